@@ -1,0 +1,120 @@
+"""``audit()``: the one door in, and the only place that knows the stage order.
+
+read → article → claims (markers) → references → resolve → graph → checks → report
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .article import parse_article
+from .checks import DEFAULT_CHECKS, AuditContext, Check, run_checks
+from .claims import extract_claims
+from .errors import InputError
+from .graph import build_graph
+from .model import Article, Reference
+from .readers import MAX_BYTES, Source, load_source
+from .references import parse_reference_list
+from .report import Report, sort_findings
+from .resolve import Resolver, resolve_references
+
+
+def audit(
+    source: Source,
+    *,
+    references: str | os.PathLike[str] | None = None,
+    offline: bool | None = None,
+    resolver: Resolver | None = None,
+    store: object = None,
+    mailto: str | None = None,
+    crossref_url: str | None = None,
+    timeout: float | None = None,
+    progress: bool | None = None,
+    checks: Iterable[Check] | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Report:
+    """Audit an article's claims, citation markers and references.
+
+    Parameters
+    ----------
+    source:
+        The article: a path, an open file, or the text itself.
+    references:
+        A separate reference list (a text file of numbered entries); by default
+        the list is found at the end of the article.
+    offline:
+        Answer DOIs from the record store only; the rest are ``unchecked
+        (offline)``. ``None`` reads ``CLAIMCHECK_OFFLINE``.
+    resolver:
+        Anything with ``resolve(dois)`` (see :mod:`claimcheck.resolve`), e.g. a
+        :class:`~claimcheck.resolve.MemoryResolver` with canned records. When
+        given, ``offline``/``store``/``mailto``/``crossref_url``/``timeout`` are
+        not used.
+    store, mailto, crossref_url, timeout, progress:
+        Crossref settings (see :class:`claimcheck.crossref.CrossrefResolver`):
+        the record store (a path, a ``RecordStore``, or ``False`` for none), the
+        polite-pool e-mail address, the API's base URL (a mirror or a test
+        server), the request timeout in seconds, and the progress bar.
+    checks:
+        The checks to run; :data:`claimcheck.checks.DEFAULT_CHECKS` by default.
+    max_bytes:
+        Refuse articles larger than this.
+
+    Returns
+    -------
+    Report
+        Findings sorted most severe first, with claims, references, resolutions
+        and the graph.
+
+    Examples
+    --------
+    >>> import claimcheck
+    >>> report = claimcheck.audit("refs/ketamine-at-home.txt", offline=True)  # doctest: +SKIP
+    >>> report  # doctest: +SKIP
+    <Report 9 findings: 0 error, 3 warning, 6 info>
+    """
+    loaded = load_source(source, max_bytes=max_bytes)
+    article = parse_article(loaded.text, source=loaded.origin, format=loaded.format)
+    claims = extract_claims(article)
+    refs = _references(article, references)
+    if resolver is None:
+        from .crossref import make_resolver
+
+        resolver = make_resolver(
+            offline=offline, store=store, mailto=mailto, crossref_url=crossref_url,
+            timeout=timeout, progress=progress,
+        )
+    resolutions = resolve_references(refs, resolver)
+    graph = build_graph(claims, refs, resolutions)
+    ctx = AuditContext(article, claims, refs, resolutions, graph)
+    findings = sort_findings(run_checks(ctx, DEFAULT_CHECKS if checks is None else checks))
+    return Report(article, claims, refs, findings, resolutions, graph)
+
+
+def _references(article: Article, references: str | os.PathLike[str] | None) -> tuple[Reference, ...]:
+    if references is None:
+        if article.references_span is None:
+            return ()
+        return parse_reference_list(article.references_text, offset=article.references_span[0])
+    path = Path(references)
+    if not path.is_file():
+        raise InputError("no such reference file; check the path", source=str(path))
+    loaded = load_source(path)
+    return parse_reference_list(loaded.text)
+
+
+def parse(source: Source, *, max_bytes: int = MAX_BYTES) -> tuple[Article, tuple[Reference, ...]]:
+    """Read an article and its reference list without resolving or checking anything.
+
+    >>> article, refs = parse("Ketamine helps. 1\\n\\n1. Smith J. A title. J Med. 2020;1:1-2.")
+    >>> len(refs)
+    1
+    """
+    loaded = load_source(source, max_bytes=max_bytes)
+    article = parse_article(loaded.text, source=loaded.origin, format=loaded.format)
+    return article, _references(article, None)
+
+
+__all__: Sequence[str] = ("audit", "parse")

@@ -1,0 +1,390 @@
+"""The checks: small functions that each yield findings.
+
+A check takes the :class:`AuditContext` (everything the earlier stages made)
+and yields :class:`~claimcheck.model.Finding` values. ``DEFAULT_CHECKS`` is a
+plain tuple; pass your own to ``audit(checks=...)`` to drop or add one::
+
+    import claimcheck
+    from claimcheck.checks import DEFAULT_CHECKS, check_uncited_claims
+    quiet = tuple(c for c in DEFAULT_CHECKS if c is not check_uncited_claims)
+    report = claimcheck.audit("refs/ketamine-at-home.txt", checks=quiet, offline=True)
+
+Every code a check can emit is listed in :data:`CODES` with its severity and
+meaning; README's table of finding codes is kept in step with it by a test.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+from rapidfuzz import fuzz
+
+from . import graph as g
+from .model import Article, Claim, Finding, Reference, Resolution, Severity, Status
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    """A finding code's default severity and its meaning for an editor."""
+
+    severity: Severity
+    meaning: str
+
+
+CODES: Mapping[str, CodeInfo] = {
+    "citation-not-in-list": CodeInfo(
+        Severity.ERROR, "A claim cites a reference number that has no entry in the reference list."
+    ),
+    "reference-never-cited": CodeInfo(
+        Severity.WARNING, "An entry of the reference list is never cited in the text."
+    ),
+    "citation-out-of-order": CodeInfo(
+        Severity.WARNING,
+        "References are not numbered in the order they are first cited (Vancouver/AMA rule).",
+    ),
+    "duplicate-reference": CodeInfo(
+        Severity.WARNING, "Two entries of the reference list describe the same work (same DOI or title)."
+    ),
+    "duplicate-reference-number": CodeInfo(
+        Severity.ERROR, "Two entries of the reference list carry the same number."
+    ),
+    "reference-numbering-gap": CodeInfo(
+        Severity.WARNING, "The reference list skips a number (1, 2, 4: where is 3?)."
+    ),
+    "uncited-claim": CodeInfo(
+        Severity.WARNING,
+        "A check-worthy sentence (a statistic, 'research shows', an efficacy or risk claim) cites nothing.",
+    ),
+    "reference-without-identifier": CodeInfo(
+        Severity.WARNING,
+        "A reference has no DOI, PMID, PMCID, URL or ISBN, so nobody can find or verify it.",
+    ),
+    "invalid-doi": CodeInfo(
+        Severity.ERROR, "A reference's DOI is not a syntactically valid DOI (a repair is suggested if obvious)."
+    ),
+    "reference-unparsed": CodeInfo(
+        Severity.WARNING, "A reference entry could not be parsed into author, title and year."
+    ),
+    "no-reference-list": CodeInfo(
+        Severity.WARNING, "The article cites sources but no reference list was found."
+    ),
+    "doi-not-found": CodeInfo(
+        Severity.ERROR, "The registry answered that this DOI does not exist (a definite answer, not an outage)."
+    ),
+    "doi-registered-elsewhere": CodeInfo(
+        Severity.INFO, "The DOI exists but is registered with another agency (DataCite, mEDRA, ...)."
+    ),
+    "reference-unchecked": CodeInfo(
+        Severity.INFO,
+        "The reference's DOI could not be checked (offline, rate-limited, server error); "
+        "this is neither right nor wrong.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    """Everything the stages before the checks produced."""
+
+    article: Article
+    claims: tuple[Claim, ...]
+    references: tuple[Reference, ...]
+    resolutions: Mapping[int, Resolution] = field(default_factory=dict)
+    graph: nx.DiGraph = field(default_factory=nx.DiGraph)
+
+    def claim(self, node_or_id: str | int) -> Claim:
+        """The claim with this id or node id."""
+        cid = int(str(node_or_id).removeprefix("claim:"))
+        return self._claims_by_id[cid]
+
+    def reference(self, number: int) -> Reference | None:
+        """The first entry with this number, or None."""
+        return self._refs_by_number.get(number)
+
+    @property
+    def _claims_by_id(self) -> dict[int, Claim]:
+        return {c.id: c for c in self.claims}
+
+    @property
+    def _refs_by_number(self) -> dict[int, Reference]:
+        out: dict[int, Reference] = {}
+        for ref in self.references:
+            if ref.number is not None:
+                out.setdefault(ref.number, ref)
+        return out
+
+
+Check = Callable[[AuditContext], Iterable[Finding]]
+
+
+def finding(code: str, message: str, *, severity: Severity | None = None, **where: Any) -> Finding:
+    """Make a finding with the code's default severity (checks use this; codes must be in CODES)."""
+    info = CODES[code]
+    return Finding(code=code, severity=severity or info.severity, message=message, **where)
+
+
+def _ref_where(ref: Reference) -> dict[str, Any]:
+    return {"reference_number": ref.number, "start": ref.start, "end": ref.end}
+
+
+def _claim_where(claim: Claim) -> dict[str, Any]:
+    return {"claim_id": claim.id, "start": claim.start, "end": claim.end}
+
+
+def check_citations_in_list(ctx: AuditContext) -> Iterator[Finding]:
+    """``citation-not-in-list``: one finding per claim citing a number with no entry."""
+    has_list = any(r.number is not None for r in ctx.references)
+    for ref_node in g.unlisted_citations(ctx.graph):
+        number = ctx.graph.nodes[ref_node]["number"]
+        for claim_node in g.citing_claims(ctx.graph, ref_node):
+            claim = ctx.claim(claim_node)
+            why = "the reference list has no entry" if has_list else "the article has no reference list"
+            marker = _marker_for(claim, number)
+            where = _claim_where(claim)
+            if marker is not None:
+                where.update(start=marker.start, end=marker.end)
+            yield finding(
+                "citation-not-in-list",
+                f"Claim {claim.id} cites [{number}], but {why} {number}.",
+                reference_number=number,
+                detail={"cited": number},
+                **where,
+            )
+
+
+def _marker_for(claim: Claim, number: int) -> Any:
+    return next((m for m in claim.markers if number in m.numbers), None)
+
+
+def check_never_cited(ctx: AuditContext) -> Iterator[Finding]:
+    """``reference-never-cited``: listed entries no claim cites (a graph query)."""
+    for ref_node in g.uncited_references(ctx.graph):
+        ref = ctx.reference(ctx.graph.nodes[ref_node]["number"])
+        if ref is None:
+            continue
+        yield finding(
+            "reference-never-cited",
+            f"Reference {ref.number} is listed but never cited in the text.",
+            **_ref_where(ref),
+        )
+
+
+def check_citation_order(ctx: AuditContext) -> Iterator[Finding]:
+    """``citation-out-of-order``: a number first cited before a lower listed number.
+
+    Walks the printed markers in reading order; a listed number met for the first
+    time while a lower listed number is still uncited breaks the Vancouver rule.
+    Inherited and carried citations repeat earlier numbers and are not counted.
+    Numbers with no entry are left to ``citation-not-in-list``.
+    """
+    listed = sorted({r.number for r in ctx.references if r.number is not None})
+    if not listed:
+        return
+    listed_set = set(listed)
+    seen: set[int] = set()
+    for claim in ctx.claims:
+        for marker in claim.markers:
+            for number in marker.numbers:
+                if number not in listed_set or number in seen:
+                    continue
+                skipped = [n for n in listed if n < number and n not in seen]
+                seen.add(number)
+                if skipped:
+                    yield finding(
+                        "citation-out-of-order",
+                        f"Reference {number} is first cited (claim {claim.id}) before reference "
+                        f"{_numbers(skipped)}; references should be numbered in order of first citation.",
+                        reference_number=number,
+                        claim_id=claim.id,
+                        start=marker.start,
+                        end=marker.end,
+                        detail={"cited": number, "not_yet_cited": skipped},
+                    )
+
+
+def _numbers(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers[:5]) + (" ..." if len(numbers) > 5 else "")
+
+
+def check_reference_numbering(ctx: AuditContext) -> Iterator[Finding]:
+    """``duplicate-reference-number`` and ``reference-numbering-gap``."""
+    numbered = [r for r in ctx.references if r.number is not None]
+    first: dict[int, Reference] = {}
+    for ref in numbered:
+        assert ref.number is not None
+        if ref.number in first:
+            yield finding(
+                "duplicate-reference-number",
+                f"Two entries are numbered {ref.number}; citations of [{ref.number}] are ambiguous.",
+                **_ref_where(ref),
+            )
+        first.setdefault(ref.number, ref)
+    if not first:
+        return
+    expected = set(range(1, max(first) + 1))
+    missing = sorted(expected - set(first))
+    if missing:
+        after = max(first)
+        yield finding(
+            "reference-numbering-gap",
+            f"The reference list skips {_numbers(missing)} (it runs to {after}).",
+            detail={"missing": missing},
+        )
+
+
+def _title_key(text: str | None) -> str:
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def check_duplicate_references(ctx: AuditContext) -> Iterator[Finding]:
+    """``duplicate-reference``: two entries with the same DOI, or near-identical title and year."""
+    refs = [r for r in ctx.references if r.number is not None]
+    for i, a in enumerate(refs):
+        for b in refs[:i]:
+            why = _same_work(a, b)
+            if why:
+                yield finding(
+                    "duplicate-reference",
+                    f"References {b.number} and {a.number} describe the same work ({why}).",
+                    detail={"duplicate_of": b.number},
+                    **_ref_where(a),
+                )
+                break
+
+
+def _same_work(a: Reference, b: Reference) -> str | None:
+    if a.doi and a.doi == b.doi:
+        return f"same DOI {a.doi}"
+    ta, tb = _title_key(a.title), _title_key(b.title)
+    if len(ta) < 20 or len(tb) < 20 or (a.doi and b.doi):
+        return None
+    if a.year != b.year or re.findall(r"\d+", ta) != re.findall(r"\d+", tb):
+        return None  # "Part 1" and "Part 2" are different works
+    if fuzz.ratio(ta, tb) >= 95:
+        return "same title and year"
+    return None
+
+
+def check_identifiers(ctx: AuditContext) -> Iterator[Finding]:
+    """``reference-without-identifier`` and ``invalid-doi``."""
+    for ref in ctx.references:
+        if ref.doi_raw and not ref.doi:
+            fix = f" Did you mean {ref.doi_suggestion}?" if ref.doi_suggestion else ""
+            why = f": {ref.doi_problem}" if ref.doi_problem else ""
+            yield finding(
+                "invalid-doi",
+                f"Reference {ref.number} has an invalid DOI '{ref.doi_raw}'{why}.{fix}",
+                detail={"doi": ref.doi_raw, "problem": ref.doi_problem, "suggestion": ref.doi_suggestion},
+                **_ref_where(ref),
+            )
+        elif not ref.has_identifier:
+            yield finding(
+                "reference-without-identifier",
+                f"Reference {ref.number} ('{_clip(ref.raw)}') has no DOI, PMID, URL or ISBN; "
+                "add one so readers and editors can find the source.",
+                **_ref_where(ref),
+            )
+
+
+def _clip(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def check_unparsed_references(ctx: AuditContext) -> Iterator[Finding]:
+    """``reference-unparsed``: entries the parser could not make sense of."""
+    for ref in ctx.references:
+        if ref.problems:
+            yield finding(
+                "reference-unparsed",
+                f"Reference {ref.number} could not be fully parsed: {'; '.join(ref.problems)}.",
+                detail={"problems": list(ref.problems)},
+                **_ref_where(ref),
+            )
+
+
+def check_reference_list_present(ctx: AuditContext) -> Iterator[Finding]:
+    """``no-reference-list``: citations in the text but no list to resolve them."""
+    cited = any(c.citations for c in ctx.claims)
+    if cited and not ctx.references:
+        yield finding(
+            "no-reference-list",
+            "The article cites numbered sources but no reference list was found; "
+            "pass the list with references=... (or --references) if it is in another file.",
+        )
+
+
+def check_uncited_claims(ctx: AuditContext) -> Iterator[Finding]:
+    """``uncited-claim``: check-worthy claims with no citation (a graph query)."""
+    for node in g.uncited_claims(ctx.graph):
+        claim = ctx.claim(node)
+        why = ", ".join(claim.reasons) if claim.reasons else "a factual claim"
+        yield finding(
+            "uncited-claim",
+            f"Claim {claim.id} cites no source but makes a check-worthy claim ({why}): '{_clip(claim.text)}'",
+            detail={"reasons": list(claim.reasons)},
+            **_claim_where(claim),
+        )
+
+
+def check_resolution(ctx: AuditContext) -> Iterator[Finding]:
+    """``doi-not-found``, ``doi-registered-elsewhere`` and ``reference-unchecked``.
+
+    Only a definite answer gives ``doi-not-found``; an outage gives the info
+    ``reference-unchecked`` with the reason, never an error.
+    """
+    for ref in ctx.references:
+        res = ctx.resolutions.get(ref.number) if ref.number is not None else None
+        if res is None or not ref.doi:
+            continue
+        if res.status is Status.NOT_FOUND:
+            yield finding(
+                "doi-not-found",
+                f"Reference {ref.number}: DOI {ref.doi} is not registered (the registry answered 'not found').",
+                detail={"doi": ref.doi},
+                **_ref_where(ref),
+            )
+        elif res.status is Status.UNCHECKED and res.agency and res.agency.lower() != "crossref":
+            yield finding(
+                "doi-registered-elsewhere",
+                f"Reference {ref.number}: DOI {ref.doi} is registered with {res.agency}, not Crossref; "
+                "its metadata was not compared.",
+                detail={"doi": ref.doi, "agency": res.agency},
+                **_ref_where(ref),
+            )
+        elif res.status is Status.UNCHECKED:
+            yield finding(
+                "reference-unchecked",
+                f"Reference {ref.number}: DOI {ref.doi} could not be checked ({res.reason or 'unknown reason'}).",
+                detail={"doi": ref.doi, "reason": res.reason},
+                **_ref_where(ref),
+            )
+
+
+
+DEFAULT_CHECKS: tuple[Check, ...] = (
+    check_reference_list_present,
+    check_citations_in_list,
+    check_never_cited,
+    check_citation_order,
+    check_reference_numbering,
+    check_duplicate_references,
+    check_identifiers,
+    check_unparsed_references,
+    check_uncited_claims,
+    check_resolution,
+)
+
+
+def run_checks(ctx: AuditContext, checks: Iterable[Check] = DEFAULT_CHECKS) -> list[Finding]:
+    """Run every check and collect the findings (unsorted)."""
+    out: list[Finding] = []
+    for check in checks:
+        out.extend(check(ctx))
+    return out

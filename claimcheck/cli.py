@@ -1,0 +1,95 @@
+"""The command line: a thin argparse wrapper over :func:`claimcheck.audit`.
+
+Exit status: 0 when the audit ran, 1 when ``--fail-on`` is given and a finding
+reaches that severity, 2 for unusable input or options (the message names the
+file and the problem).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .api import audit
+from .errors import ClaimcheckError
+from .model import Severity
+from .report import Report
+
+FORMATS = ("text", "json", "markdown")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``claimcheck`` argument parser."""
+    parser = argparse.ArgumentParser(
+        prog="claimcheck", description="Audit a health article's claims and citations."
+    )
+    parser.add_argument("--version", action="version", version=f"claimcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("audit", help="audit an article and its reference list")
+    a.add_argument("path", help="the article: a text or Markdown file ('-' reads standard input)")
+    a.add_argument("--references", metavar="FILE", help="a separate reference list file")
+    a.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    a.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of standard output")
+    a.add_argument(
+        "--fail-on",
+        metavar="SEVERITY",
+        choices=[s.value for s in Severity],
+        help="exit 1 when a finding is at least this severe (error, warning, info)",
+    )
+    a.add_argument("--offline", action="store_true", default=None, help="answer DOIs from the record store only")
+    a.add_argument("--store", metavar="PATH", help="the record store's SQLite file (default: user cache)")
+    a.add_argument("--no-store", action="store_true", help="use no record store at all")
+    a.add_argument("--mailto", metavar="EMAIL", help="your e-mail, for Crossref's polite pool")
+    a.add_argument("--crossref-url", metavar="URL", help="Crossref API base URL (a mirror or test server)")
+    a.add_argument("--timeout", metavar="SECONDS", type=float, help="HTTP timeout per request")
+    a.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        report = _run(args)
+    except ClaimcheckError as exc:
+        print(f"claimcheck: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("claimcheck: interrupted", file=sys.stderr)
+        return 130
+    rendered = {"text": report.to_text, "json": report.to_json, "markdown": report.to_markdown}[args.format]()
+    if args.output:
+        try:
+            Path(args.output).write_text(rendered if rendered.endswith("\n") else rendered + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"claimcheck: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    else:
+        sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+    if args.fail_on:
+        worst = report.worst_severity()
+        if worst is not None and worst.rank <= Severity.parse(args.fail_on).rank:
+            return 1
+    return 0
+
+
+def _run(args: argparse.Namespace) -> Report:
+    source = sys.stdin if args.path == "-" else args.path
+    store: object = False if args.no_store else args.store
+    return audit(
+        source,
+        references=args.references,
+        offline=args.offline,
+        store=store,
+        mailto=args.mailto,
+        crossref_url=args.crossref_url,
+        timeout=args.timeout,
+        progress=False if args.no_progress else None,
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
