@@ -98,8 +98,9 @@ class MemoryResolver:
 def resolve_references(references: Sequence[Reference], resolver: Resolver) -> dict[int, Resolution]:
     """Give every numbered reference one Resolution.
 
-    References with no DOI get ``no_identifier`` or, when they carry a DOI that
-    fails the syntax check, ``invalid_doi``; the others are sent to ``resolver``
+    References with no identifier at all get ``no_identifier``; those carrying
+    a DOI that fails the syntax check get ``invalid_doi``; those with only a
+    PMID, URL or ISBN stay ``unchecked`` (nothing here resolves those yet); the others are sent to ``resolver``
     in one call (duplicates asked once). A resolver that forgets a DOI, or
     raises, leaves those references ``unchecked`` with the reason; it never
     stops the audit.
@@ -112,8 +113,11 @@ def resolve_references(references: Sequence[Reference], resolver: Resolver) -> d
             wanted.setdefault(ref.doi, []).append(key)
         elif ref.doi_raw:
             out[key] = Resolution(ref.doi_raw, Status.INVALID_DOI, reason=ref.doi_problem)
+        elif ref.has_identifier:
+            kind = "PMID" if ref.pmid else "PMCID" if ref.pmcid else "ISBN" if ref.isbn else "URL"
+            out[key] = Resolution("", Status.UNCHECKED, reason=f"no DOI to resolve ({kind} only)")
         else:
-            out[key] = Resolution("", Status.NO_IDENTIFIER, reason="no DOI in the reference")
+            out[key] = Resolution("", Status.NO_IDENTIFIER, reason="no DOI, PMID, URL or ISBN")
     answers: Mapping[str, Resolution] = {}
     failure = None
     if wanted:
