@@ -1,0 +1,396 @@
+"""Read an article's text into blocks and split off its reference section.
+
+Text in, :class:`~claimcheck.model.Article` out. The text is read line by line:
+
+* a Markdown ``#`` line, or (in pasted text) a short title-case line with no
+  final punctuation standing alone, is a **heading**;
+* a line starting with a bullet (``•``, ``-``, ``*``, ...) or an item number
+  (``1.``, ``1)``, ``[1]``) starts a **list item**; indented or lower-case lines
+  below it continue it;
+* other lines make **paragraphs**; blank lines end them (and in pasted text a
+  line ending a sentence does too).
+
+Block spans hold content only: ``#`` marks, bullets and item numbers are markup
+and stay out of the span, and ``Block.text == text[start:end]`` always.
+
+The **reference section** is everything after a heading such as "References",
+"Sources" or "Works cited"; without such a heading it is a trailing run of
+numbered entries (``1.``, ``[1]``, ``1)``, each possibly over several lines)
+that look bibliographic: author-like starts, years, DOIs, URLs, "Accessed",
+``2012;6:369-388``. A body list such as "1. Eat well. 2. Sleep." does not look
+bibliographic and stays in the body. The section becomes one ``REFERENCES``
+block, its heading excluded.
+
+Carriage returns, tabs, non-breaking spaces and a byte-order mark are read as
+plain spaces and newlines by same-length substitution, so every span indexes
+the text exactly as it was passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimcheck.errors import UnsupportedFormat
+from claimcheck.model import Article, Block, BlockKind
+
+__all__ = ["FORMATS", "normalise_whitespace", "parse_article"]
+
+#: Formats :func:`parse_article` reads ("md" is an alias of "markdown").
+FORMATS = ("text", "markdown", "md")
+
+# Same-length substitutions: odd spaces become " ", odd line breaks "\n".
+_SPACE_TABLE = str.maketrans(
+    {
+        c: " "
+        for c in "\t\u00a0\ufeff\u200b\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+    }
+    | {c: "\n" for c in "\u2028\u2029\x0b\x0c\x85"}
+)
+
+_ATX = re.compile(r"(#{1,6})(?:[ ]+|$)")
+_ATX_CLOSE = re.compile(r"[ ]+#+$")
+_SETEXT = re.compile(r"(?:=+|-+)$")
+_RULE = re.compile(r"([-*_])(?:[ ]*\1){2,}$")
+_BULLET = re.compile(r"[•●▪◦‣·∙○■□➢►\-*+–—][ ]+(?=\S)")
+_NUMBERED = re.compile(r"(?:\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\))[ ]+(?=\S)")
+_FENCE = re.compile(r"(?:```|~~~)")
+_SENTENCE_END = re.compile(
+    r"""(?:[.!?:]["'”’)\]]*|[.!?]["'”’)\]]*[ ]?(?:\d{1,3}(?:[,–—-][ ]?\d{1,3})*|\[[\d,– -]+\]))$"""
+)
+
+# Reference section headings, matched against a whole line stripped of markup.
+_REF_HEADING = re.compile(
+    r"(?:\d+(?:\.\d+)*\.?[ ]+)?(?:references?(?:[ ]and[ ]notes)?|sources?|bibliography|works[ ]cited"
+    r"|literature(?:[ ]cited)?|cited[ ]literature|citations|notes[ ]and[ ]references|endnotes|footnotes)",
+    re.IGNORECASE,
+)
+# The start of one numbered reference entry: "1.", "1)", "[1]", "(1)", "[^1]:".
+_ENTRY_START = re.compile(r"(?:\d{1,4}[.)](?:[ ]+|$)|\[\^?(\d{1,4})\]:?[ ]*|\(\d{1,4}\)[ ]+)")
+_ENTRY_NUMBER = re.compile(r"\d+")
+
+# What makes an entry look bibliographic (two of these, or one identifier).
+_IDENTIFIER = re.compile(r"\b10\.\d{4,9}/|\bdoi\b|https?://|www\.|\bPMID\b|\bPMC\d|\bISBN\b", re.IGNORECASE)
+_BIB_FEATURES = (
+    re.compile(r"\b(?:1[89]\d\d|20\d\d)[a-z]?\b"),  # a year
+    re.compile(r"\b(?:accessed|retrieved|available (?:at|from)|published|updated)\b", re.IGNORECASE),
+    re.compile(r"\bet al\b"),  # "et al."
+    re.compile(r"\d[ ]?;[ ]?\d|\d[ ]?\(\d+\)[ ]?:[ ]?\d|\d:[ ]?\d+[–-]\d"),  # 2012;6:369-388, 82(2):1
+    # A Vancouver or APA author: "Hassan K," "Smith, J. A."
+    re.compile(r"^[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+)?,?[ ](?:[A-Z]{1,3}\b|[A-Z]\.)"),
+    re.compile(r"\b(?:J|Journal|Proc|Rev|Press|Lancet|BMJ|JAMA|Vol|vol)\b\.?"),  # a journal or publisher
+)
+_MIN_BIBLIOGRAPHIC_SHARE = 0.6
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Headings: words that stay lower case in a title.
+_MINOR_WORDS = _words(
+    "a an and as at but by for from in into nor of off on onto or per so than the to up via vs with"
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_MAX_HEADING_CHARS = 120
+_MAX_HEADING_WORDS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int  # first non-space character
+    end: int  # after the last non-space character
+    indent: int
+    text: str  # normalised, stripped
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+@dataclass(slots=True)
+class _Group:
+    kind: BlockKind
+    start: int
+    end: int
+    lines: int = 1
+    indent: int = 0
+    blank_before: bool = True
+    blank_after: bool = True
+    first_line: str = ""
+
+
+def normalise_whitespace(text: str) -> str:
+    """Return ``text`` with odd spaces and line breaks made plain, same length.
+
+    Tabs, non-breaking and other Unicode spaces and the byte-order mark become
+    ``" "``; ``"\\r\\n"`` becomes ``" \\n"``, a lone ``"\\r"`` and other line
+    separators become ``"\\n"``. Offsets into the result index the original.
+
+    Examples
+    --------
+    >>> normalise_whitespace("a\\u00a0b\\r\\nc\\td")
+    'a b \\nc d'
+    """
+    text = text.translate(_SPACE_TABLE)
+    if "\r" in text:
+        text = text.replace("\r\n", " \n").replace("\r", "\n")
+    return text
+
+
+def parse_article(text: str, *, source: str | None = None, format: str = "text") -> Article:
+    """Split an article into headings, paragraphs, list items and references.
+
+    Parameters
+    ----------
+    text
+        The article as pasted from a web page (``format="text"``) or as
+        Markdown (``format="markdown"``).
+    source
+        Where the text came from (a file name or URL), kept on the article.
+    format
+        ``"text"`` or ``"markdown"`` (``"md"``).
+
+    Returns
+    -------
+    Article
+        Blocks in document order; the reference section, when found, is the
+        last block and its span is ``references_span``.
+
+    Raises
+    ------
+    UnsupportedFormat
+        When ``format`` is not one of :data:`FORMATS`.
+
+    Examples
+    --------
+    >>> art = parse_article("Ketamine Works\\n\\nIt helps.\\n\\n1. Doe J. Title. J Med. 2020;1:2-3.")
+    >>> [b.kind.value for b in art.blocks]
+    ['heading', 'paragraph', 'references']
+    >>> art.references_text
+    '1. Doe J. Title. J Med. 2020;1:2-3.'
+    """
+    if format not in FORMATS:
+        raise UnsupportedFormat(
+            f"cannot read format {format!r}; use one of {', '.join(FORMATS)}", source=source or "<string>"
+        )
+    markdown = format in ("markdown", "md")
+    lines = _lines(normalise_whitespace(text), markdown)
+    body_end, refs = _reference_section(lines, markdown)
+    groups = _group_lines(lines[:body_end], markdown)
+    blocks = [Block(i, g.kind, text[g.start : g.end], g.start, g.end) for i, g in enumerate(groups)]
+    if refs is not None:
+        start, end = refs
+        blocks.append(Block(len(blocks), BlockKind.REFERENCES, text[start:end], start, end))
+    return Article(text=text, blocks=tuple(blocks), references_span=refs, source=source, format=format)
+
+
+def _lines(norm: str, markdown: bool) -> list[_Line]:
+    """Split normalised text into stripped lines; Markdown code fences read as blank."""
+    out: list[_Line] = []
+    pos = 0
+    in_fence = False
+    for raw in norm.split("\n"):
+        stripped = raw.strip(" ")
+        lead = len(raw) - len(raw.lstrip(" "))
+        start = pos + lead
+        fence = markdown and _FENCE.match(stripped) is not None
+        if fence or in_fence:
+            out.append(_Line(start, start, lead, ""))
+            in_fence ^= fence
+        else:
+            out.append(_Line(start, start + len(stripped), lead, stripped))
+        pos += len(raw) + 1
+    return out
+
+
+# --- reference section -------------------------------------------------------
+
+
+def _reference_section(lines: list[_Line], markdown: bool) -> tuple[int, tuple[int, int] | None]:
+    """Return the index of the first line after the body, and the section's span."""
+    heading = _last_reference_heading(lines)
+    if heading is not None:
+        content = [ln for ln in lines[heading + 1 :] if not ln.blank]
+        if markdown:
+            content = _until_atx(content)
+        if content:
+            return heading + 1, (content[0].start, content[-1].end)
+        return len(lines), None
+    first = _trailing_entries(lines)
+    if first is None:
+        return len(lines), None
+    last = max(i for i, ln in enumerate(lines) if not ln.blank)
+    return first, (lines[first].start, lines[last].end)
+
+
+def _last_reference_heading(lines: list[_Line]) -> int | None:
+    for i in range(len(lines) - 1, -1, -1):
+        bare = lines[i].text.strip("#*_:= ").strip()
+        if bare and len(bare) <= 40 and _REF_HEADING.fullmatch(bare):
+            return i
+    return None
+
+
+def _until_atx(lines: list[_Line]) -> list[_Line]:
+    for i, ln in enumerate(lines):
+        if _ATX.match(ln.text):
+            return lines[:i]
+    return lines
+
+
+def _trailing_entries(lines: list[_Line]) -> int | None:
+    """Index of the first line of a trailing, bibliographic run of numbered entries."""
+    runs = _trailing_runs(lines)
+    entries: list[tuple[int, str, int | None]] = []  # (first line, entry text, number)
+    for first, last in runs:
+        for start, text in _split_entries(lines[first : last + 1]):
+            entries.append((first + start, text, _entry_number(text)))
+    numbers = [n for _, _, n in entries]
+    restart = max((i for i, n in enumerate(numbers) if n == 1), default=0)
+    entries = entries[restart:]
+    if not entries:
+        return None
+    bibliographic = sum(_looks_bibliographic(_ENTRY_START.sub("", text, count=1)) for _, text, _ in entries)
+    if bibliographic < _MIN_BIBLIOGRAPHIC_SHARE * len(entries):
+        return None
+    return entries[0][0]
+
+
+def _trailing_runs(lines: list[_Line]) -> list[tuple[int, int]]:
+    """Blank-separated runs of lines at the end, each starting with an entry number."""
+    runs: list[tuple[int, int]] = []
+    i = len(lines) - 1
+    while i >= 0:
+        while i >= 0 and lines[i].blank:
+            i -= 1
+        last = i
+        while i >= 0 and not lines[i].blank:
+            i -= 1
+        if last < 0 or not _ENTRY_START.match(lines[i + 1].text):
+            break
+        runs.append((i + 1, last))
+    return runs[::-1]
+
+
+def _split_entries(run: list[_Line]) -> list[tuple[int, str]]:
+    entries: list[tuple[int, str]] = []
+    for i, ln in enumerate(run):
+        if _ENTRY_START.match(ln.text) or not entries:
+            entries.append((i, ln.text))
+        else:
+            start, text = entries[-1]
+            entries[-1] = (start, f"{text} {ln.text}")
+    return entries
+
+
+def _entry_number(text: str) -> int | None:
+    match = _ENTRY_NUMBER.search(text[:8])
+    return int(match.group()) if match else None
+
+
+def _looks_bibliographic(entry: str) -> bool:
+    if _IDENTIFIER.search(entry):
+        return True
+    return sum(1 for feature in _BIB_FEATURES if feature.search(entry)) >= 2
+
+
+# --- body blocks ---------------------------------------------------------------
+
+
+def _group_lines(lines: list[_Line], markdown: bool) -> list[_Group]:
+    """Group body lines into blocks."""
+    groups: list[_Group] = []
+    current: _Group | None = None
+    previous: _Line | None = None
+    for line in lines:
+        if line.blank:
+            current, previous = None, None
+            continue
+        if groups and previous is not None:
+            groups[-1].blank_after = False
+        current = _next_group(groups, current, previous, line, markdown)
+        previous = line
+    for group in groups:
+        if group.kind is BlockKind.PARAGRAPH and _is_heading(group):
+            group.kind = BlockKind.HEADING
+    return groups
+
+
+def _next_group(
+    groups: list[_Group], current: _Group | None, previous: _Line | None, line: _Line, markdown: bool
+) -> _Group | None:
+    """Add ``line`` to the open group or start a new one; return the open group."""
+    text = line.text
+    if markdown and _is_setext_underline(current, text):
+        assert current is not None
+        current.kind = BlockKind.HEADING
+        return None
+    if _RULE.fullmatch(text):
+        return None
+    atx = _ATX.match(text) if markdown or text.startswith("# ") else None
+    if atx:
+        close = _ATX_CLOSE.search(text)
+        end = line.start + (close.start() if close else len(text))
+        if end > line.start + atx.end():
+            groups.append(_Group(BlockKind.HEADING, line.start + atx.end(), end))
+        return None
+    item = _BULLET.match(text) or _NUMBERED.match(text)
+    if item:
+        start = line.start + item.end()
+        groups.append(_Group(BlockKind.LIST_ITEM, start, line.end, indent=line.indent))
+        return groups[-1]
+    if current is not None and previous is not None and _continues(current, previous, line, markdown):
+        current.end = line.end
+        current.lines += 1
+        return current
+    group = _Group(BlockKind.PARAGRAPH, line.start, line.end, blank_before=previous is None, first_line=text)
+    groups.append(group)
+    return group
+
+
+def _is_setext_underline(current: _Group | None, text: str) -> bool:
+    """``===`` or ``---`` right under a one-line paragraph makes it a heading."""
+    return (
+        current is not None
+        and current.kind is BlockKind.PARAGRAPH
+        and current.lines == 1
+        and _SETEXT.fullmatch(text) is not None
+    )
+
+
+def _continues(current: _Group, previous: _Line, line: _Line, markdown: bool) -> bool:
+    """Whether ``line`` continues the open paragraph or list item."""
+    starts_lower = line.text[:1].islower()
+    if current.kind is BlockKind.LIST_ITEM:
+        return markdown or starts_lower or line.indent > current.indent
+    if markdown or starts_lower:
+        return True
+    if current.lines == 1 and current.blank_before and _looks_like_title(previous.text, strict=True):
+        return False
+    return _SENTENCE_END.search(previous.text) is None
+
+
+def _is_heading(group: _Group) -> bool:
+    """A lone title-case line: between blank lines, or strictly title-case above text."""
+    if group.lines != 1 or not group.blank_before:
+        return False
+    return _looks_like_title(group.first_line, strict=not group.blank_after)
+
+
+def _looks_like_title(text: str, *, strict: bool) -> bool:
+    """A short line, no final punctuation, its significant words capitalised."""
+    if len(text) > _MAX_HEADING_CHARS or text[-1] in ".,;:!" or not text[0].isupper():
+        return False
+    words = _WORD.findall(text)
+    if not words or len(words) > _MAX_HEADING_WORDS:
+        return False
+    significant = [w for w in words if w.lower() not in _MINOR_WORDS]
+    if not significant:
+        return False
+    capitalised = sum(1 for w in significant if w[0].isupper())
+    if strict:
+        return len(words) >= 2 and capitalised == len(significant)
+    return capitalised >= 0.75 * len(significant) and (
+        len(significant) > 2 or capitalised == len(significant)
+    )
