@@ -1,0 +1,332 @@
+"""Find citation markers in a block of body text.
+
+A marker is kept only when its shape and its neighbours both say "citation";
+a wrong marker is worse than a missed one. The styles:
+
+========== ============================== =============================================
+style      looks like                     kept when
+========== ============================== =============================================
+trailing   ``depression. 1``              after a sentence end and a space; followed by
+           ``months. 1,2,3,4``            the end, or a capital, quote or bracket
+glued      ``option.3 Continued``         a word, ``.!?`` and the number with no space;
+superscript ``anxiety.1–3``, ``SSRIs.2,4`` followed as above; not after ``Fig.``, ``No.``
+           ``<sup>1</sup>``, ``risk.¹²``   ...; Unicode superscripts not after units (m²)
+colon      ``may include 5:``             a lower-case word (not a label or count word
+                                          such as "step", "top") and ``:`` + space/end
+bracket    ``[2]``, ``[1, 2]``, ``[3–5]`` not a Markdown link ``[1](url)`` or ``[1]:``
+footnote   ``[^1]``                       not the footnote's definition ``[^1]:``
+paren      ``(1)``, ``(3, 7)``, ``(8–10)`` at a clause end (``.,;:`` or the end follows),
+                                          not glued to a short token (``F(1, 38)``),
+                                          not after a number, ``=`` or a statistic word,
+                                          not part of an enumeration ``(1) ... (2) ...``
+========== ============================== =============================================
+
+Numbers are 1 to 999 with no decimal part; ranges (``-``, ``–``, ``—``) expand,
+and a reversed range or one listing more than :data:`MAX_NUMBERS` numbers is
+not a marker. So ``30%``, ``2.8 million``, ``1247 participants``, ``in 2019``,
+``(2020)``, ``(n = 12)``, ``p < 0.05``, ``OR 2.1 (1.3-3.4)``, ``stages 1, 2 and
+3`` and ``3 weeks`` are prose, not markers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+
+from claimcheck.model import Marker
+
+__all__ = ["MAX_NUMBERS", "find_markers", "mask_markers"]
+
+#: The most reference numbers one marker may cite once ranges are expanded.
+MAX_NUMBERS = 50
+# A parenthesised range wider than this reads as an age or value range: "(18-65)".
+_MAX_PAREN_RANGE = 20
+
+_NUM = r"[1-9]\d{0,2}(?!\d|[.,]\d{3}|\.\d)"
+_DASH = "-‐‑‒–—"
+_ITEM = rf"{_NUM}(?:[ ]?[{_DASH}][ ]?{_NUM})?"
+_TIGHT = rf"{_NUM}(?:[{_DASH}]{_NUM})?(?:,{_NUM}(?:[{_DASH}]{_NUM})?)*"
+_LOOSE = rf"{_ITEM}(?:[ ]?,[ ]?{_ITEM})*"
+_ENCLOSED = rf"{_ITEM}(?:[ ]*[,;][ ]*{_ITEM})*"
+_SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_CLOSERS = "\"'”’)]"
+_CLOSE = re.escape(_CLOSERS)
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("trailing", re.compile(rf"(?<=[.!?{_CLOSE}])[ ]{{1,3}}(?P<n>{_LOOSE})(?=\s|$)")),
+    ("glued", re.compile(rf"(?<=[^\W\d_][.!?]|[{_CLOSE}%][.!?])(?P<n>{_TIGHT})(?=\s|$)")),
+    ("colon", re.compile(rf"(?<=[^\W\d_]) (?P<n>{_LOOSE})(?=:(?:\s|$))")),
+    ("bracket", re.compile(rf"(?<![!\]])\[[ ]*(?P<n>{_ENCLOSED})[ ]*\](?![(:\[])")),
+    ("footnote", re.compile(rf"\[\^(?P<n>{_NUM})\](?!:)")),
+    ("paren", re.compile(rf"\([ ]*(?P<n>{_ENCLOSED})[ ]*\)")),
+    ("superscript", re.compile(rf"<sup>[ ]*(?P<n>{_ENCLOSED})[ ]*</sup>", re.IGNORECASE)),
+    (
+        "unicode",
+        re.compile(rf"[¹²³⁴⁵⁶⁷⁸⁹][{_SUP_DIGITS}]{{0,2}}(?:[⁻,–-][¹²³⁴⁵⁶⁷⁸⁹][{_SUP_DIGITS}]{{0,2}})*"),
+    ),
+)
+_SUP_TABLE = str.maketrans(_SUP_DIGITS + "⁻", "0123456789-")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Short forms that end in "." but end no sentence: "Fig. 3", "No.5", "pp. 12".
+_ABBREVIATIONS = _words(
+    "fig figs no nos p pp vol vols ch chap eq eqs sec sect ver v vs ref refs art para tab ex pt pts"
+    " op cf approx ca st dr mr mrs ms prof inc ltd co corp gen e g i e"
+)
+# Nouns that label a number: "Step 1:", "stage (2)", "Table [3]".
+_LABEL_NOUNS = _words(
+    "step steps stage stages phase phases type types table tables figure figures fig section sections"
+    " chapter chapters part parts day days week weeks month months year years level levels grade grades"
+    " tip tips rule rules option options reason reasons group groups round rounds dose doses version"
+    " versions question questions item items number numbers page pages class classes point points"
+    " lesson lessons study trial arm visit session sessions"
+)
+# Words that count what follows: "the top 5:", "the following 3:".
+_COUNT_WORDS = _words(
+    "top best worst following these those the all first last main key major only just about over"
+    " under least most other few several and or to of in at by from with are is were was"
+)
+# Words before a statistic or a range of values: "n (12)", "aged (18-25)", "range [1, 5]".
+_STAT_WORDS = _words(
+    "n df ci rr hr irr iqr sd se sem range ranging ranged between interval aged ages age old adults"
+    " children adolescents teens youth"
+)
+_NOT_COLON = _LABEL_NOUNS | _COUNT_WORDS | _STAT_WORDS
+_NOT_ENCLOSED = _LABEL_NOUNS | _STAT_WORDS
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]*$")
+# "(1) first": a parenthesised number or letter followed by a word starts an enumeration.
+_ENUMERATION = re.compile(r"\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)[ ]+[^\W\d_]")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s")
+_STAT_BEFORE = "0123456789=<>≤≥±%/:×"
+_AFTER_OK = "\"'“‘([{"
+
+
+def find_markers(text: str, offset: int = 0) -> tuple[Marker, ...]:
+    """Find the citation markers in ``text``, in order.
+
+    Parameters
+    ----------
+    text
+        A block of body text (not the reference list).
+    offset
+        The block's start in the article; marker spans are ``offset`` plus the
+        index in ``text``.
+
+    Returns
+    -------
+    tuple of Marker
+        ``raw`` is exactly ``text[start - offset:end - offset]``; ``numbers``
+        holds the cited numbers, ranges expanded.
+
+    Examples
+    --------
+    >>> [(m.raw, m.numbers, m.style) for m in find_markers("It works.3 See [4-6]. Up 30%. 7")]
+    [('3', (3,), 'glued'), ('[4-6]', (4, 5, 6), 'bracket'), ('7', (7,), 'trailing')]
+    """
+    context = _Context(text)
+    found: list[Marker] = []
+    for style, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            marker = _accept(style, match, context, offset)
+            if marker is not None:
+                found.append(marker)
+    found.sort(key=lambda m: (m.start, -m.end))
+    kept: list[Marker] = []
+    for marker in found:
+        if not kept or marker.start >= kept[-1].end:
+            kept.append(marker)
+    return tuple(kept)
+
+
+def mask_markers(text: str, markers: Iterable[Marker], offset: int = 0) -> str:
+    """Return ``text`` with each marker's characters replaced by spaces.
+
+    The result has the same length, so spans found in it index ``text``.
+
+    Examples
+    --------
+    >>> text = "It works.3 Next one. 4"
+    >>> mask_markers(text, find_markers(text))
+    'It works.  Next one.  '
+    """
+    parts: list[str] = []
+    pos = 0
+    for marker in sorted(markers, key=lambda m: m.start):
+        start, end = marker.start - offset, marker.end - offset
+        if start < pos or end > len(text) or text[start:end] != marker.raw:
+            raise ValueError(f"marker {marker!r} does not fit the text at offset {offset}")
+        parts += [text[pos:start], " " * (end - start)]
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+class _Context:
+    """Positions of enumerations and sentence breaks, for O(log n) look-ups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.enumerations = [m.start() for m in _ENUMERATION.finditer(text)]
+        self.breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
+
+    def in_enumeration(self, start: int, end: int) -> bool:
+        """An enumeration item in the same sentence before ``start`` or just after ``end``."""
+        i = bisect.bisect_left(self.enumerations, start)
+        if i and not self._break_between(self.enumerations[i - 1], start):
+            return True
+        return i < len(self.enumerations) and not self._break_between(end, self.enumerations[i])
+
+    def _break_between(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.breaks, a)
+        return i < len(self.breaks) and self.breaks[i] < b
+
+
+def _accept(style: str, match: re.Match[str], ctx: _Context, offset: int) -> Marker | None:
+    text = ctx.text
+    if style == "unicode":
+        digits, start, end, style = (
+            match.group().translate(_SUP_TABLE),
+            match.start(),
+            match.end(),
+            "superscript",
+        )
+        if not _superscript_placed(text, start):
+            return None
+    else:
+        digits = match.group("n")
+        start, end = (match.start("n"), match.end("n")) if style in _BARE else match.span()
+        if not _CHECKS[style](text, match):
+            return None
+    if style == "paren" and (ctx.in_enumeration(start, end) or _widest_range(digits) > _MAX_PAREN_RANGE):
+        return None
+    numbers = _expand(digits)
+    if numbers is None:
+        return None
+    if style == "glued" and len(numbers) > 1:
+        style = "superscript"
+    return Marker(text[start:end], offset + start, offset + end, numbers, style)
+
+
+_BARE = frozenset({"trailing", "glued", "colon"})
+
+
+def _expand(digits: str) -> tuple[int, ...] | None:
+    """``"1, 3-5"`` -> ``(1, 3, 4, 5)``; ``None`` for reversed, huge or thousands-like lists."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits):
+        return None  # 1,247 is a number
+    numbers: list[int] = []
+    for item in re.split(r"[ ]*[,;][ ]*", digits.strip()):
+        bounds = [int(n) for n in re.split(rf"[ ]?[{_DASH}][ ]?", item)]
+        low, high = bounds[0], bounds[-1]
+        if high < low or high - low >= MAX_NUMBERS:
+            return None
+        numbers.extend(range(low, high + 1))
+    return tuple(numbers) if len(numbers) <= MAX_NUMBERS else None
+
+
+def _widest_range(digits: str) -> int:
+    widths = [0]
+    for item in re.split(r"[,;]", digits):
+        bounds = [int(n) for n in re.findall(r"\d+", item)]
+        widths.append(bounds[-1] - bounds[0])
+    return max(widths)
+
+
+def _word_before(text: str, pos: int) -> str:
+    match = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+    return match.group(1) if match else ""
+
+
+def _next_char(text: str, pos: int) -> str:
+    for char in _scan(text, pos):
+        return char
+    return ""
+
+
+def _scan(text: str, pos: int) -> Iterator[str]:
+    for char in text[pos : pos + 40]:
+        if not char.isspace():
+            yield char
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """The next non-space character can start a sentence: a capital, a quote, the end."""
+    char = _next_char(text, pos)
+    return char == "" or char.isupper() or char in _AFTER_OK
+
+
+def _after_sentence_end(text: str, punct: int) -> bool:
+    """``text[punct]`` is ``.!?`` ending a sentence: not after a digit or an abbreviation."""
+    before = text[punct - 1] if punct else ""
+    if not before or before.isdigit() or before.isspace():
+        return False
+    return text[punct] != "." or _word_before(text, punct).lower() not in _ABBREVIATIONS
+
+
+def _check_trailing(text: str, match: re.Match[str]) -> bool:
+    punct = match.start()
+    while punct > 0 and text[punct - 1] in _CLOSERS:
+        punct -= 1
+    punct -= 1
+    if punct < 0 or text[punct] not in ".!?":
+        return False
+    return _after_sentence_end(text, punct) and _starts_sentence(text, match.end())
+
+
+def _check_glued(text: str, match: re.Match[str]) -> bool:
+    return _after_sentence_end(text, match.start() - 1) and _starts_sentence(text, match.end())
+
+
+def _check_colon(text: str, match: re.Match[str]) -> bool:
+    word = _word_before(text, match.start())
+    return len(word) >= 3 and word[0].islower() and word.lower() not in _NOT_COLON
+
+
+def _check_bracket(text: str, match: re.Match[str]) -> bool:
+    return _word_before(text, match.start()).lower() not in _NOT_ENCLOSED
+
+
+def _check_paren(text: str, match: re.Match[str]) -> bool:
+    start = match.start()
+    window = text[max(0, start - 40) : start]
+    before = window.rstrip()[-1:]
+    if window[-1:].strip():  # glued to a token: F(1, 38), t(38), χ2(2)
+        token = window.split()[-1]
+        if len(token) < 4 or not token.isalpha():
+            return False
+    if before in _STAT_BEFORE and before:
+        return False
+    if _word_before(text, start).lower() in _NOT_ENCLOSED:
+        return False
+    after = _next_char(text, match.end())
+    if after == "" or after in ".,;:!?)]—–":
+        return True
+    return before in ".!?" and _starts_sentence(text, match.end())
+
+
+def _superscript_placed(text: str, start: int) -> bool:
+    """After punctuation or a word of 3+ letters; not ``m²``, ``cm³`` or ``10⁹``."""
+    before = text[start - 1] if start else ""
+    if before in ".,;:)]\"'”’":
+        return True
+    return len(_word_before(text, start)) >= 3 and before.isalpha()
+
+
+def _always(text: str, match: re.Match[str]) -> bool:
+    return True
+
+
+_CHECKS = {
+    "trailing": _check_trailing,
+    "glued": _check_glued,
+    "colon": _check_colon,
+    "bracket": _check_bracket,
+    "footnote": _always,
+    "paren": _check_paren,
+    "superscript": _always,
+}
