@@ -1,0 +1,179 @@
+"""RecordStore: round trips, time-to-live, failures refused, unusable files, concurrent writers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import threading
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from claimcheck.errors import StoreError
+from claimcheck.model import Status
+from claimcheck.store import RecordStore, StoredRecord, default_store_path
+
+ROOT = Path(__file__).resolve().parents[1]
+MESSAGE = json.loads((ROOT / "tests/fixtures/crossref/works/10.1038_srep16696.json").read_text())["message"]
+
+
+def ago(**delta: float) -> str:
+    return (datetime.now(timezone.utc) - timedelta(**delta)).isoformat()
+
+
+def test_round_trip_keeps_the_raw_message(tmp_path: Path) -> None:
+    with RecordStore(tmp_path / "r.sqlite3") as store:
+        store.put(StoredRecord.resolved("10.1038/SREP16696", MESSAGE))
+        record = store.get("10.1038/srep16696")
+    assert record is not None
+    assert (record.doi, record.status, record.agency) == ("10.1038/srep16696", "resolved", "crossref")
+    assert record.message == MESSAGE
+    answer = record.to_resolution("10.1038/SREP16696")
+    assert answer.status is Status.RESOLVED and answer.from_store
+    assert answer.work is not None and answer.work.title is not None
+    assert answer.doi == "10.1038/SREP16696"
+
+
+def test_not_found_and_elsewhere_answers() -> None:
+    with RecordStore(":memory:") as store:
+        store.put_many(
+            [StoredRecord.not_found("10.1/gone"), StoredRecord.elsewhere("10.5284/1011335", "datacite")]
+        )
+        gone, datacite = store.get("10.1/GONE"), store.get("10.5284/1011335")
+    assert gone is not None and gone.to_resolution("10.1/gone").status is Status.NOT_FOUND
+    assert datacite is not None
+    answer = datacite.to_resolution("10.5284/1011335")
+    assert answer.status is Status.UNCHECKED
+    assert answer.agency == "datacite"
+    assert answer.reason == "registered with DataCite, not Crossref"
+
+
+def test_failures_cannot_be_stored() -> None:
+    with pytest.raises(ValueError, match="status"):
+        StoredRecord("10.1/x", "unchecked", ago())  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="message"):
+        StoredRecord("10.1/x", "resolved", ago())
+
+
+def test_time_to_live_is_checked_on_read() -> None:
+    with RecordStore(":memory:", ttl_not_found=timedelta(days=7)) as store:
+        store.put_many(
+            [
+                StoredRecord.resolved("10.1/fresh", {"DOI": "10.1/fresh"}, fetched_at=ago(days=29)),
+                StoredRecord.resolved("10.1/stale", {"DOI": "10.1/stale"}, fetched_at=ago(days=31)),
+                StoredRecord.not_found("10.1/gone-stale", fetched_at=ago(days=8)),
+                StoredRecord.not_found("10.1/gone-fresh", fetched_at=ago(days=6)),
+            ]
+        )
+        fresh = store.get_many(["10.1/fresh", "10.1/stale", "10.1/gone-stale", "10.1/gone-fresh"])
+        assert sorted(fresh) == ["10.1/fresh", "10.1/gone-fresh"]
+        later = datetime.now(timezone.utc) + timedelta(days=2)
+        assert store.get("10.1/fresh", now=later) is None
+        assert len(store) == 4  # expired rows stay until replaced
+
+
+def test_newer_answer_replaces_older() -> None:
+    with RecordStore(":memory:") as store:
+        store.put(StoredRecord.not_found("10.1/x"))
+        store.put(StoredRecord.resolved("10.1/x", {"DOI": "10.1/x"}))
+        assert len(store) == 1
+        record = store.get("10.1/x")
+        assert record is not None and record.status == "resolved"
+        store.clear()
+        assert len(store) == 0
+
+
+def test_wal_mode_and_repr(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "dir" / "r.sqlite3"
+    store = RecordStore(path)
+    assert path.exists()
+    assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert repr(store) == f"<RecordStore {path} 0 records>"
+    store.close()
+    assert repr(store) == f"<RecordStore {path} closed>"
+
+
+def test_default_path_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMCHECK_STORE", str(tmp_path / "env.sqlite3"))
+    assert default_store_path() == tmp_path / "env.sqlite3"
+    with RecordStore() as store:
+        assert store.path == tmp_path / "env.sqlite3"
+    monkeypatch.delenv("CLAIMCHECK_STORE")
+    assert default_store_path().parts[-2:] == ("claimcheck", "records.sqlite3")
+
+
+def test_a_directory_is_refused_with_advice(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a directory") as info:
+        RecordStore(tmp_path)
+    assert str(tmp_path) in str(info.value) and "records.sqlite3" in str(info.value)
+
+
+def test_a_damaged_file_is_refused_with_advice(tmp_path: Path) -> None:
+    path = tmp_path / "broken.sqlite3"
+    path.write_bytes(b"this is not an sqlite database, just bytes " * 100)
+    with pytest.raises(StoreError) as info:
+        RecordStore(path)
+    message = str(info.value)
+    assert str(path) in message and "delete the file" in message and "store=False" in message
+
+
+def test_an_uncreatable_place_is_refused(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="cannot be created"):
+        RecordStore(blocker / "sub" / "r.sqlite3")
+
+
+def test_concurrent_writers_in_threads(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite3"
+    stores = [RecordStore(path, timeout=10) for _ in range(4)]
+
+    def write(n: int) -> None:
+        for i in range(25):
+            stores[n].put_many([StoredRecord.resolved(f"10.1/t{n}-{i}-{j}", {"DOI": "x"}) for j in range(4)])
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(stores[0]) == 4 * 25 * 4
+    for store in stores:
+        store.close()
+
+
+WRITER = """
+import pathlib, sys, time
+from claimcheck.store import RecordStore, StoredRecord
+path, name, go = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
+with RecordStore(path, timeout=20) as store:
+    while not go.exists():  # start together
+        time.sleep(0.005)
+    for i in range(100):
+        store.put_many([StoredRecord.resolved(f"10.1/{name}-{i}-{j}", {"i": i}) for j in range(5)])
+        store.get_many([f"10.1/{name}-{i}-0", "10.1/other"])
+"""
+
+
+def test_two_processes_writing_at_once_do_not_corrupt_it(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite3"
+    RecordStore(path).close()  # created (and WAL set) before the race
+    go = tmp_path / "go"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), name, str(go)], cwd=ROOT, stderr=subprocess.PIPE
+        )
+        for name in ("a", "b")
+    ]
+    go.touch()
+    for proc in procs:
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err.decode()
+    with RecordStore(path) as store:
+        assert len(store) == 2 * 100 * 5
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
