@@ -156,9 +156,7 @@ def _trim(candidate: str) -> str:
     """Drop sentence punctuation and unbalanced closing brackets from the end."""
     while candidate:
         last = candidate[-1]
-        if last in _TRAILING:
-            candidate = candidate[:-1]
-        elif last in ")]" and _unbalanced(candidate, last):
+        if last in _TRAILING or (last in ")]" and _unbalanced(candidate, last)):
             candidate = candidate[:-1]
         else:
             break
