@@ -175,7 +175,7 @@ class RecordStore:
     Examples
     --------
     >>> with RecordStore(":memory:") as store:
-    ...     store.put_many([StoredRecord.not_found("10.1000/nothing")])
+    ...     n = store.put_many([StoredRecord.not_found("10.1000/nothing")])
     ...     store.get("10.1000/NOTHING").status
     'not_found'
     """

@@ -1,0 +1,26 @@
+"""Shared fixtures: a loopback fake Crossref, and an environment that never reaches the internet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fakecrossref import FakeCrossref
+
+_ENV = ("CLAIMCHECK_CROSSREF_URL", "CLAIMCHECK_MAILTO", "CLAIMCHECK_OFFLINE", "CLAIMCHECK_STORE")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's settings or writes the user's record store."""
+    for name in _ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CLAIMCHECK_STORE", str(tmp_path / "records.sqlite3"))
+
+
+@pytest.fixture
+def fake_crossref() -> Iterator[FakeCrossref]:
+    """A fake Crossref on 127.0.0.1 serving the recorded bodies of tests/fixtures/crossref."""
+    with FakeCrossref() as server:
+        yield server

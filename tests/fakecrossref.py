@@ -1,0 +1,374 @@
+"""A loopback fake Crossref REST API that serves recorded bodies, with injectable faults.
+
+Serves, on ``127.0.0.1`` at a random port:
+
+- ``GET /works/{doi}``: the recorded ``/works/{doi}`` body byte for byte when
+  there is one (``fixtures/crossref/works/``), else a ``work`` envelope around
+  a recorded record (a list item of ``fixtures/crossref/lists/`` or a
+  ``registries/`` file that holds only the ``message``); DOIs match
+  case-insensitively after percent-decoding the path;
+- ``GET /works?filter=doi:A,doi:B&rows=N``: a ``work-list`` *assembled here*
+  from those recorded records (Crossref's list envelope, recorded items);
+- ``GET /works/{doi}/agency``: the recorded agency bodies (Crossref, DataCite,
+  mEDRA); for another DOI with a recorded work, a Crossref agency answer built
+  here and marked ``"synthetic"`` in its body and ``X-Fake-Crossref`` header;
+- ``404 Resource not found.`` for anything else (recorded bodies in
+  ``fixtures/crossref/errors/``).
+
+Faults: ``latency`` per request; ``rate_limit`` requests per second, past which
+it answers ``429`` (with ``Retry-After`` when ``retry_after`` is set);
+:meth:`FakeCrossref.fail` queues status answers (500, 503, 429...), hangs
+(timeouts) or malformed JSON for the next requests. Every request is logged
+(:class:`Logged`) so tests can count requests and check rate and concurrency.
+
+Run ``python tests/fakecrossref.py`` to serve it by hand.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+FIXTURES = Path(__file__).parent / "fixtures" / "crossref"
+JSON, TEXT = "application/json", "text/plain"
+SYNTHETIC = "synthetic: built by tests/fakecrossref.py, not a recorded Crossref response"
+
+
+@dataclass(frozen=True)
+class Records:
+    """Recorded Crossref records by lower-case DOI, and where each came from."""
+
+    messages: Mapping[str, Mapping[str, Any]]
+    bodies: Mapping[str, bytes]  # recorded /works/{doi} responses, served byte for byte
+    agencies: Mapping[str, bytes]  # recorded /works/{doi}/agency responses
+    origin: Mapping[str, str]
+    errors: Mapping[str, bytes]
+
+    def dois(self, *, recorded_single: bool | None = None) -> list[str]:
+        """Every DOI with a record (``recorded_single=True``: those with a recorded /works body)."""
+        if recorded_single is None:
+            return sorted(self.messages)
+        return sorted(d for d in self.messages if (d in self.bodies) == recorded_single)
+
+
+@cache
+def load_records(root: Path = FIXTURES) -> Records:
+    """Read the fixtures once: single works first, then registries, then list items."""
+    messages: dict[str, Mapping[str, Any]] = {}
+    bodies, agencies, origin = {}, {}, {}
+    for path in sorted((root / "works").glob("*.json")):
+        raw = path.read_bytes()
+        message = json.loads(raw)["message"]
+        key = message["DOI"].lower()
+        messages[key], bodies[key], origin[key] = message, raw, f"works/{path.name}"
+    for path in sorted((root / "registries").glob("*.json")):
+        data = json.loads(path.read_bytes())
+        message = data.get("message", data) if "message-type" in data else data
+        messages.setdefault(message["DOI"].lower(), message)
+        origin.setdefault(message["DOI"].lower(), f"registries/{path.name}")
+    for path in sorted((root / "lists").glob("*.json")):
+        for i, item in enumerate(json.loads(path.read_bytes())["message"]["items"]):
+            messages.setdefault(item["DOI"].lower(), item)
+            origin.setdefault(item["DOI"].lower(), f"lists/{path.name} item {i}")
+    for path in sorted((root / "agency").glob("*.agency.json")):
+        raw = path.read_bytes()
+        agencies[json.loads(raw)["message"]["DOI"].lower()] = raw
+    errors = {p.name: p.read_bytes() for p in (root / "errors").iterdir()}
+    return Records(messages, bodies, agencies, origin, errors)
+
+
+@dataclass
+class Logged:
+    """One request as the server saw it."""
+
+    path: str  # as sent, still percent-encoded
+    route: str  # "work", "list", "agency" or "other"
+    dois: tuple[str, ...]  # percent-decoded; the filter's DOIs for "list"
+    query: dict[str, list[str]]
+    arrived: float  # time.monotonic()
+    in_flight: int  # requests being served when it arrived, itself included
+    user_agent: str
+    status: int = 0
+    finished: float = 0.0
+
+
+@dataclass
+class Fault:
+    """A canned answer for the next ``count`` requests (of ``route``, when given)."""
+
+    kind: str  # "status", "hang" or "malformed"
+    count: int
+    status: int = 503
+    retry_after: str | None = None
+    seconds: float = 0.0
+    route: str | None = None
+
+
+@dataclass
+class _Reply:
+    status: int
+    body: bytes
+    content_type: str
+    headers: dict[str, str] = field(default_factory=dict)
+    hang: float = 0.0
+
+
+class FakeCrossref:
+    """The fake server. Use as a context manager, or call :meth:`start` and :meth:`stop`.
+
+    >>> with FakeCrossref() as server:  # doctest: +SKIP
+    ...     Crossref(base_url=server.url).works(ids="10.1038/srep16696")
+    """
+
+    def __init__(
+        self,
+        records: Records | None = None,
+        *,
+        latency: float = 0.0,
+        rate_limit: int | None = None,
+        retry_after: str | None = None,
+    ) -> None:
+        self.records = records or load_records()
+        self.latency = latency
+        self.rate_limit = rate_limit
+        self.retry_after = retry_after
+        self.log: list[Logged] = []
+        self.faults: list[Fault] = []
+        self._lock = threading.Lock()
+        self._in_flight = 0
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- control ---------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None, "start the server first"
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def start(self) -> FakeCrossref:
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeCrossref:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def fail(
+        self, count: int, status: int = 503, *, retry_after: str | None = None, route: str | None = None
+    ) -> None:
+        """Answer the next ``count`` requests (of ``route``) with ``status``."""
+        self.faults.append(Fault("status", count, status, retry_after, route=route))
+
+    def hang(self, count: int, seconds: float, *, route: str | None = None) -> None:
+        """Hold the next ``count`` requests for ``seconds`` before answering (client timeouts)."""
+        self.faults.append(Fault("hang", count, seconds=seconds, route=route))
+
+    def malform(self, count: int, *, route: str | None = None) -> None:
+        """Answer the next ``count`` requests with truncated JSON (status 200)."""
+        self.faults.append(Fault("malformed", count, route=route))
+
+    def reset(self) -> None:
+        """Forget the log and the queued faults."""
+        with self._lock:
+            self.log.clear()
+            self.faults.clear()
+
+    # -- what happened ----------------------------------------------------------------------
+
+    def requests(self, route: str | None = None) -> list[Logged]:
+        with self._lock:
+            return [r for r in self.log if route is None or r.route == route]
+
+    def max_in_flight(self) -> int:
+        return max((r.in_flight for r in self.requests()), default=0)
+
+    def max_per_window(self, window: float = 1.0) -> int:
+        """The most requests that arrived within any ``window`` seconds."""
+        times = sorted(r.arrived for r in self.requests())
+        best, lo = 0, 0
+        for hi, t in enumerate(times):
+            while t - times[lo] >= window:
+                lo += 1
+            best = max(best, hi - lo + 1)
+        return best
+
+    # -- serving --------------------------------------------------------------------------------
+
+    def _admit(self, entry: Logged) -> _Reply | None:
+        """Rate limit and queued faults, decided on arrival; ``None`` to answer normally."""
+        with self._lock:
+            self._in_flight += 1
+            entry.in_flight = self._in_flight
+            self.log.append(entry)
+            if self.rate_limit is not None:
+                recent = [r for r in self.log[:-1] if entry.arrived - r.arrived < 1.0 and r.status != 429]
+                if len(recent) >= self.rate_limit:
+                    entry.status = 429
+                    return self._rate_limited()
+            for fault in self.faults:
+                if fault.count > 0 and fault.route in (None, entry.route):
+                    fault.count -= 1
+                    return self._fault_reply(fault)
+        return None
+
+    def _rate_limited(self) -> _Reply:
+        headers = {"x-rate-limit-limit": str(self.rate_limit), "x-rate-limit-interval": "1s"}
+        if self.retry_after is not None:
+            headers["Retry-After"] = self.retry_after
+        return _Reply(429, f"Too many requests ({SYNTHETIC})".encode(), TEXT, headers)
+
+    def _fault_reply(self, fault: Fault) -> _Reply:
+        if fault.kind == "hang":
+            return _Reply(
+                504, self.records.errors["504_gateway-timeout.html"], "text/html", hang=fault.seconds
+            )
+        if fault.kind == "malformed":
+            truncated = next(iter(self.records.bodies.values()))[:150]
+            return _Reply(200, truncated, JSON, {"X-Fake-Crossref": "synthetic: truncated recorded body"})
+        headers = {} if fault.retry_after is None else {"Retry-After": fault.retry_after}
+        if fault.status == 500:
+            return _Reply(500, self.records.errors["500_exception_cursor-5.json"], JSON, headers)
+        if fault.status == 504:
+            return _Reply(504, self.records.errors["504_gateway-timeout.html"], "text/html", headers)
+        return _Reply(fault.status, f"HTTP {fault.status} ({SYNTHETIC})".encode(), TEXT, headers)
+
+    def _answer(self, entry: Logged) -> _Reply:
+        if entry.route == "work":
+            return self._work(entry.dois[0])
+        if entry.route == "agency":
+            return self._agency(entry.dois[0])
+        if entry.route == "list":
+            return self._list(entry)
+        return _Reply(404, self.records.errors["404_works_10.1371_notarealdoi.txt"], TEXT)
+
+    def _work(self, doi: str) -> _Reply:
+        key = doi.lower()
+        if key in self.records.bodies:
+            return _Reply(200, self.records.bodies[key], JSON)
+        if key in self.records.messages:  # a recorded record in a work envelope built here
+            envelope = {"status": "ok", "message-type": "work", "message-version": "1.0.0"}
+            body = json.dumps({**envelope, "message": self.records.messages[key]}).encode()
+            return _Reply(200, body, JSON)
+        return _Reply(404, self.records.errors["404_works_10.1371_notarealdoi.txt"], TEXT)
+
+    def _agency(self, doi: str) -> _Reply:
+        key = doi.lower()
+        if key in self.records.agencies:
+            return _Reply(200, self.records.agencies[key], "application/json;charset=utf-8")
+        if key in self.records.messages:
+            message = {"DOI": doi, "agency": {"id": "crossref", "label": "Crossref"}}
+            body = {"status": "ok", "message-type": "work-agency", "message-version": "1.0.0"}
+            payload = json.dumps({**body, "message": message, "synthetic": SYNTHETIC}).encode()
+            return _Reply(200, payload, JSON, {"X-Fake-Crossref": "synthetic"})
+        # Recorded: Crossref's agency 404 is plain text labelled as JSON.
+        return _Reply(404, self.records.errors["404_works_5_agency.txt"], "application/json;charset=utf-8")
+
+    def _list(self, entry: Logged) -> _Reply:
+        # The work-list envelope is assembled here from recorded work messages;
+        # Crossref never sent this exact list.
+        if entry.query.get("filter") and not entry.dois:
+            return _Reply(400, f"only doi filters are served ({SYNTHETIC})".encode(), TEXT)
+        rows = int(entry.query.get("rows", ["20"])[0])
+        found = sorted({d.lower() for d in entry.dois if d.lower() in self.records.messages})
+        items = [self.records.messages[d] for d in found]
+        message = {
+            "facets": {},
+            "total-results": len(items),
+            "items": items[:rows],
+            "items-per-page": rows,
+            "query": {"start-index": 0, "search-terms": None},
+        }
+        body = {"status": "ok", "message-type": "work-list", "message-version": "1.0.0", "message": message}
+        return _Reply(200, json.dumps(body).encode(), JSON)
+
+    def _done(self, entry: Logged, status: int) -> None:
+        with self._lock:
+            self._in_flight -= 1
+            entry.status = status
+            entry.finished = time.monotonic()
+
+
+def parse_request(path: str, user_agent: str = "") -> Logged:
+    """Route and DOIs of a request path (``/works/10.1%2Fx/agency?...``)."""
+    parts = urllib.parse.urlsplit(path)
+    query = urllib.parse.parse_qs(parts.query)
+    raw = parts.path.rstrip("/")
+    route = "other"
+    dois: tuple[str, ...] = ()
+    if raw == "/works":
+        route = "list"
+        filters = ",".join(query.get("filter", []))
+        dois = tuple(v for k, _, v in (f.partition(":") for f in filters.split(",") if f) if k == "doi")
+    elif raw.startswith("/works/") and raw.endswith("/agency"):
+        route, dois = "agency", (urllib.parse.unquote(raw[len("/works/") : -len("/agency")]),)
+    elif raw.startswith("/works/"):
+        route, dois = "work", (urllib.parse.unquote(raw[len("/works/") :]),)
+    return Logged(parts.path, route, dois, query, time.monotonic(), 0, user_agent)
+
+
+def _handler_for(server: FakeCrossref) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            entry = parse_request(self.path, self.headers.get("User-Agent", ""))
+            reply = server._admit(entry)
+            time.sleep(server.latency + (reply.hang if reply else 0.0))
+            reply = reply or server._answer(entry)
+            # Counted out before the client can read the answer and send its next request.
+            server._done(entry, reply.status)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self._send(reply)  # fails when the client gave up (a timeout test)
+
+        def _send(self, reply: _Reply) -> None:
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.body)))
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(reply.body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    return Handler
+
+
+def iter_dois(n: int) -> Iterator[str]:
+    """``n`` distinct recorded DOIs, those with a recorded /works body first."""
+    records = load_records()
+    pool = records.dois(recorded_single=True) + records.dois(recorded_single=False)
+    if n > len(pool):
+        raise ValueError(f"only {len(pool)} recorded DOIs")
+    yield from pool[:n]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    with FakeCrossref() as fake:
+        print(f"fake Crossref on {fake.url} ({len(fake.records.messages)} recorded records); Ctrl-C stops")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
