@@ -3,12 +3,13 @@
 Text in, :class:`~claimcheck.model.Article` out. The text is read line by line:
 
 * a Markdown ``#`` line, or (in pasted text) a short title-case line with no
-  final punctuation standing alone, is a **heading**;
+  final punctuation standing alone, is a **heading** (a line right above or
+  below text must have every significant word capitalised);
 * a line starting with a bullet (``•``, ``-``, ``*``, ...) or an item number
   (``1.``, ``1)``, ``[1]``) starts a **list item**; indented or lower-case lines
   below it continue it;
 * other lines make **paragraphs**; blank lines end them (and in pasted text a
-  line ending a sentence does too).
+  line ending a sentence does too, unless the text is hard-wrapped).
 
 Block spans hold content only: ``#`` marks, bullets and item numbers are markup
 and stay out of the span, and ``Block.text == text[start:end]`` always.
@@ -19,7 +20,9 @@ numbered entries (``1.``, ``[1]``, ``1)``, each possibly over several lines)
 that look bibliographic: author-like starts, years, DOIs, URLs, "Accessed",
 ``2012;6:369-388``. A body list such as "1. Eat well. 2. Sleep." does not look
 bibliographic and stays in the body. The section becomes one ``REFERENCES``
-block, its heading excluded.
+block, its heading excluded (the heading stays a ``HEADING`` block). In
+Markdown the section ends at the next ``#`` heading; anything after it (an
+author's note) follows the ``REFERENCES`` block as ordinary blocks.
 
 Carriage returns, tabs, non-breaking spaces and a byte-order mark are read as
 plain spaces and newlines by same-length substitution, so every span indexes
@@ -28,6 +31,7 @@ the text exactly as it was passed in.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -48,6 +52,7 @@ _SPACE_TABLE = str.maketrans(
     | {c: "\n" for c in "\u2028\u2029\x0b\x0c\x85"}
 )
 
+_HEADING_MARKUP = "#*_= "
 _ATX = re.compile(r"(#{1,6})(?:[ ]+|$)")
 _ATX_CLOSE = re.compile(r"[ ]+#+$")
 _SETEXT = re.compile(r"(?:=+|-+)$")
@@ -94,6 +99,8 @@ _MINOR_WORDS = _words(
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _MAX_HEADING_CHARS = 120
 _MAX_HEADING_WORDS = 16
+# Text whose wrapped lines are this wide was hard-wrapped (e-mail, plain-text files).
+_WRAP_WIDTHS = (50, 100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,13 +183,20 @@ def parse_article(text: str, *, source: str | None = None, format: str = "text")
         )
     markdown = format in ("markdown", "md")
     lines = _lines(normalise_whitespace(text), markdown)
-    body_end, refs = _reference_section(lines, markdown)
-    groups = _group_lines(lines[:body_end], markdown)
-    blocks = [Block(i, g.kind, text[g.start : g.end], g.start, g.end) for i, g in enumerate(groups)]
-    if refs is not None:
-        start, end = refs
-        blocks.append(Block(len(blocks), BlockKind.REFERENCES, text[start:end], start, end))
-    return Article(text=text, blocks=tuple(blocks), references_span=refs, source=source, format=format)
+    section = _reference_section(lines, markdown)
+    if section is None:
+        groups = _group_lines(lines, markdown)
+        refs = None
+    else:
+        heading, first, last = section
+        groups = _group_lines(lines[: first if heading is None else heading], markdown)
+        if heading is not None:
+            groups.append(_heading_group(lines[heading]))
+        refs = (lines[first].start, lines[last].end)
+        groups.append(_Group(BlockKind.REFERENCES, *refs))
+        groups += _group_lines(lines[last + 1 :], markdown)
+    blocks = tuple(Block(i, g.kind, text[g.start : g.end], g.start, g.end) for i, g in enumerate(groups))
+    return Article(text=text, blocks=blocks, references_span=refs, source=source, format=format)
 
 
 def _lines(norm: str, markdown: bool) -> list[_Line]:
@@ -207,36 +221,41 @@ def _lines(norm: str, markdown: bool) -> list[_Line]:
 # --- reference section -------------------------------------------------------
 
 
-def _reference_section(lines: list[_Line], markdown: bool) -> tuple[int, tuple[int, int] | None]:
-    """Return the index of the first line after the body, and the section's span."""
+def _reference_section(lines: list[_Line], markdown: bool) -> tuple[int | None, int, int] | None:
+    """The section's heading line (or ``None``) and its first and last non-blank lines."""
     heading = _last_reference_heading(lines)
     if heading is not None:
-        content = [ln for ln in lines[heading + 1 :] if not ln.blank]
+        content = [i for i in range(heading + 1, len(lines)) if not lines[i].blank]
         if markdown:
-            content = _until_atx(content)
-        if content:
-            return heading + 1, (content[0].start, content[-1].end)
-        return len(lines), None
+            content = [i for i in content if i < _next_atx(lines, heading + 1)]
+        return (heading, content[0], content[-1]) if content else None
     first = _trailing_entries(lines)
     if first is None:
-        return len(lines), None
+        return None
     last = max(i for i, ln in enumerate(lines) if not ln.blank)
-    return first, (lines[first].start, lines[last].end)
+    return None, first, last
+
+
+def _heading_group(line: _Line) -> _Group:
+    """The reference heading's words, markup and a final colon left out."""
+    lead = len(line.text) - len(line.text.lstrip(_HEADING_MARKUP))
+    trail = len(line.text) - len(line.text.rstrip(_HEADING_MARKUP + ":"))
+    return _Group(BlockKind.HEADING, line.start + lead, line.end - trail)
 
 
 def _last_reference_heading(lines: list[_Line]) -> int | None:
     for i in range(len(lines) - 1, -1, -1):
-        bare = lines[i].text.strip("#*_:= ").strip()
+        bare = lines[i].text.strip(_HEADING_MARKUP + ":")
         if bare and len(bare) <= 40 and _REF_HEADING.fullmatch(bare):
             return i
     return None
 
 
-def _until_atx(lines: list[_Line]) -> list[_Line]:
-    for i, ln in enumerate(lines):
-        if _ATX.match(ln.text):
-            return lines[:i]
-    return lines
+def _next_atx(lines: list[_Line], start: int) -> int:
+    for i in range(start, len(lines)):
+        if _ATX.match(lines[i].text):
+            return i
+    return len(lines)
 
 
 def _trailing_entries(lines: list[_Line]) -> int | None:
@@ -258,7 +277,7 @@ def _trailing_entries(lines: list[_Line]) -> int | None:
 
 
 def _trailing_runs(lines: list[_Line]) -> list[tuple[int, int]]:
-    """Blank-separated runs of lines at the end, each starting with an entry number."""
+    """Blank-separated runs of lines at the end, each from its first entry number on."""
     runs: list[tuple[int, int]] = []
     i = len(lines) - 1
     while i >= 0:
@@ -267,9 +286,13 @@ def _trailing_runs(lines: list[_Line]) -> list[tuple[int, int]]:
         last = i
         while i >= 0 and not lines[i].blank:
             i -= 1
-        if last < 0 or not _ENTRY_START.match(lines[i + 1].text):
+        if last < 0:
             break
-        runs.append((i + 1, last))
+        starts = [j for j in range(i + 1, last + 1) if _ENTRY_START.match(lines[j].text)]
+        if starts:
+            runs.append((starts[0], last))
+        if not starts or starts[0] != i + 1:
+            break  # entries pasted right under the last paragraph end the search
     return runs[::-1]
 
 
@@ -300,6 +323,7 @@ def _looks_bibliographic(entry: str) -> bool:
 
 def _group_lines(lines: list[_Line], markdown: bool) -> list[_Group]:
     """Group body lines into blocks."""
+    wrap = 0 if markdown else _wrap_width(lines)
     groups: list[_Group] = []
     current: _Group | None = None
     previous: _Line | None = None
@@ -309,7 +333,7 @@ def _group_lines(lines: list[_Line], markdown: bool) -> list[_Group]:
             continue
         if groups and previous is not None:
             groups[-1].blank_after = False
-        current = _next_group(groups, current, previous, line, markdown)
+        current = _next_group(groups, current, previous, line, markdown, wrap)
         previous = line
     for group in groups:
         if group.kind is BlockKind.PARAGRAPH and _is_heading(group):
@@ -317,8 +341,20 @@ def _group_lines(lines: list[_Line], markdown: bool) -> list[_Group]:
     return groups
 
 
+def _wrap_width(lines: list[_Line]) -> int:
+    """The width text was hard-wrapped at (its widest line followed by text), or 0."""
+    followed = (a for a, b in itertools.pairwise(lines) if not b.blank and not a.blank)
+    widest = max((ln.indent + len(ln.text) for ln in followed), default=0)
+    return widest if _WRAP_WIDTHS[0] <= widest <= _WRAP_WIDTHS[1] else 0
+
+
 def _next_group(
-    groups: list[_Group], current: _Group | None, previous: _Line | None, line: _Line, markdown: bool
+    groups: list[_Group],
+    current: _Group | None,
+    previous: _Line | None,
+    line: _Line,
+    markdown: bool,
+    wrap: int,
 ) -> _Group | None:
     """Add ``line`` to the open group or start a new one; return the open group."""
     text = line.text
@@ -340,7 +376,7 @@ def _next_group(
         start = line.start + item.end()
         groups.append(_Group(BlockKind.LIST_ITEM, start, line.end, indent=line.indent))
         return groups[-1]
-    if current is not None and previous is not None and _continues(current, previous, line, markdown):
+    if current is not None and previous is not None and _continues(current, previous, line, markdown, wrap):
         current.end = line.end
         current.lines += 1
         return current
@@ -359,23 +395,31 @@ def _is_setext_underline(current: _Group | None, text: str) -> bool:
     )
 
 
-def _continues(current: _Group, previous: _Line, line: _Line, markdown: bool) -> bool:
-    """Whether ``line`` continues the open paragraph or list item."""
+def _continues(current: _Group, previous: _Line, line: _Line, markdown: bool, wrap: int) -> bool:
+    """Whether ``line`` continues the open paragraph or list item.
+
+    In hard-wrapped text (``wrap`` is not 0) only blank lines and headings end
+    paragraphs, as in Markdown.
+    """
     starts_lower = line.text[:1].islower()
     if current.kind is BlockKind.LIST_ITEM:
         return markdown or starts_lower or line.indent > current.indent
     if markdown or starts_lower:
         return True
-    if current.lines == 1 and current.blank_before and _looks_like_title(previous.text, strict=True):
+    if current.lines == 1 and _looks_like_title(previous.text, strict=True):
         return False
+    if _looks_like_title(line.text, strict=True):
+        return False
+    if wrap:
+        return True
     return _SENTENCE_END.search(previous.text) is None
 
 
 def _is_heading(group: _Group) -> bool:
-    """A lone title-case line: between blank lines, or strictly title-case above text."""
-    if group.lines != 1 or not group.blank_before:
+    """A one-line title-case paragraph; strictly title-case unless between blank lines."""
+    if group.lines != 1:
         return False
-    return _looks_like_title(group.first_line, strict=not group.blank_after)
+    return _looks_like_title(group.first_line, strict=not (group.blank_before and group.blank_after))
 
 
 def _looks_like_title(text: str, *, strict: bool) -> bool:

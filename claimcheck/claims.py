@@ -51,12 +51,12 @@ CUES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         # STATISTIC: a number an editor would look up.
         ("statistic", r"\d+(?:\.\d+)?\s?%|\bper ?cent\b", "a percentage"),
         ("statistic", r"\b(?:million|billion|trillion)s?\b|\b(?:tens of )?thousands of\b", "a large count"),
-        ("statistic", rf"\b(?:\d[\d,]*|{_NUMBER_WORDS})\s+(?:\w+\s+)?{_PEOPLE}\b", "a count of people"),
         (
             "statistic",
             rf"\b(?:\d+|{_NUMBER_WORDS}) (?:in|out of) (?:every )?(?:\d+|{_NUMBER_WORDS})\b",
             "a rate",
         ),
+        ("statistic", rf"\b(?:\d[\d,]*|{_NUMBER_WORDS})\s+(?:\w+\s+)?{_PEOPLE}\b", "a count of people"),
         (
             "statistic",
             r"\b(?:\d+|two|three|four|ten)(?:-fold| times) (?:more|less|higher|lower|as)\b",

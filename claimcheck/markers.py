@@ -13,9 +13,9 @@ superscript ``anxiety.1–3``, ``SSRIs.2,4`` followed as above; not after ``Fig.
            ``<sup>1</sup>``, ``risk.¹²``   ...; Unicode superscripts not after units (m²)
 colon      ``may include 5:``             a lower-case word (not a label or count word
                                           such as "step", "top") and ``:`` + space/end
-bracket    ``[2]``, ``[1, 2]``, ``[3–5]`` not a Markdown link ``[1](url)`` or ``[1]:``
+bracket    ``[2]``, ``[1, 2]``, ``[3–5]`` not a Markdown link ``[1](url)`` or ``[1]: url``
 footnote   ``[^1]``                       not the footnote's definition ``[^1]:``
-paren      ``(1)``, ``(3, 7)``, ``(8–10)`` at a clause end (``.,;:`` or the end follows),
+paren      ``(1)``, ``(3, 7)``, ``(8–10)`` at a clause end (``.,;:)`` or the end follows),
                                           not glued to a short token (``F(1, 38)``),
                                           not after a number, ``=`` or a statistic word,
                                           not part of an enumeration ``(1) ... (2) ...``
@@ -57,7 +57,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("trailing", re.compile(rf"(?<=[.!?{_CLOSE}])[ ]{{1,3}}(?P<n>{_LOOSE})(?=\s|$)")),
     ("glued", re.compile(rf"(?<=[^\W\d_][.!?]|[{_CLOSE}%][.!?])(?P<n>{_TIGHT})(?=\s|$)")),
     ("colon", re.compile(rf"(?<=[^\W\d_]) (?P<n>{_LOOSE})(?=:(?:\s|$))")),
-    ("bracket", re.compile(rf"(?<![!\]])\[[ ]*(?P<n>{_ENCLOSED})[ ]*\](?![(:\[])")),
+    ("bracket", re.compile(rf"(?<![!\]])\[[ ]*(?P<n>{_ENCLOSED})[ ]*\](?![(\[])")),
     ("footnote", re.compile(rf"\[\^(?P<n>{_NUM})\](?!:)")),
     ("paren", re.compile(rf"\([ ]*(?P<n>{_ENCLOSED})[ ]*\)")),
     ("superscript", re.compile(rf"<sup>[ ]*(?P<n>{_ENCLOSED})[ ]*</sup>", re.IGNORECASE)),
@@ -179,7 +179,8 @@ class _Context:
         i = bisect.bisect_left(self.enumerations, start)
         if i and not self._break_between(self.enumerations[i - 1], start):
             return True
-        return i < len(self.enumerations) and not self._break_between(end, self.enumerations[i])
+        j = bisect.bisect_left(self.enumerations, end)
+        return j < len(self.enumerations) and not self._break_between(end, self.enumerations[j])
 
     def _break_between(self, a: int, b: int) -> bool:
         i = bisect.bisect_left(self.breaks, a)
@@ -288,6 +289,9 @@ def _check_colon(text: str, match: re.Match[str]) -> bool:
 
 
 def _check_bracket(text: str, match: re.Match[str]) -> bool:
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    if text[match.end() : match.end() + 1] == ":" and not text[line_start : match.start()].strip():
+        return False  # a Markdown link definition: "[1]: https://..."
     return _word_before(text, match.start()).lower() not in _NOT_ENCLOSED
 
 
@@ -304,9 +308,7 @@ def _check_paren(text: str, match: re.Match[str]) -> bool:
     if _word_before(text, start).lower() in _NOT_ENCLOSED:
         return False
     after = _next_char(text, match.end())
-    if after == "" or after in ".,;:!?)]—–":
-        return True
-    return before in ".!?" and _starts_sentence(text, match.end())
+    return after == "" or after in ".,;:!?)]—–"
 
 
 def _superscript_placed(text: str, start: int) -> bool:

@@ -1,0 +1,206 @@
+"""Citation markers: every style found, every prose-number trap left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimcheck.article import parse_article
+from claimcheck.markers import MAX_NUMBERS, find_markers, mask_markers
+from claimcheck.model import Marker
+
+SEED = Path(__file__).resolve().parent.parent / "refs" / "ketamine-at-home.txt"
+
+
+def found(text: str) -> list[tuple[str, tuple[int, ...], str]]:
+    return [(m.raw, m.numbers, m.style) for m in find_markers(text)]
+
+
+# (text, markers as (raw, numbers, style)) — one line per style or variant.
+STYLES = [
+    # trailing: after a sentence end and a space
+    ("A clinic for depression. 1", [("1", (1,), "trailing")]),
+    ("It fails with antidepressants. 2 In the US, it is rare.", [("2", (2,), "trailing")]),
+    ("Patients go back every few months. 1,2,3,4", [("1,2,3,4", (1, 2, 3, 4), "trailing")]),
+    ("Patients go back every few months. 1, 2, 3", [("1, 2, 3", (1, 2, 3), "trailing")]),
+    ("It lasts a month. 4-6 Then it fades.", [("4-6", (4, 5, 6), "trailing")]),
+    ('He called it "a miracle." 7 Others disagree.', [("7", (7,), "trailing")]),
+    ("Rates rose by 30%. 3 In the US, too.", [("3", (3,), "trailing")]),
+    ("Is it safe? 8", [("8", (8,), "trailing")]),
+    # glued and flattened superscripts
+    ("A viable treatment option.3 Continued research is crucial.", [("3", (3,), "glued")]),
+    ("It eases anxiety.1–3 It also helps sleep.", [("1–3", (1, 2, 3), "superscript")]),
+    ("It works better than SSRIs.2,4", [("2,4", (2, 4), "superscript")]),
+    ("It was shown (in a trial).5 Next.", [("5", (5,), "glued")]),
+    ("It works.<sup>1,2</sup> Next.", [("<sup>1,2</sup>", (1, 2), "superscript")]),
+    ("It works.¹ Next.", [("¹", (1,), "superscript")]),
+    ("Ketamine relieves pain² quickly.", [("²", (2,), "superscript")]),
+    ("It works.¹⁻³ Next.", [("¹⁻³", (1, 2, 3), "superscript")]),
+    # before a colon
+    ("Potential side effects of ketamine may include 5:", [("5", (5,), "colon")]),
+    ("Symptoms include 3,4: nausea and fever.", [("3,4", (3, 4), "colon")]),
+    # brackets
+    ("It works [2].", [("[2]", (2,), "bracket")]),
+    ("It works [1, 2].", [("[1, 2]", (1, 2), "bracket")]),
+    ("It works [3-5].", [("[3-5]", (3, 4, 5), "bracket")]),
+    ("It works [3–5].", [("[3–5]", (3, 4, 5), "bracket")]),
+    ("It works [3—5].", [("[3—5]", (3, 4, 5), "bracket")]),
+    ("It works [1,3–5; 9].", [("[1,3–5; 9]", (1, 3, 4, 5, 9), "bracket")]),
+    ("As shown in [12], it works.", [("[12]", (12,), "bracket")]),
+    ("It works.[^1] Again.", [("[^1]", (1,), "footnote")]),
+    # parentheses
+    ("It works (1).", [("(1)", (1,), "paren")]),
+    ("It works (3, 7).", [("(3, 7)", (3, 7), "paren")]),
+    ("It works (8–10).", [("(8–10)", (8, 9, 10), "paren")]),
+    ("It is safe and effective (1, 2)", [("(1, 2)", (1, 2), "paren")]),
+    ("It is safe, cheap (4), and quick.", [("(4)", (4,), "paren")]),
+    ("It is safe. (4)", [("(4)", (4,), "paren")]),
+    # several in one text
+    (
+        "It works.3 See [4-6]. Up 30%. 7",
+        [("3", (3,), "glued"), ("[4-6]", (4, 5, 6), "bracket"), ("7", (7,), "trailing")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STYLES, ids=[t for t, _ in STYLES])
+def test_every_style_is_found(text: str, expected: list[tuple[str, tuple[int, ...], str]]) -> None:
+    assert found(text) == expected
+
+
+# Prose numbers: none of these may become a marker.
+TRAPS = [
+    # percentages and decimals
+    "For up to 30% of patients, it fails.",
+    "Up to 30 % of patients. 30 % of them recover.",
+    "About 2.8 million people lack treatment.",
+    "The mean score was 4.2 on the scale.",
+    "The score fell. 4.2 Points were lost.",
+    # counts
+    "Of the 1247 participants, only two left the study.",
+    "Of the 1,247 participants, few left. 1,247 People enrolled.",
+    "Only two of 12 patients improved.",
+    "The trial ended. 12 patients had left.",
+    # years and dates
+    "In 2019, the guidance changed.",
+    "A study (2020) found little.",
+    "Accessed February 10, 2022.",
+    "It was approved on February 10, 2022. 5 In",
+    # statistics
+    "The effect was significant, F(1, 38) = 4.2, p < 0.05.",
+    "The difference held, t(38) = 2.1.",
+    "The sample was small (n = 12).",
+    "The result was robust (p < 0.05).",
+    "Risk rose, 95% CI 1.2-3.4, in the group.",
+    "The odds were higher, OR 2.1 (1.3-3.4).",
+    "The odds were higher, OR 2 (1-3).",
+    "It fits a χ2(2) model.",
+    # enumerations
+    "Patients were asked (1) first to rate pain and (2) second to rate mood.",
+    "They had two goals: (1) reduce pain, and (2) sleep (3).",
+    "Do two things. (1) Eat well. (2) Sleep.",
+    "It is safe, (4) and cheap.",
+    "Stages 1, 2 and 3 were reached.",
+    "Eat well. 2. Sleep. 3. Move.",
+    # doses and times
+    "Patients got 0.5 mg/kg of ketamine.",
+    "Effects last 3 weeks.",
+    "It lasts a while. 3 weeks is typical.",
+    "The clinic opens at 5:30 every day.",
+    "Mix at a ratio of 3:1 with water.",
+    # ages
+    "Adults aged 18-65 took part.",
+    "Young adults (18-25).",
+    "Participants were ages (18-65).",
+    "Children ages 2 to 5: a special case.",
+    "She was 45. 3 Children were hers.",
+    # versions and sections
+    "Use version 2.0 of the app.",
+    "See section 4.2 for the dose.",
+    "See section (3).",
+    "See Fig. 3 Below.",
+    "See No.5 On the list.",
+    "Step 1: mix the powder.",
+    "The top 5: sleep, food, water, light, air.",
+    "Stage 2: the drug takes effect.",
+    # brackets and parentheses that are not citations
+    "Read [1](https://example.org) first.",
+    "[2]: https://example.org",
+    "Values fall in range [1, 5].",
+    "The study (1) showed results.",
+    # absurd ranges
+    "It works [5-3].",
+    "It works [1-80].",
+    "It works (1-40).",
+    # units and exponents written as superscripts
+    "The room is 20 m² wide.",
+    "It holds 5 cm³ of fluid.",
+    "There were 10⁹ cells.",
+    # glued to a lower-case continuation
+    "It is safe.3 and cheap.",
+]
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_prose_numbers_are_not_markers(text: str) -> None:
+    assert found(text) == []
+
+
+def test_spans_are_absolute_and_raw_is_exact() -> None:
+    text = "It helps [2]. It works.3 Next one. 4,5"
+    markers = find_markers(text, offset=100)
+    padded = " " * 100 + text
+    assert [(m.raw, m.start, m.end) for m in markers] == [
+        ("[2]", 109, 112),
+        ("3", 123, 124),
+        ("4,5", 135, 138),
+    ]
+    assert all(padded[m.start : m.end] == m.raw for m in markers)
+
+
+def test_range_limit() -> None:
+    ok = f"It works [1-{MAX_NUMBERS}]."
+    assert found(ok)[0][1] == tuple(range(1, MAX_NUMBERS + 1))
+    assert found(f"It works [1-{MAX_NUMBERS + 1}].") == []
+
+
+def test_mask_markers_blanks_only_marker_characters() -> None:
+    text = "It works.3 Next one. [4] Last. 5"
+    masked = mask_markers(text, find_markers(text))
+    assert masked == "It works.  Next one.     Last.  "
+    assert len(masked) == len(text)
+
+
+def test_mask_markers_with_offset() -> None:
+    text = "x option.3 Continued"
+    assert mask_markers(text, find_markers(text, 50), offset=50) == "x option.  Continued"
+
+
+def test_mask_markers_rejects_a_marker_from_elsewhere() -> None:
+    with pytest.raises(ValueError, match="does not fit"):
+        mask_markers("abc", [Marker("[1]", 10, 13, (1,), "bracket")])
+
+
+def test_seed_body_has_exactly_the_seven_marker_groups() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    article = parse_article(text)
+    markers = [m for b in article.body_blocks for m in find_markers(b.text, b.start)]
+    got = [(m.raw, m.numbers, m.style, text[m.start - 12 : m.start]) for m in markers]
+    assert got == [
+        ("1", (1,), "trailing", "depression. "),
+        ("2", (2,), "trailing", "epressants. "),
+        ("3", (3,), "glued", "ment option."),
+        ("4", (4,), "trailing", "nt session. "),
+        ("5", (5,), "colon", "may include "),
+        ("6", (6,), "trailing", "depression. "),
+        ("1,2,3,4", (1, 2, 3, 4), "trailing", "few months. "),
+    ]
+    assert all(text[m.start : m.end] == m.raw for m in markers)
+
+
+def test_seed_reference_entries_are_not_in_the_body() -> None:
+    article = parse_article(SEED.read_text(encoding="utf-8"))
+    assert article.references_span is not None
+    ref_start = article.references_span[0]
+    assert all(b.end <= ref_start for b in article.body_blocks)
