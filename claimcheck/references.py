@@ -128,6 +128,8 @@ def _parse_body(ref: Reference, body: str) -> Reference:
     names = scan_authors(text, toks)
     authors, et_al, j = names.authors, names.et_al, names.end
     year, j = read_year_slot(toks, j)
+    while j < len(toks) and toks[j].text in ".,:;":
+        j += 1
     if not authors:
         authors, year, j = _group_author(text, toks, year, j)
     tail = find_locator(toks, j + 1)
@@ -192,8 +194,14 @@ def _cut_identifiers(body: str) -> _Ids:
             body = _blank(body, [match.span()])
     body = _NOISE_RE.sub(" ", body)
     body = _BRACKET_RE.sub(" ", body)
-    ids.text = _PUBLISHER_PAREN_RE.sub(" ", body) if "(" in body else body
+    ids.text = _PUBLISHER_PAREN_RE.sub(_keep_year, body) if "(" in body else body
     return ids
+
+
+def _keep_year(match: re.Match[str]) -> str:
+    """``(London: Routledge, 1992)`` -> ``(1992)``: the publisher goes, the year stays."""
+    years = re.findall(r"\b(?:1[5-9]|20)\d\d\b", match.group())
+    return f" ({years[-1]})" if years else " "
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -203,17 +211,22 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
+_GROUP_WORDS = frozenset("of the and for on in de des du la le für und der y et".split())
+
+
 def _group_author(text: str, toks: list, year: int | None, j: int) -> tuple[tuple[str, ...], int | None, int]:
     """An organisation named before an APA / Harvard year: ``UNHCR, 2015.``."""
     for k in range(1, min(len(toks), 30)):
         tok = toks[k]
+        if tok.kind == "word" and tok.text[0].islower() and tok.text not in _GROUP_WORDS:
+            break
         if tok.text in "“\"«":
             break
         if tok.kind == "num" and _year(tok.text):
             prev = toks[k - 1].text
             if prev in "(,." or (prev.isalpha() and k + 1 < len(toks) and toks[k + 1].text in ".,"):
                 got, after = read_year_slot(toks, k - 1 if prev == "(" else k)
-                if got is not None:
+                if got is not None and after + 2 < len(toks):
                     name = text[: toks[k - 1 if prev in "(," else k].start].strip(" .,;:")
                     if name:
                         return (name,), got, after

@@ -114,13 +114,17 @@ def _initials(toks: list[Token], i: int) -> tuple[int, bool] | None:
         elif not (units == 0 and _is_caps_initials(tok)):
             break
         j, units = j + 1, units + 1
-        if j < n and toks[j].text == "." and toks[j].start == toks[j - 1].end:
+        if j < n and toks[j].text == "." and (toks[j].start == toks[j - 1].end or _next_is_name(toks, j + 1)):
             j, dotted = j + 1, True
         if j + 1 < n and toks[j].text == "-" and _is_initial(toks[j + 1]):
             j += 1
         elif not (j < n and _is_initial(toks[j])):
             break
     return (j, dotted) if units else None
+
+
+def _next_is_name(toks: list[Token], j: int) -> bool:
+    return j < len(toks) and _is_name(toks[j])
 
 
 def _family(toks: list[Token], i: int, most: int = 3) -> int | None:
@@ -162,6 +166,8 @@ def _given(toks: list[Token], i: int) -> tuple[int, bool, bool] | None:
             j, dotted, parts = got[0], dotted or got[1], parts + 1
             continue
         tok = toks[j]
+        if dotted and not _is_particle(tok):
+            break  # "Modahl, C. Green, L.": the name after the initials is the next author
         if _is_name(tok) or (parts and _is_particle(tok)):
             only_initials = only_initials and not _is_name(tok)
             j, parts = j + 1, parts + 1
@@ -236,18 +242,21 @@ _FOLLOWERS = {
 }
 
 
-def _read_name(toks: list[Token], i: int, first: _Name | None) -> _Name | None:
+def _read_name(toks: list[Token], i: int, first: _Name | None, final: bool = False) -> _Name | None:
+    """The longest name at ``i`` in a form the list allows that ends at a sensible place."""
     forms = ("inverted", "vancouver", "caps", "direct") if first is None else _FOLLOWERS[first.form]
+    best = None
     for form in forms:
         name = _FORMS[form](toks, i)
-        if name is None:
+        if name is None or not _ends_well_or_continues(toks, name):
             continue
-        if first is not None and name.form == "direct" and first.initials:
+        if first is not None and name.form == "direct" and first.initials and not final:
             # A list that began with initials goes on with initials, dotted alike.
             if not name.initials or name.dotted != first.dotted:
                 continue
-        return name
-    return None
+        if best is None or name.end > best.end:
+            best = name
+    return best
 
 
 def _et_al(toks: list[Token], j: int) -> int | None:
@@ -281,6 +290,8 @@ def _separator(toks: list[Token], j: int, name: _Name) -> tuple[int, bool] | Non
         return j + 1, text.lower() in _FINAL
     if name.form == "inverted" and toks[j - 1].text == "." and _is_name(toks[j]):
         return j, False  # "Modahl, C. Green, L." - the dot of the initials separates
+    if name.form == "inverted" and text == "." and j + 2 < n and _is_name(toks[j + 1]) and toks[j + 2].text == ",":
+        return j + 1, False  # "ROUSSILLON, René. CHABERT, Catherine."
     return None
 
 
@@ -304,8 +315,8 @@ def scan_authors(text: str, toks: list[Token], start: int = 0) -> AuthorList:
     first: _Name | None = None
     j, last_good, et_al, final = start, start, False, False
     while j < len(toks):
-        name = _read_name(toks, j, first)
-        if name is None or not _ends_well_or_continues(toks, name):
+        name = _read_name(toks, j, first, final)
+        if name is None:
             break
         first = first or name
         spans.append((toks[j].start, name.text_end))

@@ -190,6 +190,9 @@ def _starts_locator(toks: list[Token], k: int) -> bool:
         return True  # vol. 3, pp. 1-9, e000776
     if tok.text == "(":
         return end >= len(toks) or toks[end].text in ".,;:)" or _atom(toks, end) is not None
+    if end - k == 3 and toks[k + 1].text in DASHES and not (_year(tok.text) and _year(toks[k + 2].text)):
+        if end >= len(toks) or toks[end].text in ".,;)":
+            return True  # a page range
     return _followed_by_locator(toks, end)
 
 
@@ -243,12 +246,13 @@ def read_locator(text: str, toks: list[Token], start: int, known_year: int | Non
         elif kind == "pages":
             pages = value if pages is None else pages
         elif kind == "range":
-            pages = value if pages is None else (pages + ", " + value if items[idx - 1][0] == "range" else pages)
+            joined = idx and items[idx - 1][0] in ("range", "pages")
+            pages = value if pages is None else (pages + ", " + value if joined else pages)
         elif kind == "paren":
             issue = issue or value
         elif kind == "num":
             value_year = _year(value)
-            if value_year and (year is None or year == value_year) and not _is_article_number(items, idx):
+            if value_year and (year is None or year == value_year):
                 year = value_year
             elif volume is None and pages is None:
                 volume = value
@@ -257,10 +261,6 @@ def read_locator(text: str, toks: list[Token], start: int, known_year: int | Non
             elif pages is None:
                 pages = value
     return Locator(volume, issue, pages, year)
-
-
-def _is_article_number(items: list[tuple[str, str]], idx: int) -> bool:
-    return idx > 0 and items[idx - 1][0] in ("vol", "paren") and all(k == "year" for k, _ in items[idx + 1 :])
 
 
 def _more_numbers(items: list[tuple[str, str]], idx: int) -> bool:
@@ -281,10 +281,18 @@ def _locator_items(text: str, toks: list[Token], k: int) -> list[tuple[str, str]
             break
         items.append(_classify(text, toks, k, end))
         k = end
-        if k + 1 < n and toks[k].kind == "word" and _low(toks[k]) in ("p", "pp", "s") and toks[k + 1].text == ".":
+        if _page_count_mark(toks, k):
             items[-1] = ("pages", items[-1][1])  # "702 p." - a page count
             k += 2
     return items
+
+
+def _page_count_mark(toks: list[Token], k: int) -> bool:
+    """True for the ``p.`` of ``702 p.`` (a page count), not ``1 pp. 35-50``."""
+    n = len(toks)
+    if not (k + 1 < n and toks[k].kind == "word" and _low(toks[k]) in ("p", "pp", "s") and toks[k + 1].text == "."):
+        return False
+    return not (k + 2 < n and toks[k + 2].kind == "num")
 
 
 def _classify(text: str, toks: list[Token], k: int, end: int) -> tuple[str, str]:
@@ -373,6 +381,8 @@ def split_title(text: str, toks: list[Token], start: int, end: int, has_numbers:
     if quoted is not None:
         title, after = quoted
         year = None
+        while after < end and toks[after].text in ",.;:":
+            after += 1
         if after + 2 < end and toks[after].text == "(" and _year(toks[after + 1].text) and toks[after + 2].text == ")":
             year, after = _year(toks[after + 1].text), after + 3
         segments = _segments(text, toks, after, end)
@@ -387,10 +397,19 @@ def split_title(text: str, toks: list[Token], start: int, end: int, has_numbers:
             return TitleParts(". ".join(kept[:-1]), _clean_container(kept[-1]))
         return TitleParts(kept[0], _clean_container(kept[1]))
     only = kept[0] if kept else segments[0]
+    if has_numbers and _abbreviated(only):
+        return TitleParts(None, _clean_container(only))  # "J. Appl. Phys. 86, 4520": no title printed
     head, comma, tail = _split_comma(only)
     if comma and (has_numbers or _is_publisher(tail) or _starts_in(tail)):
         return TitleParts(head, _clean_container(tail))
     return TitleParts(only, None)
+
+
+def _abbreviated(segment: str) -> bool:
+    """True for a journal abbreviation such as ``J. Appl. Phys.``."""
+    words = segment.split()
+    dotted = sum(w.endswith(".") for w in words)
+    return 2 <= len(words) <= 6 and dotted * 2 >= len(words) and all(len(w) <= 9 for w in words)
 
 
 def _quoted(text: str, toks: list[Token], start: int, end: int) -> tuple[str, int] | None:
@@ -438,11 +457,11 @@ def _starts_in(segment: str) -> bool:
     return bool(re.match(r"In(?::|\s+(?=[A-Z\d]))", segment))
 
 
-def _is_publisher(segment: str) -> bool:
+def _is_publisher(segment: str, city: bool = True) -> bool:
     segment = segment.strip()
     if not segment:
         return False
-    if _CITY_PUBLISHER.match(segment) and len(segment.split(":", 1)[0].split()) <= 4:
+    if city and _CITY_PUBLISHER.match(segment) and len(segment.split(":", 1)[0].split()) <= 3:
         return True
     return bool(_PUBLISHER.search(segment)) and not re.search(r"\b(?:journal|review|proceedings)\b", segment, re.I)
 
@@ -471,8 +490,9 @@ def _clean_container(segment: str) -> str | None:
     match = _IN_EDITORS.match(segment)
     if match and match.end() < len(segment):
         segment = segment[match.end() :]
+    segment = re.split(r",\s*special issue\b", segment, maxsplit=1, flags=re.IGNORECASE)[0]
     segment = segment.strip(" ,;:.")
-    if not segment or _is_publisher(segment):
+    if not segment or _is_publisher(segment, city=False):
         return None
     return segment
 
