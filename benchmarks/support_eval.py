@@ -1,0 +1,212 @@
+"""Evaluate the support scorers on the Check-COVID dev split.
+
+    .venv/bin/python benchmarks/support_eval.py [--data PATH] [--thresholds] [--no-semantic]
+
+For each scorer available (a plain TF-IDF cosine baseline written here, the
+default :class:`claimcheck.support.LexicalScorer`, and the semantic scorer when
+sentence-transformers and a model are installed) it prints:
+
+(a) source assignment: for each SUPPORT or CONTRADICT claim, every abstract of
+    the split (title + abstract) is scored; top-1 accuracy (a tie at the top
+    counts as a fraction);
+(b) related vs unrelated: AUROC of the score of a claim against its own
+    abstract (positive) vs against each other abstract of the split (negative);
+(c) SUPPORT vs CONTRADICT: AUROC of the score against the own abstract, with
+    SUPPORT as positive (0.5 = the score cannot tell them apart);
+and pairs scored per second. ``--thresholds`` also prints the score
+percentiles that the label thresholds in ``claimcheck/support.py`` were read
+from (own source vs other source, for title+abstract and title only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from claimcheck.support import LexicalScorer, Scorer  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "check_covid" / "dev.jsonl"
+ScoreFn = Callable[[str, str, str | None], float]
+
+
+def load(path: Path) -> tuple[list[dict], list[tuple[str, str, str]]]:
+    """The SUPPORT/CONTRADICT rows and the split's distinct sources (uid, title, abstract)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    sources: dict[str, tuple[str, str, str]] = {}
+    for r in rows:
+        sources.setdefault(
+            r["source_cord_uid"], (r["source_cord_uid"], r["source_title"], r["source_abstract"])
+        )
+    judged = [r for r in rows if r["label"] in ("SUPPORT", "CONTRADICT") and r["label_scope"] == "abstract"]
+    return judged, list(sources.values())
+
+
+class TfidfCosine:
+    """Plain TF-IDF cosine: lower-case word tokens, smoothed IDF fitted on the sources, l2 norm."""
+
+    name = "tfidf"
+
+    def __init__(self, sources: Sequence[str]) -> None:
+        docs = [self._tokens(s) for s in sources]
+        df: Counter[str] = Counter()
+        for d in docs:
+            df.update(set(d))
+        n = len(docs)
+        self.idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
+        self.default_idf = math.log(1 + n) + 1
+
+    @staticmethod
+    def _tokens(text: str) -> list[str]:
+        return re.findall(r"\w\w+", text.lower())
+
+    def _vector(self, text: str) -> dict[str, float]:
+        tf = Counter(self._tokens(text))
+        vec = {t: c * self.idf.get(t, self.default_idf) for t, c in tf.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {t: v / norm for t, v in vec.items()}
+
+    def __call__(self, claim: str, title: str, abstract: str | None) -> float:
+        a, b = self._vector(claim), self._vector(f"{title} {abstract or ''}")
+        return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def auroc(pos: Sequence[float], neg: Sequence[float]) -> float:
+    """Probability that a random positive outscores a random negative (ties count half)."""
+    if not pos or not neg:
+        return float("nan")
+    ranked = sorted([(s, 1) for s in pos] + [(s, 0) for s in neg])
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        mid = (i + j + 1) / 2  # average 1-based rank of the tie group
+        rank_sum += mid * sum(1 for k in range(i, j) if ranked[k][1])
+        i = j
+    return (rank_sum - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
+
+
+def evaluate(name: str, fn: ScoreFn, rows: list[dict], sources: list[tuple[str, str, str]]) -> dict:
+    top1 = 0.0
+    own_scores: list[float] = []
+    other_scores: list[float] = []
+    support, contradict = [], []
+    pairs = 0
+    t0 = time.perf_counter()
+    for r in rows:
+        scores = {uid: fn(r["claim"], title, abstract) for uid, title, abstract in sources}
+        pairs += len(scores)
+        own = scores[r["source_cord_uid"]]
+        best = max(scores.values())
+        if own == best:
+            top1 += 1 / sum(1 for s in scores.values() if s == best)
+        own_scores.append(own)
+        other_scores.extend(s for uid, s in scores.items() if uid != r["source_cord_uid"])
+        (support if r["label"] == "SUPPORT" else contradict).append(own)
+    elapsed = time.perf_counter() - t0
+    return {
+        "name": name,
+        "top1": top1 / len(rows),
+        "auroc_related": auroc(own_scores, other_scores),
+        "auroc_support": auroc(support, contradict),
+        "pairs_per_s": pairs / elapsed if elapsed else float("inf"),
+        "own": own_scores,
+        "other": other_scores,
+    }
+
+
+def scorer_fn(scorer: Scorer, *, title_only: bool = False) -> ScoreFn:
+    def fn(claim: str, title: str, abstract: str | None) -> float:
+        return scorer.score(claim, title, None if title_only else abstract).score
+
+    return fn
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = math.floor(k), math.ceil(k)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def semantic_scorer() -> tuple[Scorer | None, str]:
+    try:
+        from claimcheck.semantic import SemanticScorer
+
+        scorer = SemanticScorer()
+        scorer.score("warm-up", "warm-up", None)
+        return scorer, ""
+    except ImportError as exc:
+        return None, str(exc).splitlines()[0]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--thresholds", action="store_true", help="print the percentiles behind the labels")
+    parser.add_argument("--no-semantic", action="store_true", help="skip the semantic scorer")
+    args = parser.parse_args(argv)
+
+    rows, sources = load(args.data)
+    n_all = sum(1 for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip())
+    print(
+        f"data: {args.data} ({n_all} rows; {len(rows)} SUPPORT/CONTRADICT claims; {len(sources)} abstracts)"
+    )
+    texts = [f"{t}. {a}" for _, t, a in sources]
+    lexical = LexicalScorer().fit(texts)
+    scorers: list[tuple[str, ScoreFn]] = [
+        ("tfidf (baseline)", TfidfCosine(texts)),
+        ("lexical (default, fitted on the sources)", scorer_fn(lexical)),
+        ("lexical (unfitted)", scorer_fn(LexicalScorer())),
+    ]
+    if not args.no_semantic:
+        sem, why = semantic_scorer()
+        if sem is not None:
+            scorers.append((f"semantic ({getattr(sem, 'model_name', 'model')})", scorer_fn(sem)))
+        else:
+            print(f"semantic: skipped ({why})")
+    print(f"{'scorer':44} {'(a) top-1':>10} {'(b) AUROC':>10} {'(c) S vs C':>11} {'pairs/s':>9}")
+    for name, fn in scorers:
+        res = evaluate(name, fn, rows, sources)
+        print(
+            f"{name:44} {res['top1']:10.3f} {res['auroc_related']:10.3f} "
+            f"{res['auroc_support']:11.3f} {res['pairs_per_s']:9.0f}"
+        )
+    print("(a) own abstract ranked first among all; (b) own vs other abstracts; (c) SUPPORT vs CONTRADICT.")
+    if args.thresholds:
+        print("label thresholds (unfitted lexical scorer, as the checks use it):")
+        plain = LexicalScorer()
+        for kind in ("abstract", "title"):
+            own, other, labels = [], [], {"own": Counter(), "other": Counter()}
+            for r in rows:
+                for uid, title, abstract in sources:
+                    a = plain.score(r["claim"], title, abstract if kind == "abstract" else None)
+                    which = "own" if uid == r["source_cord_uid"] else "other"
+                    (own if which == "own" else other).append(a.score)
+                    labels[which][a.label] += 1
+            print(
+                f"  {kind:8} own: p5={percentile(own, 0.05):.3f} p10={percentile(own, 0.10):.3f} "
+                f"median={percentile(own, 0.5):.3f} | other: median={percentile(other, 0.5):.3f} "
+                f"p95={percentile(other, 0.95):.3f} p97.5={percentile(other, 0.975):.3f}"
+            )
+            for which in ("own", "other"):
+                n = sum(labels[which].values())
+                shares = ", ".join(f"{k} {v / n:.0%}" for k, v in sorted(labels[which].items()))
+                print(f"  {'':8} labels vs {which} source: {shares}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
