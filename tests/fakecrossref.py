@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
 import threading
 import time
 import urllib.parse
@@ -35,6 +36,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -353,6 +355,48 @@ def _handler_for(server: FakeCrossref) -> type[BaseHTTPRequestHandler]:
             pass
 
     return Handler
+
+
+def _serve(conn: Connection, latency: float, rate_limit: int | None) -> None:
+    """Child process of :class:`FakeCrossrefProcess`: serve, answer commands until ``stop``."""
+    with FakeCrossref(latency=latency, rate_limit=rate_limit) as server:
+        conn.send(server.url)
+        while (command := conn.recv()) != "stop":
+            if command == "reset":
+                server.reset()
+            log = server.requests()
+            conn.send({"requests": len(log), "rate_limited": sum(r.status == 429 for r in log)})
+
+
+class FakeCrossrefProcess:
+    """The fake server in its own process, so that its CPU time is not the client's.
+
+    ``counts()`` returns ``{"requests": n, "rate_limited": m}`` since the last ``reset()``.
+    """
+
+    def __init__(self, *, latency: float = 0.0, rate_limit: int | None = None) -> None:
+        self._args = (latency, rate_limit)
+        self.url = ""
+
+    def __enter__(self) -> FakeCrossrefProcess:
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child = ctx.Pipe()
+        self._process = ctx.Process(target=_serve, args=(child, *self._args), daemon=True)
+        self._process.start()
+        self.url = self._conn.recv()
+        return self
+
+    def counts(self) -> dict[str, int]:
+        self._conn.send("counts")
+        return dict(self._conn.recv())
+
+    def reset(self) -> None:
+        self._conn.send("reset")
+        self._conn.recv()
+
+    def __exit__(self, *exc: object) -> None:
+        self._conn.send("stop")
+        self._process.join(timeout=10)
 
 
 def iter_dois(n: int) -> Iterator[str]:
