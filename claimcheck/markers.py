@@ -1,25 +1,28 @@
 """Find citation markers in a block of body text.
 
 A marker is kept only when its shape and its neighbours both say "citation";
-a wrong marker is worse than a missed one. The styles:
+a wrong marker is worse than a missed one. Styles, and when each is kept:
 
-========== ============================== =============================================
-style      looks like                     kept when
-========== ============================== =============================================
-trailing   ``depression. 1``              after a sentence end and a space; followed by
-           ``months. 1,2,3,4``            the end, or a capital, quote or bracket
-glued      ``option.3 Continued``         a word, ``.!?`` and the number with no space;
-superscript ``anxiety.1–3``, ``SSRIs.2,4`` followed as above; not after ``Fig.``, ``No.``
-           ``<sup>1</sup>``, ``risk.¹²``   ...; Unicode superscripts not after units (m²)
-colon      ``may include 5:``             a lower-case word (not a label or count word
-                                          such as "step", "top") and ``:`` + space/end
-bracket    ``[2]``, ``[1, 2]``, ``[3–5]`` not a Markdown link ``[1](url)`` or ``[1]: url``
-footnote   ``[^1]``                       not the footnote's definition ``[^1]:``
-paren      ``(1)``, ``(3, 7)``, ``(8–10)`` at a clause end (``.,;:)`` or the end follows),
-                                          not glued to a short token (``F(1, 38)``),
-                                          not after a number, ``=`` or a statistic word,
-                                          not part of an enumeration ``(1) ... (2) ...``
-========== ============================== =============================================
+``trailing`` — ``depression. 1``, ``months. 1,2,3,4``
+    After a sentence end and a space; the end of the text, a capital, a quote
+    or a bracket follows (``in 2019. 2 patients`` is prose).
+``glued`` / ``superscript`` — ``option.3 Continued``, ``anxiety.1–3``, ``SSRIs.2,4``
+    A word, ``.!?`` and the numbers with no space, followed as above; not
+    after an abbreviation (``Fig.3``, ``No.5``). Also ``<sup>1,2</sup>`` and
+    Unicode superscripts (``risk.¹²``), but not after a unit (``m²``, ``cm³``)
+    or a number (``10⁹``).
+``colon`` — ``may include 5:``
+    After a lower-case word that is not a label or a count word (``Step 1:``,
+    ``the top 5:``), before ``:`` and a space or the end (``3:1``, ``5:30``
+    are prose).
+``bracket`` — ``[2]``, ``[1, 2]``, ``[3–5]``; ``footnote`` — ``[^1]``
+    Not a Markdown link (``[1](url)``), link or footnote definition
+    (``[1]: url``, ``[^1]:``), nor after a statistic word (``range [1, 5]``).
+``paren`` — ``(1)``, ``(3, 7)``, ``(8–10)``
+    At a clause end (``.,;:)`` or the end follows); not glued to a short token
+    (``F(1, 38)``, ``t(38)``), not after a number, ``=``, a statistic or label
+    word (``OR 2 (1-3)``, ``aged (18-25)``, ``stage (2)``), not inside an
+    enumeration (``(1) first ... (2) second``), no range wider than 20.
 
 Numbers are 1 to 999 with no decimal part; ranges (``-``, ``–``, ``—``) expand,
 and a reversed range or one listing more than :data:`MAX_NUMBERS` numbers is
@@ -32,7 +35,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from claimcheck.model import Marker
 
@@ -66,6 +69,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"[¹²³⁴⁵⁶⁷⁸⁹][{_SUP_DIGITS}]{{0,2}}(?:[⁻,–-][¹²³⁴⁵⁶⁷⁸⁹][{_SUP_DIGITS}]{{0,2}})*"),
     ),
 )
+# Styles whose marker is the bare numbers, without the punctuation around them.
+_BARE = frozenset({"trailing", "glued", "colon"})
 _SUP_TABLE = str.maketrans(_SUP_DIGITS + "⁻", "0123456789-")
 
 
@@ -80,11 +85,14 @@ _ABBREVIATIONS = _words(
 )
 # Nouns that label a number: "Step 1:", "stage (2)", "Table [3]".
 _LABEL_NOUNS = _words(
-    "step steps stage stages phase phases type types table tables figure figures fig section sections"
-    " chapter chapters part parts day days week weeks month months year years level levels grade grades"
-    " tip tips rule rules option options reason reasons group groups round rounds dose doses version"
-    " versions question questions item items number numbers page pages class classes point points"
-    " lesson lessons study trial arm visit session sessions"
+    "step stage phase type table figure fig section chapter part level grade tip rule option reason"
+    " group round dose version question item number page class point lesson equation eq"
+)
+# Their plurals and time words label or count before a colon: "Steps 1-3:", "week 2:".
+_LABEL_PLURALS = _words(
+    "steps stages phases types tables figures sections chapters parts levels grades tips rules options"
+    " reasons groups rounds doses versions questions items numbers pages classes points lessons day days"
+    " week weeks month months year years"
 )
 # Words that count what follows: "the top 5:", "the following 3:".
 _COUNT_WORDS = _words(
@@ -96,7 +104,7 @@ _STAT_WORDS = _words(
     "n df ci rr hr irr iqr sd se sem range ranging ranged between interval aged ages age old adults"
     " children adolescents teens youth"
 )
-_NOT_COLON = _LABEL_NOUNS | _COUNT_WORDS | _STAT_WORDS
+_NOT_COLON = _LABEL_NOUNS | _LABEL_PLURALS | _COUNT_WORDS | _STAT_WORDS
 _NOT_ENCLOSED = _LABEL_NOUNS | _STAT_WORDS
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]*$")
 # "(1) first": a parenthesised number or letter followed by a word starts an enumeration.
@@ -189,20 +197,13 @@ class _Context:
 
 def _accept(style: str, match: re.Match[str], ctx: _Context, offset: int) -> Marker | None:
     text = ctx.text
+    if not _CHECKS[style](text, match):
+        return None
     if style == "unicode":
-        digits, start, end, style = (
-            match.group().translate(_SUP_TABLE),
-            match.start(),
-            match.end(),
-            "superscript",
-        )
-        if not _superscript_placed(text, start):
-            return None
+        digits, style = match.group().translate(_SUP_TABLE), "superscript"
     else:
         digits = match.group("n")
-        start, end = (match.start("n"), match.end("n")) if style in _BARE else match.span()
-        if not _CHECKS[style](text, match):
-            return None
+    start, end = match.span("n") if style in _BARE else match.span()
     if style == "paren" and (ctx.in_enumeration(start, end) or _widest_range(digits) > _MAX_PAREN_RANGE):
         return None
     numbers = _expand(digits)
@@ -211,9 +212,6 @@ def _accept(style: str, match: re.Match[str], ctx: _Context, offset: int) -> Mar
     if style == "glued" and len(numbers) > 1:
         style = "superscript"
     return Marker(text[start:end], offset + start, offset + end, numbers, style)
-
-
-_BARE = frozenset({"trailing", "glued", "colon"})
 
 
 def _expand(digits: str) -> tuple[int, ...] | None:
@@ -244,15 +242,14 @@ def _word_before(text: str, pos: int) -> str:
 
 
 def _next_char(text: str, pos: int) -> str:
-    for char in _scan(text, pos):
-        return char
-    return ""
+    """The first non-space character from ``pos`` on (within 40), or ``""``."""
+    return text[pos : pos + 40].lstrip()[:1]
 
 
-def _scan(text: str, pos: int) -> Iterator[str]:
-    for char in text[pos : pos + 40]:
-        if not char.isspace():
-            yield char
+def _at_line_start(text: str, pos: int) -> bool:
+    """Only spaces between the last line break (or the start) and ``pos``."""
+    head = text[max(0, pos - 40) : pos].rstrip(" \t")
+    return head.endswith("\n") or (not head and pos <= 40)
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
@@ -289,8 +286,7 @@ def _check_colon(text: str, match: re.Match[str]) -> bool:
 
 
 def _check_bracket(text: str, match: re.Match[str]) -> bool:
-    line_start = text.rfind("\n", 0, match.start()) + 1
-    if text[match.end() : match.end() + 1] == ":" and not text[line_start : match.start()].strip():
+    if text[match.end() : match.end() + 1] == ":" and _at_line_start(text, match.start()):
         return False  # a Markdown link definition: "[1]: https://..."
     return _word_before(text, match.start()).lower() not in _NOT_ENCLOSED
 
@@ -303,7 +299,7 @@ def _check_paren(text: str, match: re.Match[str]) -> bool:
         token = window.split()[-1]
         if len(token) < 4 or not token.isalpha():
             return False
-    if before in _STAT_BEFORE and before:
+    if before and before in _STAT_BEFORE:
         return False
     if _word_before(text, start).lower() in _NOT_ENCLOSED:
         return False
@@ -311,12 +307,13 @@ def _check_paren(text: str, match: re.Match[str]) -> bool:
     return after == "" or after in ".,;:!?)]—–"
 
 
-def _superscript_placed(text: str, start: int) -> bool:
+def _check_unicode(text: str, match: re.Match[str]) -> bool:
     """After punctuation or a word of 3+ letters; not ``m²``, ``cm³`` or ``10⁹``."""
-    before = text[start - 1] if start else ""
-    if before in ".,;:)]\"'”’":
+    start = match.start()
+    before = text[start - 1 : start]
+    if before and before in ".,;:)]\"'”’":
         return True
-    return len(_word_before(text, start)) >= 3 and before.isalpha()
+    return before.isalpha() and len(_word_before(text, start)) >= 3
 
 
 def _always(text: str, match: re.Match[str]) -> bool:
@@ -331,4 +328,5 @@ _CHECKS = {
     "footnote": _always,
     "paren": _check_paren,
     "superscript": _always,
+    "unicode": _check_unicode,
 }

@@ -48,6 +48,7 @@ STYLES = [
     ("It works [3—5].", [("[3—5]", (3, 4, 5), "bracket")]),
     ("It works [1,3–5; 9].", [("[1,3–5; 9]", (1, 3, 4, 5, 9), "bracket")]),
     ("As shown in [12], it works.", [("[12]", (12,), "bracket")]),
+    ("Ketamine has been used for over 50 years [4].", [("[4]", (4,), "bracket")]),
     ("It works.[^1] Again.", [("[^1]", (1,), "footnote")]),
     # parentheses
     ("It works (1).", [("(1)", (1,), "paren")]),
@@ -56,6 +57,7 @@ STYLES = [
     ("It is safe and effective (1, 2)", [("(1, 2)", (1, 2), "paren")]),
     ("It is safe, cheap (4), and quick.", [("(4)", (4,), "paren")]),
     ("It is safe. (4)", [("(4)", (4,), "paren")]),
+    ("As shown in a recent study (3).", [("(3)", (3,), "paren")]),
     # several in one text
     (
         "It works.3 See [4-6]. Up 30%. 7",
@@ -124,6 +126,9 @@ TRAPS = [
     "Step 1: mix the powder.",
     "The top 5: sleep, food, water, light, air.",
     "Stage 2: the drug takes effect.",
+    "It was stage (2) cancer.",
+    "It was stage (2).",
+    "See Table [3].",
     # brackets and parentheses that are not citations
     "Read [1](https://example.org) first.",
     "[2]: https://example.org",
