@@ -241,8 +241,7 @@ def _block_claims(block: Block, first_id: int) -> list[Claim]:
     local = _sentence_spans(mask_markers(block.text, markers, block.start))
     spans = [(block.start + s, block.start + e) for s, e in local]
     claims: list[Claim] = []
-    for i, (start, end) in enumerate(spans):
-        own = _markers_of(markers, spans, i)
+    for i, ((start, end), own) in enumerate(zip(spans, _assign(markers, spans), strict=True)):
         text = block.text[start - block.start : end - block.start]
         claim = Claim(
             id=first_id + i, text=text, start=start, end=end, block_index=block.index, kind=block.kind
@@ -259,11 +258,16 @@ def _block_claims(block: Block, first_id: int) -> list[Claim]:
     return claims
 
 
-def _markers_of(markers: tuple[Marker, ...], spans: list[tuple[int, int]], i: int) -> tuple[Marker, ...]:
-    """Markers from sentence ``i``'s start (the block's start for the first) to the next sentence."""
-    low = spans[i][0] if i else -1
-    high = spans[i + 1][0] if i + 1 < len(spans) else float("inf")
-    return tuple(m for m in markers if low <= m.start < high)
+def _assign(markers: tuple[Marker, ...], spans: list[tuple[int, int]]) -> list[tuple[Marker, ...]]:
+    """Each sentence's markers: from its start (the block's, for the first) to the next sentence."""
+    owned: list[list[Marker]] = [[] for _ in spans]
+    i = 0
+    for marker in markers:  # both in order: one merge pass
+        while i + 1 < len(spans) and spans[i + 1][0] <= marker.start:
+            i += 1
+        if owned:
+            owned[i].append(marker)
+    return [tuple(m) for m in owned]
 
 
 def _with_citations(claim: Claim, markers: tuple[Marker, ...]) -> Claim:
