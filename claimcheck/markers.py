@@ -101,9 +101,10 @@ _COUNT_WORDS = _words(
 )
 # Words before a statistic or a range of values: "n (12)", "aged (18-25)", "range [1, 5]".
 _STAT_WORDS = _words(
-    "n df ci rr hr irr iqr sd se sem range ranging ranged between interval aged ages age old adults"
-    " children adolescents teens youth"
+    "n df ci rr hr irr iqr sd se sem range ranging ranged between interval aged ages age old"
 )
+# Groups of people a range of ages follows: "young adults (18-25)" (but "older adults [1]" cites).
+_AGE_GROUPS = _words("adults children adolescents teens teenagers youth people women men patients")
 _NOT_COLON = _LABEL_NOUNS | _LABEL_PLURALS | _COUNT_WORDS | _STAT_WORDS
 _NOT_ENCLOSED = _LABEL_NOUNS | _STAT_WORDS
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]*$")
@@ -288,7 +289,15 @@ def _check_colon(text: str, match: re.Match[str]) -> bool:
 def _check_bracket(text: str, match: re.Match[str]) -> bool:
     if text[match.end() : match.end() + 1] == ":" and _at_line_start(text, match.start()):
         return False  # a Markdown link definition: "[1]: https://..."
-    return _word_before(text, match.start()).lower() not in _NOT_ENCLOSED
+    return _enclosed_after_word(text, match)
+
+
+def _enclosed_after_word(text: str, match: re.Match[str]) -> bool:
+    """Not after a label or statistic word, nor a range after a group of people."""
+    word = _word_before(text, match.start()).lower()
+    if word in _NOT_ENCLOSED:
+        return False
+    return word not in _AGE_GROUPS or not any(dash in match.group("n") for dash in _DASH)
 
 
 def _check_paren(text: str, match: re.Match[str]) -> bool:
@@ -301,7 +310,7 @@ def _check_paren(text: str, match: re.Match[str]) -> bool:
             return False
     if before and before in _STAT_BEFORE:
         return False
-    if _word_before(text, start).lower() in _NOT_ENCLOSED:
+    if not _enclosed_after_word(text, match):
         return False
     after = _next_char(text, match.end())
     return after == "" or after in ".,;:!?)]—–"

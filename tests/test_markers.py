@@ -115,6 +115,9 @@ TRAPS = [
     "Adults aged 18-65 took part.",
     "Young adults (18-25).",
     "Participants were ages (18-65).",
+    "Participants were young people (18-25).",
+    "Scores were 12 (3) at baseline.",
+    "The mean age was 45 (12).",
     "Children ages 2 to 5: a special case.",
     "She was 45. 3 Children were hers.",
     # versions and sections
@@ -209,3 +212,77 @@ def test_seed_reference_entries_are_not_in_the_body() -> None:
     assert article.references_span is not None
     ref_start = article.references_span[0]
     assert all(b.end <= ref_start for b in article.body_blocks)
+
+
+# --- short articles: markers found block by block, references left alone -----------------
+
+BRACKET_ARTICLE = """# Vitamin D and Falls
+
+Vitamin D supplements reduce falls in older adults [1]. In one trial of 1,247 people aged 65-80,
+falls dropped by 19% (95% CI 1.2-3.4) [2, 3]. Doses of 800 IU daily were used in 2019 [4–6].
+
+## References
+
+1. Bischoff-Ferrari HA, et al. BMJ. 2009;339:b3692. doi:10.1136/bmj.b3692
+2. Doe J. A trial. J Med. 2019;3(2):10-20.
+3. Roe K. Another. Lancet. 2020;1:1-2.
+4. Poe E. Dosing. JAMA. 2018;5:5-6.
+5. Moe F. More. BMJ. 2017;2:3-4.
+6. Zoe G. Last. Lancet. 2016;7:8-9.
+"""
+
+PAREN_ARTICLE = """Sleep and Mood
+
+Poor sleep predicts depression (1). Participants (n = 312) slept 6.5 hours on average, and
+the effect held, F(1, 38) = 4.2, p < 0.05 (2, 3). Researchers asked them to (1) keep a diary
+and (2) wear a tracker for 3 weeks. Short sleepers were more anxious (4–6).
+
+Sources
+
+(1) Smith A. Sleep. J Sleep Res. 2018;27:e1. doi:10.1111/jsr.1
+(2) Jones B. Mood. Sleep. 2019;42:1-9.
+"""
+
+SUPERSCRIPT_ARTICLE = """Ketamine Today
+
+Ketamine eases depression within hours.1 It also lowers suicidal thinking.2,3 Effects fade after
+about 2 weeks.4–6 Side effects may include 7:
+
+• Dissociation
+• Raised blood pressure
+
+Doses of 0.5 mg/kg over 40 minutes are typical. 8
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "refs_start", "expected"),
+    [
+        (
+            BRACKET_ARTICLE,
+            "markdown",
+            "1. Bischoff-Ferrari HA",
+            [("[1]", (1,)), ("[2, 3]", (2, 3)), ("[4–6]", (4, 5, 6))],
+        ),
+        # "p < 0.05 (2, 3)" is missed on purpose: after a number, "(2, 3)" may be a statistic.
+        (PAREN_ARTICLE, "text", "(1) Smith A.", [("(1)", (1,)), ("(4–6)", (4, 5, 6))]),
+        (
+            SUPERSCRIPT_ARTICLE,
+            "text",
+            None,
+            [("1", (1,)), ("2,3", (2, 3)), ("4–6", (4, 5, 6)), ("7", (7,)), ("8", (8,))],
+        ),
+    ],
+    ids=["bracket", "paren", "superscript"],
+)
+def test_short_articles(
+    text: str, fmt: str, refs_start: str | None, expected: list[tuple[str, tuple[int, ...]]]
+) -> None:
+    article = parse_article(text, format=fmt)
+    if refs_start is None:
+        assert article.references_span is None
+    else:
+        assert article.references_text.startswith(refs_start)
+    markers = [m for b in article.body_blocks for m in find_markers(b.text, b.start)]
+    assert [(m.raw, m.numbers) for m in markers] == expected
+    assert all(text[m.start : m.end] == m.raw for m in markers)
