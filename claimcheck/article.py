@@ -179,7 +179,9 @@ def parse_article(text: str, *, source: str | None = None, format: str = "text")
     """
     if format not in FORMATS:
         raise UnsupportedFormat(
-            f"cannot read format {format!r}; use one of {', '.join(FORMATS)}", source=source or "<string>"
+            f"cannot read format {format!r}; use one of {', '.join(FORMATS)} "
+            "(save a web page as text or Markdown first)",
+            source=source or "<string>",
         )
     markdown = format in ("markdown", "md")
     lines = _lines(normalise_whitespace(text), markdown)
@@ -297,14 +299,14 @@ def _trailing_runs(lines: list[_Line]) -> list[tuple[int, int]]:
 
 
 def _split_entries(run: list[_Line]) -> list[tuple[int, str]]:
-    entries: list[tuple[int, str]] = []
+    """Entries of a run as (index of their first line, text); other lines continue one."""
+    entries: list[tuple[int, list[str]]] = []
     for i, ln in enumerate(run):
         if _ENTRY_START.match(ln.text) or not entries:
-            entries.append((i, ln.text))
+            entries.append((i, [ln.text]))
         else:
-            start, text = entries[-1]
-            entries[-1] = (start, f"{text} {ln.text}")
-    return entries
+            entries[-1][1].append(ln.text)
+    return [(i, " ".join(parts)) for i, parts in entries]
 
 
 def _entry_number(text: str) -> int | None:
