@@ -1,3 +1,84 @@
-"""claimcheck (assembling; full exports come when every stage exists)."""
+"""claimcheck: audit a health article's claims, citation markers and references.
+
+One door in::
+
+    import claimcheck
+    report = claimcheck.audit("refs/ketamine-at-home.txt")
+    report            # <Report 9 findings: 0 error, 3 warning, 6 info>
+    report.findings   # each with code, severity, message, claim and reference
+
+Every stage also stands alone: :func:`parse_article`, :func:`find_markers`,
+:func:`extract_claims`, :func:`parse_reference`, :func:`check_doi`,
+:class:`CrossrefResolver`, :func:`build_graph`, :data:`DEFAULT_CHECKS`.
+"""
+
+from __future__ import annotations
 
 __version__ = "0.1.0"
+
+from .api import audit, parse
+from .article import parse_article
+from .checks import CODES, DEFAULT_CHECKS, AuditContext
+from .claims import extract_claims
+from .crossref import CrossrefResolver
+from .doi import check_doi, normalise_doi
+from .errors import ClaimcheckError, ConfigurationError, InputError, StoreError, UnsupportedFormat
+from .graph import build_graph
+from .markers import find_markers
+from .model import (
+    Article,
+    Block,
+    BlockKind,
+    Claim,
+    Finding,
+    Marker,
+    Reference,
+    Resolution,
+    Severity,
+    Status,
+    Work,
+)
+from .references import parse_reference, parse_reference_list
+from .report import Report
+from .resolve import MemoryResolver, OfflineResolver, Resolver, resolve_references
+from .store import RecordStore
+
+__all__ = [
+    "Article",
+    "AuditContext",
+    "Block",
+    "BlockKind",
+    "CODES",
+    "Claim",
+    "ClaimcheckError",
+    "ConfigurationError",
+    "CrossrefResolver",
+    "DEFAULT_CHECKS",
+    "Finding",
+    "InputError",
+    "Marker",
+    "MemoryResolver",
+    "OfflineResolver",
+    "RecordStore",
+    "Reference",
+    "Report",
+    "Resolution",
+    "Resolver",
+    "Severity",
+    "Status",
+    "StoreError",
+    "UnsupportedFormat",
+    "Work",
+    "__version__",
+    "audit",
+    "build_graph",
+    "check_doi",
+    "extract_claims",
+    "find_markers",
+    "normalise_doi",
+    "parse",
+    "parse_article",
+    "parse_reference",
+    "parse_reference_list",
+    "resolve_references",
+]
