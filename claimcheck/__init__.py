@@ -44,16 +44,16 @@ from .resolve import MemoryResolver, OfflineResolver, Resolver, resolve_referenc
 from .store import RecordStore
 
 __all__ = [
+    "CODES",
+    "DEFAULT_CHECKS",
     "Article",
     "AuditContext",
     "Block",
     "BlockKind",
-    "CODES",
     "Claim",
     "ClaimcheckError",
     "ConfigurationError",
     "CrossrefResolver",
-    "DEFAULT_CHECKS",
     "Finding",
     "InputError",
     "Marker",

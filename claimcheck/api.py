@@ -19,6 +19,7 @@ from .readers import MAX_BYTES, Source, load_source
 from .references import parse_reference_list
 from .report import Report, sort_findings
 from .resolve import Resolver, resolve_references
+from .store import StoreOption
 
 
 def audit(
@@ -27,7 +28,7 @@ def audit(
     references: str | os.PathLike[str] | None = None,
     offline: bool | None = None,
     resolver: Resolver | None = None,
-    store: object = None,
+    store: StoreOption = None,
     mailto: str | None = None,
     crossref_url: str | None = None,
     timeout: float | None = None,
@@ -83,8 +84,12 @@ def audit(
         from .crossref import make_resolver
 
         resolver = make_resolver(
-            offline=offline, store=store, mailto=mailto, crossref_url=crossref_url,
-            timeout=timeout, progress=progress,
+            offline=offline,
+            store=store,
+            mailto=mailto,
+            crossref_url=crossref_url,
+            timeout=timeout,
+            progress=progress,
         )
     resolutions = resolve_references(refs, resolver)
     graph = build_graph(claims, refs, resolutions)

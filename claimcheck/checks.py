@@ -65,7 +65,8 @@ CODES: Mapping[str, CodeInfo] = {
         "A reference has no DOI, PMID, PMCID, URL or ISBN, so nobody can find or verify it.",
     ),
     "invalid-doi": CodeInfo(
-        Severity.ERROR, "A reference's DOI is not a syntactically valid DOI (a repair is suggested if obvious)."
+        Severity.ERROR,
+        "A reference's DOI is not a syntactically valid DOI (a repair is suggested if obvious).",
     ),
     "reference-unparsed": CodeInfo(
         Severity.WARNING, "A reference entry could not be parsed into author, title and year."
@@ -74,7 +75,8 @@ CODES: Mapping[str, CodeInfo] = {
         Severity.WARNING, "The article cites sources but no reference list was found."
     ),
     "doi-not-found": CodeInfo(
-        Severity.ERROR, "The registry answered that this DOI does not exist (a definite answer, not an outage)."
+        Severity.ERROR,
+        "The registry answered that this DOI does not exist (a definite answer, not an outage).",
     ),
     "doi-registered-elsewhere": CodeInfo(
         Severity.INFO, "The DOI exists but is registered with another agency (DataCite, mEDRA, ...)."
@@ -346,7 +348,8 @@ def check_resolution(ctx: AuditContext) -> Iterator[Finding]:
         if res.status is Status.NOT_FOUND:
             yield finding(
                 "doi-not-found",
-                f"Reference {ref.number}: DOI {ref.doi} is not registered (the registry answered 'not found').",
+                f"Reference {ref.number}: DOI {ref.doi} is not registered "
+                "(the registry answered 'not found').",
                 detail={"doi": ref.doi},
                 **_ref_where(ref),
             )
@@ -361,11 +364,11 @@ def check_resolution(ctx: AuditContext) -> Iterator[Finding]:
         elif res.status is Status.UNCHECKED:
             yield finding(
                 "reference-unchecked",
-                f"Reference {ref.number}: DOI {ref.doi} could not be checked ({res.reason or 'unknown reason'}).",
+                f"Reference {ref.number}: DOI {ref.doi} could not be checked "
+                f"({res.reason or 'unknown reason'}).",
                 detail={"doi": ref.doi, "reason": res.reason},
                 **_ref_where(ref),
             )
-
 
 
 DEFAULT_CHECKS: tuple[Check, ...] = (

@@ -17,6 +17,7 @@ from .api import audit
 from .errors import ClaimcheckError
 from .model import Severity
 from .report import Report
+from .store import StoreOption
 
 FORMATS = ("text", "json", "markdown")
 
@@ -39,7 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[s.value for s in Severity],
         help="exit 1 when a finding is at least this severe (error, warning, info)",
     )
-    a.add_argument("--offline", action="store_true", default=None, help="answer DOIs from the record store only")
+    a.add_argument(
+        "--offline", action="store_true", default=None, help="answer DOIs from the record store only"
+    )
     a.add_argument("--store", metavar="PATH", help="the record store's SQLite file (default: user cache)")
     a.add_argument("--no-store", action="store_true", help="use no record store at all")
     a.add_argument("--mailto", metavar="EMAIL", help="your e-mail, for Crossref's polite pool")
@@ -63,7 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     rendered = {"text": report.to_text, "json": report.to_json, "markdown": report.to_markdown}[args.format]()
     if args.output:
         try:
-            Path(args.output).write_text(rendered if rendered.endswith("\n") else rendered + "\n", encoding="utf-8")
+            Path(args.output).write_text(
+                rendered if rendered.endswith("\n") else rendered + "\n", encoding="utf-8"
+            )
         except OSError as exc:
             print(f"claimcheck: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
             return 2
@@ -78,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> Report:
     source = sys.stdin if args.path == "-" else args.path
-    store: object = False if args.no_store else args.store
+    store: StoreOption = False if args.no_store else args.store
     return audit(
         source,
         references=args.references,

@@ -219,7 +219,11 @@ class Reference:
             return first.split(",", 1)[0].strip() or None
         parts = first.split()
         # Vancouver writes "Family AB"; a lone token is a group or family name.
-        if len(parts) >= 2 and parts[-1].replace(".", "").replace("-", "").isupper() and len(parts[-1].replace(".", "")) <= 3:
+        if (
+            len(parts) >= 2
+            and parts[-1].replace(".", "").replace("-", "").isupper()
+            and len(parts[-1].replace(".", "")) <= 3
+        ):
             return " ".join(parts[:-1])
         return first
 

@@ -210,7 +210,8 @@ class Report:
 
     def __repr__(self) -> str:
         c = self.counts()
-        return f"<Report {len(self.findings)} findings: {c['error']} error, {c['warning']} warning, {c['info']} info>"
+        counts = f"{c['error']} error, {c['warning']} warning, {c['info']} info"
+        return f"<Report {len(self.findings)} findings: {counts}>"
 
     def _repr_html_(self) -> str:
         esc = html.escape

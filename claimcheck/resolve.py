@@ -100,8 +100,8 @@ def resolve_references(references: Sequence[Reference], resolver: Resolver) -> d
 
     References with no identifier at all get ``no_identifier``; those carrying
     a DOI that fails the syntax check get ``invalid_doi``; those with only a
-    PMID, URL or ISBN stay ``unchecked`` (nothing here resolves those yet); the others are sent to ``resolver``
-    in one call (duplicates asked once). A resolver that forgets a DOI, or
+    PMID, URL or ISBN stay ``unchecked`` (nothing here resolves those yet);
+    the others are sent to ``resolver`` in one call (duplicates asked once). A resolver that forgets a DOI, or
     raises, leaves those references ``unchecked`` with the reason; it never
     stops the audit.
     """
@@ -123,7 +123,7 @@ def resolve_references(references: Sequence[Reference], resolver: Resolver) -> d
     if wanted:
         try:
             answers = resolver.resolve(list(wanted))
-        except Exception as exc:  # noqa: BLE001 - a resolver bug must not lose the audit
+        except Exception as exc:
             failure = f"resolver failed: {type(exc).__name__}: {exc}"
     for doi, keys in wanted.items():
         answer = answers.get(doi)

@@ -25,19 +25,45 @@ ARTICLE = Article(text="x" * 2000, blocks=())
 
 def claim(cid: int, *numbers: int, worthy: bool = True, at: int | None = None) -> Claim:
     start = at if at is not None else cid * 100
-    markers = (Marker(",".join(map(str, numbers)), start + 50, start + 51, numbers, "bracket"),) if numbers else ()
+    markers = (
+        (Marker(",".join(map(str, numbers)), start + 50, start + 51, numbers, "bracket"),) if numbers else ()
+    )
     return Claim(
-        cid, f"claim {cid}", start, start + 50, cid, BlockKind.PARAGRAPH,
-        markers=markers, citations=numbers, check_worthy=worthy, reasons=("statistic",) if worthy else (),
+        cid,
+        f"claim {cid}",
+        start,
+        start + 50,
+        cid,
+        BlockKind.PARAGRAPH,
+        markers=markers,
+        citations=numbers,
+        check_worthy=worthy,
+        reasons=("statistic",) if worthy else (),
     )
 
 
-def ref(number: int, *, doi: str | None = None, title: str | None = None, year: int | None = 2020,
-        url: str | None = None, doi_raw: str | None = None, problems: tuple[str, ...] = ()) -> Reference:
+def ref(
+    number: int,
+    *,
+    doi: str | None = None,
+    title: str | None = None,
+    year: int | None = 2020,
+    url: str | None = None,
+    doi_raw: str | None = None,
+    problems: tuple[str, ...] = (),
+) -> Reference:
     return Reference(
-        number, f"{number}. Author A. {title or 'Title ' + str(number)}. J. {year}.", start=1000 + number * 10,
-        end=1005 + number * 10, authors=("Author A",), title=title or f"A distinct title number {number}",
-        year=year, doi=doi, doi_raw=doi_raw or doi, url=url, problems=problems,
+        number,
+        f"{number}. Author A. {title or 'Title ' + str(number)}. J. {year}.",
+        start=1000 + number * 10,
+        end=1005 + number * 10,
+        authors=("Author A",),
+        title=title or f"A distinct title number {number}",
+        year=year,
+        doi=doi,
+        doi_raw=doi_raw or doi,
+        url=url,
+        problems=problems,
     )
 
 
@@ -61,7 +87,12 @@ def test_clean_article_has_no_findings():
 
 def test_citation_not_in_list_points_at_the_marker():
     [f] = run([claim(1, 1), claim(2, 3)], [doi_ref(1), doi_ref(2)], checks=[DEFAULT_CHECKS[1]])
-    assert (f.code, f.claim_id, f.reference_number, f.severity) == ("citation-not-in-list", 2, 3, Severity.ERROR)
+    assert (f.code, f.claim_id, f.reference_number, f.severity) == (
+        "citation-not-in-list",
+        2,
+        3,
+        Severity.ERROR,
+    )
     assert (f.start, f.end) == (250, 251)
 
 
@@ -94,16 +125,21 @@ def test_duplicate_reference_by_doi_and_by_title():
 
 
 def test_same_title_different_year_is_not_a_duplicate():
-    refs = [ref(1, title="Ketamine for depression: a review", url="u", year=2019),
-            ref(2, title="Ketamine for depression: a review", url="v", year=2021)]
+    refs = [
+        ref(1, title="Ketamine for depression: a review", url="u", year=2019),
+        ref(2, title="Ketamine for depression: a review", url="v", year=2021),
+    ]
     assert run([claim(1, 1, 2)], refs) == []
 
 
 def test_duplicate_number_and_gap():
     refs = [doi_ref(1), doi_ref(1), doi_ref(2), doi_ref(4)]
     found = run([claim(1, 1, 2, 4)], refs)
-    assert codes(found) == [("duplicate-reference", None, 1), ("duplicate-reference-number", None, 1),
-                            ("reference-numbering-gap", None, None)]
+    assert codes(found) == [
+        ("duplicate-reference", None, 1),
+        ("duplicate-reference-number", None, 1),
+        ("reference-numbering-gap", None, None),
+    ]
 
 
 def test_identifier_findings():

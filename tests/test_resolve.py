@@ -57,8 +57,10 @@ class Forgetful:
         return {}
 
 
-@pytest.mark.parametrize(("resolver", "reason"), [(Broken(), "resolver failed: RuntimeError: boom"),
-                                                  (Forgetful(), "the resolver gave no answer")])
+@pytest.mark.parametrize(
+    ("resolver", "reason"),
+    [(Broken(), "resolver failed: RuntimeError: boom"), (Forgetful(), "the resolver gave no answer")],
+)
 def test_a_failing_resolver_leaves_references_unchecked(resolver, reason):
     out = resolve_references(refs(), resolver)
     assert (out[1].status, out[1].reason) == (Status.UNCHECKED, reason)

@@ -28,11 +28,25 @@ def test_all_seven_marker_groups_and_nothing_else(report):
     text = report.article.text
     markers = [m for c in report.claims for m in c.markers]
     found = [(m.raw, m.numbers) for m in markers]
-    assert found == [("1", (1,)), ("2", (2,)), ("3", (3,)), ("4", (4,)), ("5", (5,)), ("6", (6,)),
-                     ("1,2,3,4", (1, 2, 3, 4))]
-    before = ["clinic for depression.", "antidepressants.", "viable treatment option.", "treatment session.",
-              "of ketamine may include", "anxiety and depression.", "every few months."]
-    assert [text[: m.start].rstrip().endswith(b) for m, b in zip(markers, before)] == [True] * 7
+    assert found == [
+        ("1", (1,)),
+        ("2", (2,)),
+        ("3", (3,)),
+        ("4", (4,)),
+        ("5", (5,)),
+        ("6", (6,)),
+        ("1,2,3,4", (1, 2, 3, 4)),
+    ]
+    before = [
+        "clinic for depression.",
+        "antidepressants.",
+        "viable treatment option.",
+        "treatment session.",
+        "of ketamine may include",
+        "anxiety and depression.",
+        "every few months.",
+    ]
+    assert [text[: m.start].rstrip().endswith(b) for m, b in zip(markers, before, strict=True)] == [True] * 7
     assert all(text[m.start : m.end] == m.raw for m in markers)
 
 
@@ -80,7 +94,9 @@ def test_references_parsed_and_offline_statuses(report):
     assert [r.number for r in refs] == [1, 2, 3, 4, 5, 6]
     assert refs[5].doi == "10.1016/j.jad.2022.07.004"
     assert [report.status(n).status for n in range(1, 7)] == [Status.UNCHECKED] * 4 + [
-        Status.NO_IDENTIFIER, Status.UNCHECKED]
+        Status.NO_IDENTIFIER,
+        Status.UNCHECKED,
+    ]
     assert {f.reference_number for f in report.filter(code="reference-unchecked")} == {1, 2, 3, 4, 6}
     assert all(f.severity.value == "info" for f in report.filter(code="reference-unchecked"))
 
@@ -105,7 +121,9 @@ def test_graph_queries_back_the_findings(report):
     from claimcheck.graph import uncited_claims, uncited_references, unlisted_citations
 
     G = report.graph
-    assert sorted(f"claim:{f.claim_id}" for f in report.filter(code="uncited-claim")) == sorted(uncited_claims(G))
+    assert sorted(f"claim:{f.claim_id}" for f in report.filter(code="uncited-claim")) == sorted(
+        uncited_claims(G)
+    )
     assert uncited_references(G) == [] and unlisted_citations(G) == []
     assert G.has_edge(_claim(report, "A large prospective study").node_id, "ref:6")
 
