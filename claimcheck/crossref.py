@@ -32,7 +32,6 @@ list; it opens a new HTTP client per request (hence batching).
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 import time
@@ -43,7 +42,6 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -53,7 +51,7 @@ from habanero.exceptions import RequestError
 from . import settings
 from .errors import ConfigurationError, StoreError
 from .model import Resolution, Status
-from .store import RecordStore, StoredRecord
+from .store import RecordStore, StoredRecord, StoreOption, open_store
 from .throttle import POLITE_LIMITS, PUBLIC_LIMITS, Failure, Limits, Throttle, parse_retry_after, retry_delay
 
 __all__ = [
@@ -133,7 +131,7 @@ def encode_doi(doi: str) -> str:
 def make_resolver(
     *,
     offline: bool | None = None,
-    store: RecordStore | str | os.PathLike[str] | bool | None = None,
+    store: StoreOption = None,
     mailto: str | None = None,
     crossref_url: str | None = None,
     timeout: float | None = None,
@@ -202,7 +200,7 @@ class CrossrefResolver:
         base_url: str | None = None,
         mailto: str | None = None,
         timeout: float | None = None,
-        store: RecordStore | str | os.PathLike[str] | bool | None = None,
+        store: StoreOption = None,
         offline: bool | None = None,
         limits: Limits | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
@@ -218,8 +216,8 @@ class CrossrefResolver:
         self.batch_size = batch_size
         self.progress = progress
         self.stats = ResolveStats()
-        self._owns_store = store is None or store is True or isinstance(store, (str, os.PathLike))
-        self.store = _open_store(store)
+        self._owns_store = not isinstance(store, RecordStore)
+        self.store = open_store(store)
         self._throttle = Throttle(self.limits)
         self._client = Crossref(
             base_url=self.base_url, mailto=self.mailto, timeout=self.timeout, ua_string="claimcheck"
@@ -461,16 +459,6 @@ def _message(body: Any, kind: str) -> Mapping[str, Any]:
 
 def _unchecked(key: str, reason: str, agency: str | None = None) -> Resolution:
     return Resolution(key, Status.UNCHECKED, reason=reason, agency=agency)
-
-
-def _open_store(store: RecordStore | str | os.PathLike[str] | bool | None) -> RecordStore | None:
-    if store is False:
-        return None
-    if isinstance(store, RecordStore):
-        return store
-    if store is None or store is True:
-        return RecordStore()
-    return RecordStore(Path(store) if str(store) != ":memory:" else ":memory:")
 
 
 def _interactive() -> bool:

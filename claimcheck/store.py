@@ -28,14 +28,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from .errors import StoreError
 from .model import Resolution, Status
 from .settings import STORE_ENV
 from .works import work_from_crossref
 
-__all__ = ["STORE_ENV", "RecordStore", "StoredRecord", "default_store_path"]
+__all__ = ["STORE_ENV", "RecordStore", "StoreOption", "StoredRecord", "default_store_path", "open_store"]
 
 RecordStatus = Literal["resolved", "not_found", "elsewhere"]
 _STATUSES = ("resolved", "not_found", "elsewhere")
@@ -329,6 +329,35 @@ class RecordStore:
         except StoreError:
             size = "closed"
         return f"<RecordStore {self.path} {size}>"
+
+
+#: What ``store=`` accepts: a store, a path (or ``":memory:"``), ``None``/``True``
+#: for the default file, ``False`` for none.
+StoreOption: TypeAlias = "RecordStore | str | os.PathLike[str] | bool | None"
+
+
+def open_store(option: StoreOption) -> RecordStore | None:
+    """The store ``option`` names (see :data:`StoreOption`); ``None`` for ``False``.
+
+    Raises
+    ------
+    StoreError
+        When the file cannot be used (see :class:`RecordStore`).
+
+    Examples
+    --------
+    >>> open_store(False) is None
+    True
+    >>> open_store(":memory:")
+    <RecordStore :memory: 0 records>
+    """
+    if option is False:
+        return None
+    if isinstance(option, RecordStore):
+        return option
+    if option is None or option is True:
+        return RecordStore()
+    return RecordStore(option)
 
 
 def _from_row(row: tuple[Any, ...]) -> StoredRecord:

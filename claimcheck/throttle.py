@@ -56,6 +56,11 @@ class Limits:
     backoff_max:
         The longest single wait. A ``Retry-After`` longer than this is not
         waited for: the DOIs are left ``unchecked (rate-limited)``.
+    margin:
+        Headroom against network jitter: ``rate`` requests are spread over
+        ``1 + margin`` seconds, so that a server counting arrivals still sees
+        no more than ``rate`` in any second when some requests travel slower
+        than others.
 
     Examples
     --------
@@ -68,6 +73,7 @@ class Limits:
     retries: int = 3
     backoff_base: float = 0.5
     backoff_max: float = 16.0
+    margin: float = 0.1
 
     def __post_init__(self) -> None:
         if not self.rate > 0 or math.isinf(self.rate):
@@ -80,6 +86,8 @@ class Limits:
             raise ConfigurationError(f"Limits.retries must be 0 or more, not {self.retries!r}")
         if self.backoff_base < 0 or self.backoff_max < self.backoff_base:
             raise ConfigurationError("Limits needs 0 <= backoff_base <= backoff_max")
+        if not 0 <= self.margin <= 1:
+            raise ConfigurationError(f"Limits.margin must be between 0 and 1, not {self.margin!r}")
 
     def __repr__(self) -> str:
         return f"<Limits {self.rate:g}/s, {self.concurrency} at a time, {self.retries} retries>"
@@ -95,9 +103,9 @@ class Throttle:
     """Holds threads back so that :class:`Limits` are never exceeded.
 
     At most ``concurrency`` callers are inside :meth:`slot` at once, and no
-    more than ``rate`` of them enter in any window of one second (plus
-    ``slack`` seconds, which absorbs the jitter between our clock and the
-    server's). :meth:`pause` holds every caller back, e.g. after a ``429``.
+    more than ``rate`` of them enter in any window of ``1 + margin`` seconds
+    (see :class:`Limits`). :meth:`pause` holds every caller back, e.g. after a
+    ``429``.
 
     Examples
     --------
@@ -110,13 +118,12 @@ class Throttle:
         self,
         limits: Limits,
         *,
-        slack: float = 0.05,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.limits = limits
         self._burst = max(1, math.floor(limits.rate))
-        self._window = self._burst / limits.rate + slack
+        self._window = self._burst / limits.rate * (1 + limits.margin)
         self._starts: deque[float] = deque(maxlen=self._burst)
         self._slots = threading.BoundedSemaphore(limits.concurrency)
         self._lock = threading.Lock()

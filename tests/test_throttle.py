@@ -40,7 +40,15 @@ def test_crossref_presets() -> None:
 
 
 @pytest.mark.parametrize(
-    "kwargs", [{"rate": 0}, {"rate": float("inf")}, {"concurrency": 0}, {"retries": -1}, {"backoff_base": 20}]
+    "kwargs",
+    [
+        {"rate": 0},
+        {"rate": float("inf")},
+        {"concurrency": 0},
+        {"retries": -1},
+        {"backoff_base": 20},
+        {"margin": 2},
+    ],
 )
 def test_bad_limits_are_refused(kwargs: dict[str, float]) -> None:
     with pytest.raises(ConfigurationError):
@@ -49,7 +57,7 @@ def test_bad_limits_are_refused(kwargs: dict[str, float]) -> None:
 
 def test_no_more_than_rate_starts_in_any_second() -> None:
     clock = FakeClock()
-    throttle = Throttle(Limits(rate=5, concurrency=1), clock=clock, sleep=clock.sleep, slack=0.0)
+    throttle = Throttle(Limits(rate=5, concurrency=1, margin=0), clock=clock, sleep=clock.sleep)
     starts = []
     for _ in range(16):
         with throttle.slot():
@@ -60,9 +68,18 @@ def test_no_more_than_rate_starts_in_any_second() -> None:
     assert starts[-1] == pytest.approx(3.0)
 
 
+def test_margin_spreads_the_rate_over_a_longer_window() -> None:
+    clock = FakeClock()
+    throttle = Throttle(Limits(rate=10, margin=0.1), clock=clock, sleep=clock.sleep)
+    for _ in range(11):
+        with throttle.slot():
+            pass
+    assert clock.now == pytest.approx(1.1)
+
+
 def test_fractional_rate() -> None:
     clock = FakeClock()
-    throttle = Throttle(Limits(rate=0.5), clock=clock, sleep=clock.sleep, slack=0.0)
+    throttle = Throttle(Limits(rate=0.5, margin=0), clock=clock, sleep=clock.sleep)
     for _ in range(3):
         with throttle.slot():
             pass
