@@ -179,6 +179,10 @@ def _build_table(ctx: AuditContext, scorer: Scorer, pubmed: Mapping[int, Any]) -
             texts[claim.id] = " ".join([*_context(ctx, claim, own), own[claim.id]])
     for claim in ctx.claims:  # every claim can be compared with every entry (better-matching)
         texts.setdefault(claim.id, own[claim.id])
+    warm = getattr(scorer, "warm", None)
+    if callable(warm):  # a model scorer embeds everything in one batch
+        docs = [f"{t}. {a}" if t and a else (a or t or "") for t, a, _ in sources.values()]
+        warm([texts[cid] for cid in citations] + docs + [t or "" for t, _, _ in sources.values()])
     return SupportTable(scorer, texts, own, sources, citations)
 
 
