@@ -188,13 +188,16 @@ def check_citation_order(ctx: AuditContext) -> Iterator[Finding]:
     if not listed:
         return
     listed_set = set(listed)
+    # Only numbers cited somewhere can be "skipped": an entry never cited is
+    # reference-never-cited, and must not make every later number look out of order.
+    cited = {n for c in ctx.claims for m in c.markers for n in m.numbers}
     seen: set[int] = set()
     for claim in ctx.claims:
         for marker in claim.markers:
             for number in marker.numbers:
                 if number not in listed_set or number in seen:
                     continue
-                skipped = [n for n in listed if n < number and n not in seen]
+                skipped = [n for n in listed if n < number and n not in seen and n in cited]
                 seen.add(number)
                 if skipped:
                     yield finding(

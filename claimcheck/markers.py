@@ -107,6 +107,9 @@ _STAT_WORDS = _words(
 _AGE_GROUPS = _words("adults children adolescents teens teenagers youth people women men patients")
 _NOT_COLON = _LABEL_NOUNS | _LABEL_PLURALS | _COUNT_WORDS | _STAT_WORDS
 _NOT_ENCLOSED = _LABEL_NOUNS | _STAT_WORDS
+# Square brackets almost always cite: only document labels and statistics stop them
+# ("Table [3]", "CI [1, 5]"), not ordinary nouns ("without an option [2]").
+_NOT_BRACKETED = _STAT_WORDS | _words("table tables figure figures fig figs eq equation section chapter page")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]*$")
 # "(1) first": a parenthesised number or letter followed by a word starts an enumeration.
 _ENUMERATION = re.compile(r"\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)[ ]+[^\W\d_]")
@@ -289,13 +292,13 @@ def _check_colon(text: str, match: re.Match[str]) -> bool:
 def _check_bracket(text: str, match: re.Match[str]) -> bool:
     if text[match.end() : match.end() + 1] == ":" and _at_line_start(text, match.start()):
         return False  # a Markdown link definition: "[1]: https://..."
-    return _enclosed_after_word(text, match)
+    return _enclosed_after_word(text, match, _NOT_BRACKETED)
 
 
-def _enclosed_after_word(text: str, match: re.Match[str]) -> bool:
+def _enclosed_after_word(text: str, match: re.Match[str], stop: frozenset[str] = _NOT_ENCLOSED) -> bool:
     """Not after a label or statistic word, nor a range after a group of people."""
     word = _word_before(text, match.start()).lower()
-    if word in _NOT_ENCLOSED:
+    if word in stop:
         return False
     return word not in _AGE_GROUPS or not any(dash in match.group("n") for dash in _DASH)
 

@@ -200,3 +200,8 @@ def test_every_default_check_emits_only_registered_codes():
     found = run([claim(1, 4, 9), claim(2), claim(3, 1)], refs, res)
     assert {f.code for f in found} <= set(CODES)
     assert all(f.severity is CODES[f.code].severity for f in found)
+
+
+def test_a_never_cited_entry_does_not_make_later_numbers_out_of_order():
+    found = run([claim(1, 1), claim(2, 3), claim(3, 4)], [doi_ref(1), doi_ref(2), doi_ref(3), doi_ref(4)])
+    assert codes(found) == [("reference-never-cited", None, 2)]

@@ -286,3 +286,8 @@ def test_short_articles(
     markers = [m for b in article.body_blocks for m in find_markers(b.text, b.start)]
     assert [(m.raw, m.numbers) for m in markers] == expected
     assert all(text[m.start : m.end] == m.raw for m in markers)
+
+
+def test_square_brackets_after_an_ordinary_noun_cite():
+    text = "In the US, that leaves about 2.8 million people without an option [2]. See Table [3]."
+    assert [(m.raw, m.numbers) for m in find_markers(text)] == [("[2]", (2,))]

@@ -1,0 +1,83 @@
+"""The command line: formats, output file, exit statuses, clear errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimcheck.cli import main
+
+SEED = str(Path(__file__).resolve().parent.parent / "refs" / "ketamine-at-home.txt")
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch, tmp_path):
+    monkeypatch.setenv("CLAIMCHECK_OFFLINE", "1")
+    monkeypatch.setenv("CLAIMCHECK_STORE", str(tmp_path / "records.sqlite3"))
+
+
+def test_text_output(capsys):
+    assert main(["audit", SEED]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("47 claims, 6 references,")
+    assert "reference-without-identifier" in out
+    assert "[1] unchecked (offline)" in out
+
+
+def test_json_output_is_the_report_schema(capsys):
+    assert main(["audit", SEED, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "claimcheck-report/1"
+    assert [r["status"] for r in data["references"]] == ["unchecked"] * 4 + ["no_identifier", "unchecked"]
+
+
+def test_markdown_to_a_file(tmp_path, capsys):
+    out = tmp_path / "audit.md"
+    assert main(["audit", SEED, "--format", "markdown", "--output", str(out)]) == 0
+    assert capsys.readouterr().out == ""
+    assert out.read_text(encoding="utf-8").startswith("# claimcheck audit of ")
+
+
+@pytest.mark.parametrize(("severity", "status"), [("error", 0), ("warning", 1), ("info", 1)])
+def test_fail_on(severity, status, capsys):
+    assert main(["audit", SEED, "--fail-on", severity]) == status
+
+
+def test_unusable_input_exits_2_naming_the_file(tmp_path, capsys):
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    assert main(["audit", str(binary)]) == 2
+    err = capsys.readouterr().err
+    assert str(binary) in err and "binary" in err
+    assert main(["audit", str(tmp_path / "missing.txt")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_unwritable_output_exits_2(tmp_path, capsys):
+    assert main(["audit", SEED, "--output", str(tmp_path / "no" / "such" / "dir.txt")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_standard_input(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Ketamine helps most patients [1].\n\n1. A B. T. J. 2020."))
+    assert main(["audit", "-", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["claims"][0]["citations"] == [1]
+
+
+def test_installed_entry_point_runs(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "claimcheck", "audit", SEED, "--offline", "--no-store", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["references"] == 6
