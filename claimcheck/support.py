@@ -210,10 +210,10 @@ class LexicalScorer:
         weights = [(u, self.weight(u)) for u in cdoc.units]
         stats = extract_statistics(claim) if kind == "abstract" else []
         topical = sum(w for u, w in weights if not u.generic) + NUMBER_WEIGHT * len(stats)
-        if topical < MIN_CLAIM_WEIGHT * (self._floor() if self.n_docs >= MIN_FIT_DOCS else 1.0):
-            return _not_assessable("the claim has too few topical words to judge", kind)
         if kind == "title" and len(sdoc.counts) < MIN_TITLE_TERMS:
             return _not_assessable(f"the title '{title}' is too short to judge by", kind)
+        if topical < MIN_CLAIM_WEIGHT * (self._floor() if self.n_docs >= MIN_FIT_DOCS else 1.0):
+            return _not_assessable("the claim has too few topical words to judge", kind)
         norm = 1 - B + B * sdoc.length / self.avg_length.get(kind, AVG_LENGTH[kind])
         total = got = 0.0
         matched, missing = [], []
@@ -307,8 +307,12 @@ def _reasons(
 ) -> tuple[str, ...]:
     against = "title and abstract" if kind == "abstract" else "title only"
     out = [f"{label} ({value:.2f}) against the {against}"]
-    if label == "unrelated" and not any(m for m in matched) and kind == "title":
-        out.append("no word of the claim is in the title")
+    if label == "unrelated" and kind == "title":
+        out.append(
+            "only generic words in common with the title"
+            if matched
+            else "no word of the claim is in the title"
+        )
     if matched:
         out.append("matched: " + ", ".join(dict.fromkeys(matched)))
     if missing:
