@@ -19,7 +19,7 @@ Codes (:data:`SUPPORT_CODES`): ``unrelated-source``,
 >>> refs = (Reference(1, "1. ...", title="Rapid antidepressant effects of ketamine in major depression"),)
 >>> ctx = AuditContext(Article("", ()), claims, refs)
 >>> assess_claims(ctx)[(1, 1)].label
-'weak'
+'supported'
 """
 
 from __future__ import annotations
