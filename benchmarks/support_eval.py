@@ -178,11 +178,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     if not args.no_semantic:
         t0 = time.perf_counter()
-        semantic, why = semantic_scorers(texts + [r["claim"] for r in rows] + [t for _, t, _ in sources])
+        to_embed = list(dict.fromkeys(texts + [r["claim"] for r in rows] + [t for _, t, _ in sources]))
+        semantic, why = semantic_scorers(to_embed)
         if semantic:
             print(
-                f"semantic: model loaded and {len(texts) + 2 * len(rows)} texts embedded in "
-                f"{time.perf_counter() - t0:.1f} s (pairs/s below excludes that)"
+                f"semantic: model loaded and {len(to_embed)} texts embedded (per scorer) in "
+                f"{time.perf_counter() - t0:.1f} s; pairs/s below excludes that"
             )
         else:
             print(f"semantic: skipped ({why})")
