@@ -6,20 +6,24 @@ read → article → claims (markers) → references → resolve → graph → c
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from . import settings
 from .article import parse_article
 from .checks import DEFAULT_CHECKS, AuditContext, Check, run_checks
+from .checks_support import add_support_edges, assess_claims
 from .claims import extract_claims
 from .errors import InputError
 from .graph import build_graph
-from .model import Article, Reference
+from .model import Article, Reference, Resolution, Status
+from .pubmed import PubmedClient, PubmedRecord, fetch_for_references
 from .readers import MAX_BYTES, Source, load_source
 from .references import parse_reference_list
 from .report import Report, sort_findings
 from .resolve import Resolver, resolve_references
 from .store import StoreOption
+from .support import Scorer
 
 
 def audit(
@@ -34,6 +38,8 @@ def audit(
     timeout: float | None = None,
     progress: bool | None = None,
     checks: Iterable[Check] | None = None,
+    scorer: Scorer | None = None,
+    pubmed: bool | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> Report:
     """Audit an article's claims, citation markers and references.
@@ -60,6 +66,13 @@ def audit(
         server), the request timeout in seconds, and the progress bar.
     checks:
         The checks to run; :data:`claimcheck.checks.DEFAULT_CHECKS` by default.
+    scorer:
+        How a claim is compared with its source (see :mod:`claimcheck.support`);
+        the deterministic :class:`~claimcheck.support.LexicalScorer` by default.
+    pubmed:
+        Fetch PubMed abstracts (NCBI E-utilities) for cited works whose
+        Crossref record has none. ``None``: only when claimcheck made the
+        resolver itself and is not offline.
     max_bytes:
         Refuse articles larger than this.
 
@@ -80,6 +93,7 @@ def audit(
     article = parse_article(loaded.text, source=loaded.origin, format=loaded.format)
     claims = extract_claims(article)
     refs = _references(article, references)
+    own_resolver = resolver is None
     if resolver is None:
         from .crossref import make_resolver
 
@@ -94,8 +108,27 @@ def audit(
     resolutions = resolve_references(refs, resolver)
     graph = build_graph(claims, refs, resolutions)
     ctx = AuditContext(article, claims, refs, resolutions, graph)
+    use_pubmed = pubmed if pubmed is not None else own_resolver and not settings.offline(offline)
+    records = _pubmed_abstracts(refs, resolutions, mailto) if use_pubmed else {}
+    add_support_edges(graph, assess_claims(ctx, scorer, pubmed=records))
     findings = sort_findings(run_checks(ctx, DEFAULT_CHECKS if checks is None else checks))
     return Report(article, claims, refs, findings, resolutions, graph)
+
+
+def _pubmed_abstracts(
+    refs: tuple[Reference, ...], resolutions: Mapping[int, Resolution], mailto: str | None
+) -> dict[int, PubmedRecord]:
+    """PubMed records for entries with a PMID, or a registered DOI whose record has no abstract.
+
+    Entries Crossref could not be asked about are skipped: when Crossref is
+    unreachable, PubMed almost always is too, and each try costs a rate-limited request.
+    """
+    wanted = [
+        r
+        for r in refs
+        if r.pmid or (r.number in resolutions and resolutions[r.number].status is Status.RESOLVED)
+    ]
+    return fetch_for_references(wanted, resolutions, PubmedClient(email=mailto)) if wanted else {}
 
 
 def _references(article: Article, references: str | os.PathLike[str] | None) -> tuple[Reference, ...]:

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checks import AuditContext, Check, CodeInfo
+from .checks.base import AuditContext, Check, CodeInfo
 from .model import BlockKind, CitationOrigin, Claim, Finding, Reference, Severity
 from .numbers import extract_numbers, extract_statistics, find_statistic
 from .support import LexicalScorer, Scorer, SupportAssessment, source_text
@@ -54,8 +54,8 @@ __all__ = [
 SUPPORT_CODES: dict[str, CodeInfo] = {
     "unrelated-source": CodeInfo(
         Severity.WARNING,
-        "A cited source scores as unrelated to the claim citing it (judged on its title and abstract, "
-        "or on its title alone when nothing more is known).",
+        "A cited source scores as unrelated to the claim citing it, judged on its title and abstract "
+        "(warning), or on its title alone when nothing more is known (then only info).",
     ),
     "better-matching-reference": CodeInfo(
         Severity.WARNING,
@@ -256,9 +256,13 @@ def check_unrelated_source(ctx: AuditContext) -> Iterator[Finding]:
             if a.label != "unrelated":
                 continue
             title = table.sources[n][0]
-            yield _finding(
-                "unrelated-source",
-                f"Claim {claim.id} cites [{n}], but the source looks unrelated to it ({_why(a)}): "
+            # A title alone is thin evidence (about 1 in 8 true sources share no topical word
+            # with their claim on the dev split): say so as info, keep warnings for abstracts.
+            severity = Severity.WARNING if a.source == "abstract" else Severity.INFO
+            yield Finding(
+                code="unrelated-source",
+                severity=severity,
+                message=f"Claim {claim.id} cites [{n}], but the source looks unrelated to it ({_why(a)}): "
                 f"'{_clip(table.own_texts[claim.id])}' vs '{_clip(title)}'.",
                 reference_number=n,
                 detail={"cited": n, "source_title": title, **a.to_dict()},

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from fakecrossref import FakeCrossref
 
-_ENV = ("CLAIMCHECK_CROSSREF_URL", "CLAIMCHECK_MAILTO", "CLAIMCHECK_OFFLINE", "CLAIMCHECK_STORE")
+_ENV = (
+    "CLAIMCHECK_CROSSREF_URL",
+    "CLAIMCHECK_MAILTO",
+    "CLAIMCHECK_OFFLINE",
+    "CLAIMCHECK_STORE",
+    "CLAIMCHECK_PUBMED_URL",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +23,8 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in _ENV:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("CLAIMCHECK_STORE", str(tmp_path / "records.sqlite3"))
+    # PubMed is never asked for real: a closed loopback port refuses at once.
+    monkeypatch.setenv("CLAIMCHECK_PUBMED_URL", "http://127.0.0.1:9")
 
 
 @pytest.fixture

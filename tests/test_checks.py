@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from claimcheck.checks import CODES, DEFAULT_CHECKS, AuditContext, run_checks
+from claimcheck.checks import CITATION_CHECKS as DEFAULT_CHECKS
+from claimcheck.checks import CODES, AuditContext, run_checks
 from claimcheck.graph import build_graph
 from claimcheck.model import (
     Article,

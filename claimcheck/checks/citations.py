@@ -1,42 +1,19 @@
-"""The checks: small functions that each yield findings.
-
-A check takes the :class:`AuditContext` (everything the earlier stages made)
-and yields :class:`~claimcheck.model.Finding` values. ``DEFAULT_CHECKS`` is a
-plain tuple; pass your own to ``audit(checks=...)`` to drop or add one::
-
-    import claimcheck
-    from claimcheck.checks import DEFAULT_CHECKS, check_uncited_claims
-    quiet = tuple(c for c in DEFAULT_CHECKS if c is not check_uncited_claims)
-    report = claimcheck.audit("refs/ketamine-at-home.txt", checks=quiet, offline=True)
-
-Every code a check can emit is listed in :data:`CODES` with its severity and
-meaning; README's table of finding codes is kept in step with it by a test.
-"""
+"""Citation and reference-list checks: numbering, identifiers, uncited claims, resolution status."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-import networkx as nx
 from rapidfuzz import fuzz
 
-from . import graph as g
-from .model import Article, Claim, Finding, Reference, Resolution, Severity, Status
+from .. import graph as g
+from ..model import Claim, Finding, Reference, Severity, Status
+from .base import AuditContext, Check, CodeInfo, finding
 
-
-@dataclass(frozen=True, slots=True)
-class CodeInfo:
-    """A finding code's default severity and its meaning for an editor."""
-
-    severity: Severity
-    meaning: str
-
-
-CODES: Mapping[str, CodeInfo] = {
+CITATION_CODES: Mapping[str, CodeInfo] = {
     "citation-not-in-list": CodeInfo(
         Severity.ERROR, "A claim cites a reference number that has no entry in the reference list."
     ),
@@ -87,47 +64,6 @@ CODES: Mapping[str, CodeInfo] = {
         "this is neither right nor wrong.",
     ),
 }
-
-
-@dataclass(frozen=True)
-class AuditContext:
-    """Everything the stages before the checks produced."""
-
-    article: Article
-    claims: tuple[Claim, ...]
-    references: tuple[Reference, ...]
-    resolutions: Mapping[int, Resolution] = field(default_factory=dict)
-    graph: nx.DiGraph = field(default_factory=nx.DiGraph)
-
-    def claim(self, node_or_id: str | int) -> Claim:
-        """The claim with this id or node id."""
-        cid = int(str(node_or_id).removeprefix("claim:"))
-        return self._claims_by_id[cid]
-
-    def reference(self, number: int) -> Reference | None:
-        """The first entry with this number, or None."""
-        return self._refs_by_number.get(number)
-
-    @property
-    def _claims_by_id(self) -> dict[int, Claim]:
-        return {c.id: c for c in self.claims}
-
-    @property
-    def _refs_by_number(self) -> dict[int, Reference]:
-        out: dict[int, Reference] = {}
-        for ref in self.references:
-            if ref.number is not None:
-                out.setdefault(ref.number, ref)
-        return out
-
-
-Check = Callable[[AuditContext], Iterable[Finding]]
-
-
-def finding(code: str, message: str, *, severity: Severity | None = None, **where: Any) -> Finding:
-    """Make a finding with the code's default severity (checks use this; codes must be in CODES)."""
-    info = CODES[code]
-    return Finding(code=code, severity=severity or info.severity, message=message, **where)
 
 
 def _ref_where(ref: Reference) -> dict[str, Any]:
@@ -374,7 +310,7 @@ def check_resolution(ctx: AuditContext) -> Iterator[Finding]:
             )
 
 
-DEFAULT_CHECKS: tuple[Check, ...] = (
+CITATION_CHECKS: tuple[Check, ...] = (
     check_reference_list_present,
     check_citations_in_list,
     check_never_cited,
@@ -386,11 +322,3 @@ DEFAULT_CHECKS: tuple[Check, ...] = (
     check_uncited_claims,
     check_resolution,
 )
-
-
-def run_checks(ctx: AuditContext, checks: Iterable[Check] = DEFAULT_CHECKS) -> list[Finding]:
-    """Run every check and collect the findings (unsorted)."""
-    out: list[Finding] = []
-    for check in checks:
-        out.extend(check(ctx))
-    return out

@@ -1,0 +1,65 @@
+"""The checks: small functions that each yield findings.
+
+A check takes the :class:`AuditContext` (everything the earlier stages made)
+and yields :class:`~claimcheck.model.Finding` values. ``DEFAULT_CHECKS`` is a
+plain tuple; pass your own to ``audit(checks=...)`` to drop or add one::
+
+    import claimcheck
+    from claimcheck.checks import DEFAULT_CHECKS, check_uncited_claims
+    quiet = tuple(c for c in DEFAULT_CHECKS if c is not check_uncited_claims)
+    report = claimcheck.audit("refs/ketamine-at-home.txt", checks=quiet, offline=True)
+
+Every code a check can emit is listed in :data:`CODES` with its severity and
+meaning; README's table of finding codes is kept in step with it by a test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..checks_support import SUPPORT_CHECKS, SUPPORT_CODES
+from .base import AuditContext, Check, CodeInfo, finding, run_checks
+from .citations import (
+    CITATION_CHECKS,
+    CITATION_CODES,
+    check_citation_order,
+    check_citations_in_list,
+    check_duplicate_references,
+    check_identifiers,
+    check_never_cited,
+    check_reference_list_present,
+    check_reference_numbering,
+    check_resolution,
+    check_uncited_claims,
+    check_unparsed_references,
+)
+
+#: Every finding code: its default severity and meaning (README's table is kept in step by a test).
+CODES: Mapping[str, CodeInfo] = {**CITATION_CODES, **SUPPORT_CODES}
+
+#: The checks ``audit()`` runs, in order; replace or extend the tuple to change them.
+DEFAULT_CHECKS: tuple[Check, ...] = CITATION_CHECKS + SUPPORT_CHECKS
+
+__all__ = [
+    "CITATION_CHECKS",
+    "CITATION_CODES",
+    "CODES",
+    "DEFAULT_CHECKS",
+    "SUPPORT_CHECKS",
+    "SUPPORT_CODES",
+    "AuditContext",
+    "Check",
+    "CodeInfo",
+    "check_citation_order",
+    "check_citations_in_list",
+    "check_duplicate_references",
+    "check_identifiers",
+    "check_never_cited",
+    "check_reference_list_present",
+    "check_reference_numbering",
+    "check_resolution",
+    "check_uncited_claims",
+    "check_unparsed_references",
+    "finding",
+    "run_checks",
+]

@@ -1,0 +1,74 @@
+"""What every check shares: the audit context, the code catalogue entry, the finding helper."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from ..model import Article, Claim, Finding, Reference, Resolution, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    """A finding code's default severity and its meaning for an editor."""
+
+    severity: Severity
+    meaning: str
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    """Everything the stages before the checks produced."""
+
+    article: Article
+    claims: tuple[Claim, ...]
+    references: tuple[Reference, ...]
+    resolutions: Mapping[int, Resolution] = field(default_factory=dict)
+    graph: nx.DiGraph = field(default_factory=nx.DiGraph)
+
+    def claim(self, node_or_id: str | int) -> Claim:
+        """The claim with this id or node id."""
+        cid = int(str(node_or_id).removeprefix("claim:"))
+        return self._claims_by_id[cid]
+
+    def reference(self, number: int) -> Reference | None:
+        """The first entry with this number, or None."""
+        return self._refs_by_number.get(number)
+
+    @property
+    def _claims_by_id(self) -> dict[int, Claim]:
+        return {c.id: c for c in self.claims}
+
+    @property
+    def _refs_by_number(self) -> dict[int, Reference]:
+        out: dict[int, Reference] = {}
+        for ref in self.references:
+            if ref.number is not None:
+                out.setdefault(ref.number, ref)
+        return out
+
+
+Check = Callable[[AuditContext], Iterable[Finding]]
+
+
+def finding(code: str, message: str, *, severity: Severity | None = None, **where: Any) -> Finding:
+    """Make a finding with the code's default severity (checks use this; codes must be in CODES)."""
+    from . import CODES
+
+    info = CODES[code]
+    return Finding(code=code, severity=severity or info.severity, message=message, **where)
+
+
+def run_checks(ctx: AuditContext, checks: Iterable[Check] | None = None) -> list[Finding]:
+    """Run every check (``DEFAULT_CHECKS`` when ``checks`` is None) and collect the findings, unsorted."""
+    if checks is None:
+        from . import DEFAULT_CHECKS
+
+        checks = DEFAULT_CHECKS
+    out: list[Finding] = []
+    for check in checks:
+        out.extend(check(ctx))
+    return out
