@@ -91,6 +91,15 @@ class Article:
     references_span: tuple[int, int] | None = None
     source: str | None = None
     format: str = "text"
+    #: How the text cites: ``"numeric"`` (``[1]``, ``text.1``) or ``"author-year"``
+    #: (``(Smith et al., 2020)``); see :func:`claimcheck.authoryear.detect_style`.
+    style: str = "numeric"
+    #: Where the reference list came from when not from the article itself
+    #: (a reference file's path), and that file's format (``bibtex``, ``ris``, ...).
+    references_source: str | None = None
+    references_format: str | None = None
+    #: The span of a second printing of the reference list, ignored (scraped pages).
+    repeated_references_span: tuple[int, int] | None = None
 
     @property
     def body_blocks(self) -> tuple[Block, ...]:
@@ -107,7 +116,11 @@ class Article:
 
     def __repr__(self) -> str:
         refs = "with" if self.references_span else "without"
-        return f"<Article {len(self.text)} chars, {len(self.blocks)} blocks, {refs} references>"
+        style = "" if self.style == "numeric" else f" {self.style}"
+        return (
+            f"<Article {self.format}{style} {len(self.text)} chars, {len(self.blocks)} blocks, "
+            f"{refs} references>"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +129,10 @@ class Marker:
 
     ``numbers`` holds the reference numbers it cites, ranges expanded, in the
     order printed. ``style`` names the form it took (``bracket``, ``paren``,
-    ``superscript``, ``trailing``, ``glued``, ``colon``, ...).
+    ``superscript``, ``trailing``, ``glued``, ``colon``, ``author-year``, ...).
+    An author-year citation (``Smith et al., 2020``) also has a ``label``, its
+    normal form, and ``numbers`` holds the list positions of the entries it
+    names (see :mod:`claimcheck.authoryear`).
     """
 
     raw: str
@@ -124,9 +140,11 @@ class Marker:
     end: int
     numbers: tuple[int, ...]
     style: str
+    label: str | None = None
 
     def __repr__(self) -> str:
-        return f"<Marker {self.raw!r} {self.start}:{self.end} -> {list(self.numbers)}>"
+        label = f" {self.label!r}" if self.label else ""
+        return f"<Marker {self.raw!r} {self.start}:{self.end}{label} -> {list(self.numbers)}>"
 
 
 class CitationOrigin(str, enum.Enum):
