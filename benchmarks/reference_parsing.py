@@ -100,7 +100,13 @@ def gold_family(author: str | None) -> str | None:
         k -= 1
     if k < len(words):
         return " ".join(words[:k])
-    if len(words) > 1 and words[0].isalpha() and words[0].isupper() and len(words[0]) > 3 and not words[-1].isupper():
+    if (
+        len(words) > 1
+        and words[0].isalpha()
+        and words[0].isupper()
+        and len(words[0]) > 3
+        and not words[-1].isupper()
+    ):
         return words[0]
     return words[-1]
 

@@ -22,16 +22,17 @@ from urllib.parse import unquote
 __all__ = ["DoiCheck", "check_doi", "find_dois", "normalise_doi"]
 
 # One prefix: a resolver URL (any scheme, dx. or not) or a "doi:" / "DOI " label.
-_PREFIX = r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi\s*:\s*|doi\s+)"
+_PREFIX = r"(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi\s{0,3}:\s{0,3}|doi\s{1,3})"
 _PREFIX_RE = re.compile(_PREFIX, re.IGNORECASE)
+_PREFIXES_RE = re.compile(rf"(?:{_PREFIX}\s*)+", re.IGNORECASE)
 # A well-formed candidate, prefixes optional; the suffix stops at whitespace and quotes.
 _CANDIDATE_RE = re.compile(
-    rf"(?:{_PREFIX})*10\.\d{{4,9}}(?:\.\d+)*(?:/|%2f)[^\s\"'<>\u201c\u201d]+",
+    rf"(?:{_PREFIX}){{0,3}}10\.\d{{4,9}}(?:\.\d+){{0,5}}(?:/|%2f)[^\s\"'<>\u201c\u201d]+",
     re.IGNORECASE,
 )
 # A labelled candidate that may be malformed: "doi: 1016/j.x", "DOI 10,1016/x".
 _LABELLED_RE = re.compile(
-    r"(?<![\w/])(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi\s*:\s*|doi\s+)(?:\d|[Il|][0O])[^\s\"'<>]*",
+    rf"(?<![\w/]){_PREFIX}(?:\d|[Il|][0O])[^\s\"'<>]*",
     re.IGNORECASE,
 )
 _VALID_RE = re.compile(r"10\.\d{4,9}(?:\.\d+)*/[!-~\u00a0-\uffff]+")
@@ -86,13 +87,17 @@ def find_dois(text: str) -> list[tuple[str, int, int]]:
     >>> find_dois("See doi:10.1000/ABC. Then https://doi.org/10.1000%2Fxyz")
     [('doi:10.1000/ABC', 4, 19), ('https://doi.org/10.1000%2Fxyz', 26, 55)]
     """
-    found: list[tuple[str, int, int]] = []
-    for pattern in (_CANDIDATE_RE, _LABELLED_RE):
+    spans = []
+    for rank, pattern in enumerate((_CANDIDATE_RE, _LABELLED_RE)):
         for match in pattern.finditer(text):
-            start, end = match.start(), match.start() + len(_trim(match.group()))
-            if end > start and not any(s <= start < e or start <= s < end for _, s, e in found):
-                found.append((text[start:end], start, end))
-    found.sort(key=lambda item: item[1])
+            end = match.start() + len(_trim(match.group()))
+            if end > match.start():
+                spans.append((match.start(), rank, end))
+    spans.sort()
+    found: list[tuple[str, int, int]] = []
+    for start, _, end in spans:
+        if not found or start >= found[-1][2]:
+            found.append((text[start:end], start, end))
     return found
 
 
@@ -154,28 +159,29 @@ def check_doi(raw: str) -> DoiCheck:
 
 def _trim(candidate: str) -> str:
     """Drop sentence punctuation and unbalanced closing brackets from the end."""
-    while candidate:
-        last = candidate[-1]
-        if last in _TRAILING or (last in ")]" and _unbalanced(candidate, last)):
-            candidate = candidate[:-1]
+    excess = {
+        ")": candidate.count(")") - candidate.count("("),
+        "]": candidate.count("]") - candidate.count("["),
+    }
+    end = len(candidate)
+    while end:
+        last = candidate[end - 1]
+        if last in _TRAILING:
+            end -= 1
+        elif last in excess and excess[last] > 0:
+            excess[last] -= 1
+            end -= 1
         else:
             break
-    return candidate
-
-
-def _unbalanced(text: str, close: str) -> bool:
-    opening = "(" if close == ")" else "["
-    return text.count(close) > text.count(opening)
+    return candidate[:end]
 
 
 def _strip_prefixes(text: str) -> tuple[str, int]:
     """Remove leading prefixes; return the rest and how many were removed."""
-    count = 0
-    while True:
-        match = _PREFIX_RE.match(text)
-        if not match:
-            return text, count
-        text, count = text[match.end() :].lstrip(), count + 1
+    match = _PREFIXES_RE.match(text)
+    if not match:
+        return text, 0
+    return text[match.end() :], len(_PREFIX_RE.findall(match.group()))
 
 
 def _clean(raw: str) -> str:

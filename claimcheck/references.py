@@ -23,8 +23,10 @@ from dataclasses import dataclass
 
 from .doi import check_doi, find_dois
 from .model import Reference
+from .reflocator import find_locator, read_locator, read_year_slot, year_of
 from .refnames import family_name, scan_authors, tokenize
-from .refstyles import _year, find_locator, read_locator, read_year_slot, split_title
+from .refstyles import split_title
+from .refwords import GROUP_WORDS as _GROUP_WORDS
 
 __all__ = ["family_name", "parse_reference", "parse_reference_list", "split_reference_list"]
 
@@ -109,10 +111,7 @@ def parse_reference(text: str, *, number: int | None = None, start: int = 0) -> 
         number = found if number is None else number
         body = body[marker.end() :]
     ref = Reference(number, raw, start + lead, start + lead + len(raw))
-    try:
-        return _parse_body(ref, body)
-    except RecursionError:  # pragma: no cover - defensive: never raise on article content
-        return _with(ref, problems=("the entry could not be parsed",))
+    return _parse_body(ref, body)
 
 
 def _with(ref: Reference, **changes: object) -> Reference:
@@ -139,7 +138,7 @@ def _parse_body(ref: Reference, body: str) -> Reference:
     year = year or parts.year or loc.year or _last_year(toks, j)
     title = _clean_title(parts.title)
     doi_fields = _doi_fields(ids.doi_raw)
-    problems = _problems(ref, title, authors, year, ids, text)
+    problems = _problems(title, parts.container, authors, year, ids, text)
     return _with(
         ref,
         authors=authors,
@@ -164,7 +163,12 @@ def _doi_fields(raw: str | None) -> dict[str, str | None]:
     if raw is None:
         return {}
     check = check_doi(raw)
-    return {"doi": check.doi, "doi_raw": raw, "doi_problem": check.problem, "doi_suggestion": check.suggestion}
+    return {
+        "doi": check.doi,
+        "doi_raw": raw,
+        "doi_problem": check.problem,
+        "doi_suggestion": check.suggestion,
+    }
 
 
 def _cut(text: str, start: int, end: int) -> str:
@@ -173,7 +177,10 @@ def _cut(text: str, start: int, end: int) -> str:
 
 def _cut_identifiers(body: str) -> _Ids:
     ids = _Ids(body)
-    urls = [(m.start(), m.end() - (len(m.group()) - len(m.group().rstrip(".,;:)]")))) for m in _URL_RE.finditer(body)]
+    urls = [
+        (m.start(), m.end() - (len(m.group()) - len(m.group().rstrip(".,;:)]"))))
+        for m in _URL_RE.finditer(body)
+    ]
     dois = find_dois(body)
     if dois:
         raw, d_start, d_end = dois[0]
@@ -186,7 +193,12 @@ def _cut_identifiers(body: str) -> _Ids:
     if kept:
         ids.url = ids.url or body[kept[0][0] : kept[0][1]]
         body = _blank(body, kept)
-    for pattern, field in ((_PMID_RE, "pmid"), (_PMCID_RE, "pmcid"), (_ISBN_RE, "isbn"), (_ACCESSED_RE, "accessed")):
+    for pattern, field in (
+        (_PMID_RE, "pmid"),
+        (_PMCID_RE, "pmcid"),
+        (_ISBN_RE, "isbn"),
+        (_ACCESSED_RE, "accessed"),
+    ):
         match = pattern.search(body)
         if match:
             value = match.group(1).strip()
@@ -205,13 +217,13 @@ def _keep_year(match: re.Match[str]) -> str:
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    """Replace each span with spaces (offsets of the rest stay put)."""
+    """Replace each (sorted, disjoint) span with spaces; offsets of the rest stay put."""
+    pieces, pos = [], 0
     for s, e in spans:
-        text = text[:s] + " " * (e - s) + text[e:]
-    return text
-
-
-_GROUP_WORDS = frozenset("of the and for on in de des du la le für und der y et".split())
+        pieces += [text[pos:s], " " * (e - s)]
+        pos = e
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _group_author(text: str, toks: list, year: int | None, j: int) -> tuple[tuple[str, ...], int | None, int]:
@@ -220,9 +232,9 @@ def _group_author(text: str, toks: list, year: int | None, j: int) -> tuple[tupl
         tok = toks[k]
         if tok.kind == "word" and tok.text[0].islower() and tok.text not in _GROUP_WORDS:
             break
-        if tok.text in "“\"«":
+        if tok.text in '“"«':
             break
-        if tok.kind == "num" and _year(tok.text):
+        if tok.kind == "num" and year_of(tok.text):
             prev = toks[k - 1].text
             if prev in "(,." or (prev.isalpha() and k + 1 < len(toks) and toks[k + 1].text in ".,"):
                 got, after = read_year_slot(toks, k - 1 if prev == "(" else k)
@@ -237,7 +249,7 @@ def _group_author(text: str, toks: list, year: int | None, j: int) -> tuple[tupl
 def _last_year(toks: list, start: int) -> int | None:
     for tok in reversed(toks[start:]):
         if tok.kind == "num":
-            year = _year(tok.text)
+            year = year_of(tok.text)
             if year:
                 return year
     return None
@@ -247,20 +259,29 @@ def _clean_title(title: str | None) -> str | None:
     if title is None:
         return None
     title = title.strip(" ,;:.")
-    if len(title) >= 2 and title[0] in "“\"«‘" and title[-1] in "”\"»’":
+    if len(title) >= 2 and title[0] in '“"«‘' and title[-1] in '”"»’':
         title = title[1:-1].strip(" ,;:.")
     return title or None
 
 
-def _problems(ref: Reference, title: str | None, authors: tuple[str, ...], year: int | None, ids: _Ids, text: str) -> tuple[str, ...]:
+def _problems(
+    title: str | None, container: str | None, authors: tuple[str, ...], year: int | None, ids: _Ids, text: str
+) -> tuple[str, ...]:
     identified = any((ids.doi_raw, ids.pmid, ids.pmcid, ids.url, ids.isbn))
     if not text.strip(" .,;:"):
         return () if identified else ("the entry is empty",)
-    if title is None and not authors and year is None and not identified:
+    if (
+        not authors
+        and year is None
+        and not identified
+        and not ids.accessed
+        and not container
+        and len((title or "").split()) < 3
+    ):
         return ("no author, title, year or identifier could be read",)
-    if title is None:
+    if title is None and container is None:
         return ("no title could be read",)
-    if not any(c.isalpha() for c in title):
+    if title is not None and not any(c.isalpha() for c in title):
         return (f"the title {title!r} has no words",)
     return ()
 
@@ -286,10 +307,7 @@ def split_reference_list(text: str, offset: int = 0) -> list[tuple[int | None, s
     """
     lines = _lines(text)
     numbered = _numbered_starts(lines)
-    if numbered:
-        groups = _group_numbered(lines, numbered)
-    else:
-        groups = _group_unnumbered(text, lines)
+    groups = _group_numbered(lines, numbered) if numbered else _group_unnumbered(text, lines)
     out = []
     for number, first, last in groups:
         start, end = lines[first][0], lines[last][1]
@@ -341,7 +359,9 @@ def _numbered_starts(lines: list[tuple[int, int, str]]) -> dict[int, int]:
     return starts if len(starts) >= min(2, len(marks_found)) else {}
 
 
-def _group_numbered(lines: list[tuple[int, int, str]], starts: dict[int, int]) -> list[tuple[int | None, int, int]]:
+def _group_numbered(
+    lines: list[tuple[int, int, str]], starts: dict[int, int]
+) -> list[tuple[int | None, int, int]]:
     groups: list[tuple[int | None, int, int]] = []
     current: list[int] | None = None
     number: int | None = None
@@ -396,10 +416,12 @@ def parse_reference_list(text: str, offset: int = 0) -> tuple[Reference, ...]:
 
     Examples
     --------
-    >>> refs = parse_reference_list("1. Ketamine. Accessed February 10, 2022.\\n2. Hull TD. Title. J. 2022;1:2.")
+    >>> text = "1. Ketamine. Accessed February 10, 2022.\\n2. Hull TD. A study. J. 2022;1:2."
+    >>> refs = parse_reference_list(text)
     >>> [(r.number, r.title, r.accessed) for r in refs]
-    [(1, 'Ketamine', 'February 10, 2022'), (2, 'Title', None)]
+    [(1, 'Ketamine', 'February 10, 2022'), (2, 'A study', None)]
     """
     return tuple(
-        parse_reference(raw, number=number, start=start) for number, raw, start, _ in split_reference_list(text, offset)
+        parse_reference(raw, number=number, start=start)
+        for number, raw, start, _ in split_reference_list(text, offset)
     )

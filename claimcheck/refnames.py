@@ -21,18 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .refwords import NOT_NAMES as _NOT_NAMES
+from .refwords import PARTICLES as _PARTICLES
+
 __all__ = ["AuthorList", "Token", "family_name", "scan_authors", "tokenize"]
 
 _TOKEN_RE = re.compile(r"[^\W\d_]\w*(?:['’\-][^\W_]+)*|\d+(?:\.\d+)*[^\W\d_]*|\S")
-_PARTICLES = frozenset(
-    "de van der den von da di del della des du la le dos das do ten ter zu bin ibn al el st vander".split()
-)
 # Capitalised words that start titles, not names.
-_NOT_NAMES = frozenset(
-    """the a an in on of for to and with from at by is are how why what when where who do does can
-    should towards toward using beyond between among after before during this these our its
-    journal proceedings department university institute""".split()
-)
 _SEPARATORS = frozenset({",", ";", "&", "and", "und", "et", "a", "y", "e", "och", "en"})
 _FINAL = frozenset({"&", "and", "und", "et", "a", "y", "e", "och", "en"})
 _OPENERS = frozenset("“\"«‘„`'([")
@@ -77,12 +72,23 @@ def _is_initial(tok: Token) -> bool:
     return tok.kind == "word" and len(tok.text) == 1 and tok.text.isupper()
 
 
+def _is_two_letter_initial(toks: list[Token], j: int) -> bool:
+    tok = toks[j]
+    if not (tok.kind == "word" and len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1].islower()):
+        return False
+    if not (j + 2 < len(toks) and toks[j + 1].text == "." and toks[j + 1].start == tok.end):
+        return False
+    return _is_initial(toks[j + 2]) or _is_name(toks[j + 2])
+
+
 def _is_caps_initials(tok: Token) -> bool:
     return tok.kind == "word" and 2 <= len(tok.text) <= 3 and tok.text.isupper() and tok.text.isalpha()
 
 
 def _is_particle(tok: Token) -> bool:
-    return tok.kind == "word" and tok.text.lower() in _PARTICLES and (tok.text.islower() or tok.text.isupper())
+    return (
+        tok.kind == "word" and tok.text.lower() in _PARTICLES and (tok.text.islower() or tok.text.isupper())
+    )
 
 
 def _is_name(tok: Token) -> bool:
@@ -106,9 +112,11 @@ class _Name:
 def _initials(toks: list[Token], i: int) -> tuple[int, bool] | None:
     """Read initials (``G. M.``, ``J.-S.``, ``KS``, ``J.P``); return end index and dotted."""
     n, j, dotted, units = len(toks), i, False, 0
-    while j < n:
+    while j < n and units < 6:
         tok = toks[j]
-        if _is_initial(tok):
+        if _is_two_letter_initial(toks, j):
+            pass  # "Yu. F. Popov", "Th. Mann"
+        elif _is_initial(tok):
             if dotted and toks[j - 1].end != tok.start and (j + 1 >= n or toks[j + 1].text != "."):
                 break  # "J. A study": an undotted letter after dotted ones starts the title
         elif not (units == 0 and _is_caps_initials(tok)):
@@ -130,7 +138,7 @@ def _next_is_name(toks: list[Token], j: int) -> bool:
 def _family(toks: list[Token], i: int, most: int = 3) -> int | None:
     """Read a family name: name words, particles allowed before a name word."""
     j, names = i, 0
-    while j < len(toks) and names < most:
+    while j < len(toks) and names < most and j - i < most + 3:
         tok = toks[j]
         if _is_name(tok):
             j, names = j + 1, names + 1
@@ -189,19 +197,25 @@ def _inverted(toks: list[Token], i: int) -> _Name | None:
 
 def _caps(toks: list[Token], i: int) -> _Name | None:
     j = i
-    while j < len(toks) and toks[j].kind == "word" and toks[j].text.isupper() and len(toks[j].text) >= 4:
+    while (
+        j < min(len(toks), i + 3)
+        and toks[j].kind == "word"
+        and toks[j].text.isupper()
+        and len(toks[j].text) >= 4
+    ):
         j += 1
     if j == i:
         return None
     k = j
-    while k < len(toks) and _is_name(toks[k]) and not toks[k].text.isupper():
+    while k < min(len(toks), j + 3) and _is_name(toks[k]) and not toks[k].text.isupper():
         k += 1
     return _Name(k, toks[k - 1].end, "caps", False, False) if k > j else None
 
 
 def _direct(toks: list[Token], i: int) -> _Name | None:
     """Given names or initials, then a family name: ``D. J. Burr``, ``Ben AW DE JONG``."""
-    j, parts, dotted, initials, last_name = i, [], False, True, None
+    parts: list[str] = []
+    j, dotted, initials, last_name = i, False, True, None
     while j < len(toks) and len(parts) < 6:
         got = _initials(toks, j)
         if got is not None and not (_is_name(toks[j]) and toks[j].text.isupper()):
@@ -250,10 +264,10 @@ def _read_name(toks: list[Token], i: int, first: _Name | None, final: bool = Fal
         name = _FORMS[form](toks, i)
         if name is None or not _ends_well_or_continues(toks, name):
             continue
-        if first is not None and name.form == "direct" and first.initials and not final:
-            # A list that began with initials goes on with initials, dotted alike.
-            if not name.initials or name.dotted != first.dotted:
-                continue
+        # A list that began with initials goes on with initials, dotted alike (unless after "and").
+        consistent = name.initials and name.dotted == first.dotted if first is not None else True
+        if first is not None and name.form == "direct" and first.initials and not final and not consistent:
+            continue
         if best is None or name.end > best.end:
             best = name
     return best
@@ -290,7 +304,13 @@ def _separator(toks: list[Token], j: int, name: _Name) -> tuple[int, bool] | Non
         return j + 1, text.lower() in _FINAL
     if name.form == "inverted" and toks[j - 1].text == "." and _is_name(toks[j]):
         return j, False  # "Modahl, C. Green, L." - the dot of the initials separates
-    if name.form == "inverted" and text == "." and j + 2 < n and _is_name(toks[j + 1]) and toks[j + 2].text == ",":
+    if (
+        name.form == "inverted"
+        and text == "."
+        and j + 2 < n
+        and _is_name(toks[j + 1])
+        and toks[j + 2].text == ","
+    ):
         return j + 1, False  # "ROUSSILLON, René. CHABERT, Catherine."
     return None
 
