@@ -99,6 +99,8 @@ def split_title(text: str, toks: list[Token], start: int, end: int, has_numbers:
         segments = _segments(text, toks, after, end)
         return TitleParts(title, _first_container(segments), year)
     segments = _segments(text, toks, start, end)
+    if not segments:
+        return TitleParts(None, None)
     if re.match(r"[Ii]n:", segments[0]):
         return TitleParts(
             None, _first_container(segments)
