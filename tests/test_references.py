@@ -19,14 +19,15 @@ SEED = "\n\n".join(
         "2. Al-Harbi KS. Treatment-resistant depression: therapeutic trends, challenges, and future "
         "directions. Patient Prefer Adherence. 2012;6:369-388. doi:10.2147/PPA.S29716",
         "3. Zhdanava M, Pilon D, Ghelerter I, et al. The Prevalence and National Burden of "
-        "Treatment-Resistant Depression and Major Depressive Disorder in the United States. J Clin Psychiatry. 2021;82(2). "
-        "doi:10.4088/JCP.20m13699",
+        "Treatment-Resistant Depression and Major Depressive Disorder in the United States. "
+        "J Clin Psychiatry. 2021;82(2). doi:10.4088/JCP.20m13699",
         "4. Mandal S, Sinha VK, Goyal N. Efficacy of ketamine therapy in the treatment of depression. "
         "Indian J Psychiatry. 2019;61(5):480-485. doi:10.4103/psychiatry.IndianJPsychiatry_484_18",
         "5. Ketamine. Accessed February 10, 2022.",
         "6. Hull TD, Malgaroli M, Gazzaley A, et al. At-home, sublingual ketamine telehealth is a safe and "
         "effective treatment for moderate to severe anxiety and depression: Findings from a large, "
-        "prospective, open-label effectiveness trial. J Affect Disord. 2022;314:59-67. doi:10.1016/j.jad.2022.07.004",
+        "prospective, open-label effectiveness trial. J Affect Disord. 2022;314:59-67. "
+        "doi:10.1016/j.jad.2022.07.004",
     ]
 )
 
