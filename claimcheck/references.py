@@ -353,7 +353,7 @@ def _numbered_starts(lines: list[tuple[int, int, str]]) -> dict[int, int]:
     for i, (num, kind) in marks_found:
         if kind != style:
             continue
-        if previous is None or previous < num <= previous + 20:
+        if previous is None or 0 < num <= previous + 20:  # repeated and out-of-order numbers are entries too
             starts[i] = num
             previous = num
     return starts if len(starts) >= min(2, len(marks_found)) else {}

@@ -188,6 +188,11 @@ def test_split_continuation_line_starting_with_a_number_is_not_an_entry() -> Non
     assert [n for n, _, _, _ in split_reference_list(text)] == [1, 2]
 
 
+def test_split_keeps_repeated_and_out_of_order_numbers() -> None:
+    text = "1. Smith J. One. BMJ. 2020;1:2.\n4. Doe A. Two. BMJ. 2021;3:4.\n4. Roe B. Three.\n3. Poe C. Four."
+    assert [n for n, _, _, _ in split_reference_list(text)] == [1, 4, 4, 3]
+
+
 def test_split_unnumbered_lines() -> None:
     text = "Smith, J. (2020). One. Journal, 1, 2.\nDoe, A. (2021). Two. Journal, 3, 4.\n"
     assert [(n, raw) for n, raw, _, _ in split_reference_list(text)] == [
