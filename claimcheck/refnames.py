@@ -258,8 +258,14 @@ _FOLLOWERS = {
 
 def _read_name(toks: list[Token], i: int, first: _Name | None, final: bool = False) -> _Name | None:
     """The longest name at ``i`` in a form the list allows that ends at a sensible place."""
+    names = _names_at(toks, i, first, final)
+    return names[0] if names else None
+
+
+def _names_at(toks: list[Token], i: int, first: _Name | None, final: bool = False) -> list[_Name]:
+    """Every reading of the name at ``i`` the list allows, longest first."""
     forms = ("inverted", "vancouver", "caps", "direct") if first is None else _FOLLOWERS[first.form]
-    best = None
+    found = []
     for form in forms:
         name = _FORMS[form](toks, i)
         if name is None or not _ends_well_or_continues(toks, name):
@@ -268,9 +274,8 @@ def _read_name(toks: list[Token], i: int, first: _Name | None, final: bool = Fal
         consistent = name.initials and name.dotted == first.dotted if first is not None else True
         if first is not None and name.form == "direct" and first.initials and not final and not consistent:
             continue
-        if best is None or name.end > best.end:
-            best = name
-    return best
+        found.append(name)
+    return sorted(found, key=lambda n: -n.end)
 
 
 def _et_al(toks: list[Token], j: int) -> int | None:
@@ -329,16 +334,25 @@ def scan_authors(text: str, toks: list[Token], start: int = 0) -> AuthorList:
     """Read the author list of ``text`` (tokenised as ``toks``) from token ``start``.
 
     Returns an empty :class:`AuthorList` (``end == start``) when the entry
-    does not start with names.
+    does not start with names. The first name may be read in more than one
+    form (``Author A. Sleep`` or ``Author A.``); each reading is tried, longest
+    first, until the list ends at sensible punctuation.
     """
+    for first in _names_at(toks, start, None):
+        found = _scan_from(text, toks, start, first)
+        if found.authors:
+            return found
+    return AuthorList(end=start)
+
+
+def _scan_from(text: str, toks: list[Token], start: int, first: _Name) -> AuthorList:
+    """The author list whose first name is ``first``."""
     spans: list[tuple[int, int]] = []
-    first: _Name | None = None
     j, last_good, et_al, final = start, start, False, False
     while j < len(toks):
-        name = _read_name(toks, j, first, final)
+        name = first if j == start else _read_name(toks, j, first, final)
         if name is None:
             break
-        first = first or name
         spans.append((toks[j].start, name.text_end))
         last_good = name.end
         after = _et_al(toks, name.end)
@@ -353,8 +367,7 @@ def scan_authors(text: str, toks: list[Token], start: int = 0) -> AuthorList:
         j, final = sep
     if not spans or not _ends_well(toks, last_good):
         return AuthorList(end=start)
-    style = first.form if first else None
-    return AuthorList(tuple(text[s:e] for s, e in spans), et_al, last_good, style)
+    return AuthorList(tuple(text[s:e] for s, e in spans), et_al, last_good, first.form)
 
 
 def _ends_well_or_continues(toks: list[Token], name: _Name) -> bool:
