@@ -303,7 +303,7 @@ def split_reference_list(text: str, offset: int = 0) -> list[tuple[int | None, s
     Examples
     --------
     >>> split_reference_list("1. Smith J. A title.\\n   Lancet. 2020;1:2.\\n2. Doe A. B. 2021.")
-    [(1, 'Smith J. A title.\\n   Lancet. 2020;1:2.', 0, 40), (2, 'Doe A. B. 2021.', 41, 56)]
+    [(1, '1. Smith J. A title.\\n   Lancet. 2020;1:2.', 0, 41), (2, '2. Doe A. B. 2021.', 42, 60)]
     """
     lines = _lines(text)
     numbered = _numbered_starts(lines)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import doctest
 import random
 import string
 
 import pytest
 
+from claimcheck import doi, references, refnames
 from claimcheck.model import Reference
 from claimcheck.references import family_name, parse_reference, parse_reference_list, split_reference_list
 
@@ -452,6 +454,32 @@ def test_random_reference_like_text_never_raises() -> None:
         text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 25)))
         ref = parse_reference(text)
         assert ref.raw == text.strip()
+
+
+def test_single_vancouver_author_before_a_title_with_and() -> None:
+    ref = parse_reference("1. Author A. Sleep and mood in adolescents. J Sleep Res. 2020;1:1-2.")
+    assert (ref.authors, ref.title, ref.container) == (
+        ("Author A",),
+        "Sleep and mood in adolescents",
+        "J Sleep Res",
+    )
+
+
+def test_direct_name_with_middle_initial_before_a_comma() -> None:
+    ref = parse_reference(
+        "Joseph A. Schumpeter, Capitalism, Socialism and Democracy (London: Routledge, 1992)."
+    )
+    assert (ref.authors, ref.title, ref.year) == (
+        ("Joseph A. Schumpeter",),
+        "Capitalism, Socialism and Democracy",
+        1992,
+    )
+
+
+@pytest.mark.parametrize("module", [doi, refnames, references])
+def test_docstring_examples(module: object) -> None:
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)  # type: ignore[arg-type]
+    assert result.attempted > 0 and result.failed == 0
 
 
 # --- names ---------------------------------------------------------------------------------------
