@@ -15,9 +15,10 @@ a wrong marker is worse than a missed one. Styles, and when each is kept:
     After a lower-case word that is not a label or a count word (``Step 1:``,
     ``the top 5:``), before ``:`` and a space or the end (``3:1``, ``5:30``
     are prose).
-``bracket`` — ``[2]``, ``[1, 2]``, ``[3–5]``; ``footnote`` — ``[^1]``
+``bracket`` — ``[2]``, ``[1, 2]``, ``[3–5]``, ``[1][2]``; ``footnote`` — ``[^1]``
     Not a Markdown link (``[1](url)``), link or footnote definition
-    (``[1]: url``, ``[^1]:``), nor after a statistic word (``range [1, 5]``).
+    (``[1]: url``, ``[^1]:`` opening a line), nor after a statistic word
+    (``range [1, 5]``). A footnote before a colon cites (``include[^5]:``).
 ``paren`` — ``(1)``, ``(3, 7)``, ``(8–10)``
     At a clause end (``.,;:)`` or the end follows); not glued to a short token
     (``F(1, 38)``, ``t(38)``), not after a number, ``=``, a statistic or label
@@ -61,7 +62,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("glued", re.compile(rf"(?<=[^\W\d_][.!?]|[{_CLOSE}%][.!?])(?P<n>{_TIGHT})(?=\s|$)")),
     ("colon", re.compile(rf"(?<=[^\W\d_]) (?P<n>{_LOOSE})(?=:(?:\s|$))")),
     ("bracket", re.compile(rf"(?<![!\]])\[[ ]*(?P<n>{_ENCLOSED})[ ]*\](?![(\[])")),
-    ("footnote", re.compile(rf"\[\^(?P<n>{_NUM})\](?!:)")),
+    # Brackets in a row, as pasted from Wikipedia: "[1][2]".
+    ("chain", re.compile(rf"(?<![!\]])(?P<n>(?:\[[ ]*{_ENCLOSED}[ ]*\]){{2,}})(?![(\[])")),
+    ("footnote", re.compile(rf"\[\^(?P<n>{_NUM})\]")),
     ("paren", re.compile(rf"\([ ]*(?P<n>{_ENCLOSED})[ ]*\)")),
     ("superscript", re.compile(rf"<sup>[ ]*(?P<n>{_ENCLOSED})[ ]*</sup>", re.IGNORECASE)),
     (
@@ -205,6 +208,8 @@ def _accept(style: str, match: re.Match[str], ctx: _Context, offset: int) -> Mar
         return None
     if style == "unicode":
         digits, style = match.group().translate(_SUP_TABLE), "superscript"
+    elif style == "chain":
+        digits, style = match.group("n").replace("][", ",").strip("[]"), "bracket"
     else:
         digits = match.group("n")
     start, end = match.span("n") if style in _BARE else match.span()
@@ -328,6 +333,11 @@ def _check_unicode(text: str, match: re.Match[str]) -> bool:
     return before.isalpha() and len(_word_before(text, start)) >= 3
 
 
+def _check_footnote(text: str, match: re.Match[str]) -> bool:
+    """Not a footnote definition (``[^1]:`` opening a line); ``include[^5]:`` cites."""
+    return not (text[match.end() : match.end() + 1] == ":" and _at_line_start(text, match.start()))
+
+
 def _always(text: str, match: re.Match[str]) -> bool:
     return True
 
@@ -337,7 +347,8 @@ _CHECKS = {
     "glued": _check_glued,
     "colon": _check_colon,
     "bracket": _check_bracket,
-    "footnote": _always,
+    "chain": _check_bracket,
+    "footnote": _check_footnote,
     "paren": _check_paren,
     "superscript": _always,
     "unicode": _check_unicode,
