@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from . import settings
-from .article import parse_article
 from .checks import DEFAULT_CHECKS, AuditContext, Check, run_checks
 from .checks_support import add_support_edges, assess_claims
 from .claims import extract_claims
@@ -18,7 +17,7 @@ from .errors import InputError
 from .graph import build_graph
 from .model import Article, Reference, Resolution, Status
 from .pubmed import PubmedClient, PubmedRecord, fetch_for_references
-from .readers import MAX_BYTES, Source, load_source
+from .readers import MAX_BYTES, Source, load_source, read_article
 from .references import parse_reference_list
 from .report import Report, sort_findings
 from .resolve import Resolver, resolve_references
@@ -47,7 +46,9 @@ def audit(
     Parameters
     ----------
     source:
-        The article: a path, an open file, or the text itself.
+        The article: a path, a URL (fetched with a timeout and a size limit),
+        an open file, or the text itself; plain text, Markdown or HTML (told
+        by the suffix, the ``Content-Type`` or the text).
     references:
         A separate reference list (a text file of numbered entries); by default
         the list is found at the end of the article.
@@ -74,7 +75,7 @@ def audit(
         Crossref record has none. ``None``: only when claimcheck made the
         resolver itself and is not offline.
     max_bytes:
-        Refuse articles larger than this.
+        Refuse articles (files or fetched pages) larger than this.
 
     Returns
     -------
@@ -89,10 +90,8 @@ def audit(
     >>> report  # doctest: +SKIP
     <Report 9 findings: 0 error, 3 warning, 6 info>
     """
-    loaded = load_source(source, max_bytes=max_bytes)
-    article = parse_article(loaded.text, source=loaded.origin, format=loaded.format)
+    article, refs = _read(source, references, max_bytes=max_bytes, timeout=timeout)
     claims = extract_claims(article)
-    refs = _references(article, references)
     own_resolver = resolver is None
     if resolver is None:
         from .crossref import make_resolver
@@ -131,28 +130,36 @@ def _pubmed_abstracts(
     return fetch_for_references(wanted, resolutions, PubmedClient(email=mailto)) if wanted else {}
 
 
-def _references(article: Article, references: str | os.PathLike[str] | None) -> tuple[Reference, ...]:
-    if references is None:
-        if article.references_span is None:
-            return ()
-        return parse_reference_list(article.references_text, offset=article.references_span[0])
-    path = Path(references)
-    if not path.is_file():
-        raise InputError("no such reference file; check the path", source=str(path))
-    loaded = load_source(path)
-    return parse_reference_list(loaded.text)
+def _read(
+    source: Source, references: str | os.PathLike[str] | None, *, max_bytes: int, timeout: float | None
+) -> tuple[Article, tuple[Reference, ...]]:
+    """The input stages in order: load (path, URL, text, file) → article → references."""
+    article, refs = read_article(load_source(source, max_bytes=max_bytes, timeout=timeout))
+    if references is not None:
+        path = Path(references)
+        if not path.is_file():
+            raise InputError("no such reference file; check the path", source=str(path))
+        refs = parse_reference_list(load_source(path).text)
+    return article, refs
 
 
-def parse(source: Source, *, max_bytes: int = MAX_BYTES) -> tuple[Article, tuple[Reference, ...]]:
+def parse(
+    source: Source,
+    *,
+    references: str | os.PathLike[str] | None = None,
+    max_bytes: int = MAX_BYTES,
+    timeout: float | None = None,
+) -> tuple[Article, tuple[Reference, ...]]:
     """Read an article and its reference list without resolving or checking anything.
+
+    ``source`` is a path, a URL, an open file or the text itself (plain text,
+    Markdown or HTML); ``references`` a separate reference file.
 
     >>> article, refs = parse("Ketamine helps. 1\\n\\n1. Smith J. A title. J Med. 2020;1:1-2.")
     >>> len(refs)
     1
     """
-    loaded = load_source(source, max_bytes=max_bytes)
-    article = parse_article(loaded.text, source=loaded.origin, format=loaded.format)
-    return article, _references(article, None)
+    return _read(source, references, max_bytes=max_bytes, timeout=timeout)
 
 
 __all__: Sequence[str] = ("audit", "parse")

@@ -1,20 +1,40 @@
-"""Reading the article: a path, a string or an open file becomes checked text.
+"""Reading the article: a path, a URL, a string or an open file becomes an article.
 
 :func:`load_source` is the one place that touches the file system for the
-article. It refuses what cannot be audited with an :class:`InputError` that
-names the file and the problem (missing, a directory, empty, binary, too large),
-and decodes UTF-8 (with or without a byte-order mark), falling back to
-Windows-1252 for text pasted from old CMSs.
+article (and, through :mod:`claimcheck.fetch`, the web). It refuses what cannot
+be audited with an :class:`InputError` that names the file or address and the
+problem (missing, a directory, empty, binary, too large, not HTML), decodes
+UTF-8 (with or without a byte-order mark), falling back to Windows-1252 for
+text pasted from old CMSs, and tells the format: from the file suffix or the
+``Content-Type``, else from the text itself (``<html>``; Markdown footnotes,
+fences, several ``#`` headings or links).
+
+:func:`read_article` turns the loaded text into an
+:class:`~claimcheck.model.Article` and its parsed reference list, whatever the
+format: plain text and Markdown through :func:`claimcheck.article.parse_article`
+(Markdown footnote definitions ``[^1]: ...`` read as numbered entries, link
+markup ``[text](url)`` read as its words and address), HTML through
+:func:`claimcheck.html_reader.read_html`. Links in entries give DOIs, PMIDs and
+PMCIDs (:mod:`claimcheck.links`), and a reference list printed twice in a row
+is read once (the copy's span is kept in ``Article.repeated_references_span``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Union
 
+from .article import parse_article
 from .errors import InputError
+from .fetch import fetch_url, is_url
+from .html_reader import read_html
+from .links import with_link_identifiers
+from .model import Article, Block, BlockKind, Reference
+from .references import parse_reference, parse_reference_list
 
 #: Articles larger than this are refused; pass ``max_bytes=`` to raise it.
 MAX_BYTES = 20 * 1024 * 1024
@@ -31,16 +51,23 @@ class LoadedSource:
     format: str
 
 
-def load_source(source: Source, *, max_bytes: int = MAX_BYTES) -> LoadedSource:
-    """Read an article from a path, a string of text, or an open file.
+def load_source(source: Source, *, max_bytes: int = MAX_BYTES, timeout: float | None = None) -> LoadedSource:
+    """Read an article from a path, a URL, a string of text, or an open file.
 
-    A ``str`` is taken as a path when it names an existing file or looks like
-    one (one line, no spaces around, a file suffix); otherwise as the article's
-    text itself.
+    A ``str`` is a web address when it is one ``http(s)://`` URL (fetched with
+    :func:`claimcheck.fetch.fetch_url`, ``timeout`` seconds per wait), a path
+    when it names an existing file or looks like one (one line, no spaces
+    around, a file suffix), and otherwise the article's text itself.
 
     >>> load_source("Ketamine helps. 1\\n\\n1. Smith J. Title. J. 2020.").origin
     '<string>'
+    >>> load_source("<html><body><p>Ketamine helps.</p></body></html>").format
+    'html'
     """
+    if isinstance(source, str) and is_url(source):
+        page = fetch_url(source, timeout=timeout, max_bytes=max_bytes)
+        loaded = _checked(page.text, source, max_bytes)
+        return dataclasses.replace(loaded, format=page.format)
     if hasattr(source, "read"):
         data = source.read()
         origin = str(getattr(source, "name", "<file>"))
@@ -117,10 +144,128 @@ def _control_ratio(text: str) -> float:
     return bad / max(len(sample), 1)
 
 
+_HTML_START = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
+)
+_HTML_TAGS = re.compile(r"</(?:p|div|article|section|li|h[1-6])>", re.IGNORECASE)
+_MD_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:", re.MULTILINE)
+_MD_FENCE = re.compile(r"^(?:```|~~~)", re.MULTILINE)
+_MD_HEADING = re.compile(r"^#{1,6}[ ]+\S", re.MULTILINE)
+_MD_LINK = re.compile(r"\]\((?:https?://|/|#)")
+
+
 def _guess_format(text: str, origin: str) -> str:
     suffix = Path(origin).suffix.lower() if not origin.startswith("<") else ""
     if suffix in {".md", ".markdown"}:
         return "markdown"
-    if suffix in {".html", ".htm"}:
+    if suffix in {".html", ".htm", ".xhtml"}:
         return "html"
+    if suffix in {".txt", ".text"}:
+        return "text"
+    return sniff_format(text)
+
+
+def sniff_format(text: str) -> str:
+    """Tell HTML, Markdown and plain text apart from the text alone.
+
+    HTML starts with ``<!doctype html>``, ``<html>``, ``<head>`` or ``<body>``
+    (or starts with a tag and closes paragraphs); Markdown has footnote
+    definitions, code fences, two ``#`` headings or two links; the rest is text.
+
+    Examples
+    --------
+    >>> sniff_format("# Title\\n\\nText.[^1]\\n\\n[^1]: Doe J. T. 2020."), sniff_format("Text. 1")
+    ('markdown', 'text')
+    """
+    head = text[:65536]
+    if _HTML_START.match(head) or (head.lstrip().startswith("<") and len(_HTML_TAGS.findall(head)) >= 2):
+        return "html"
+    if _MD_FOOTNOTE_DEF.search(head) or _MD_FENCE.search(head):
+        return "markdown"
+    if len(_MD_HEADING.findall(head)) >= 2 or len(_MD_LINK.findall(head)) >= 2:
+        return "markdown"
     return "text"
+
+
+# --- loaded text -> article and references -------------------------------------------------------
+
+
+def read_article(loaded: LoadedSource) -> tuple[Article, tuple[Reference, ...]]:
+    """Read loaded text into an article and its parsed reference list, by format.
+
+    Examples
+    --------
+    >>> article, refs = read_article(load_source("It helps.[^1]\\n\\n[^1]: Doe J. A trial. J Med. 2020;1:2."))
+    >>> article.format, [(r.number, r.title) for r in refs]
+    ('markdown', [(1, 'A trial')])
+    """
+    if loaded.format == "html":
+        article, refs = read_html(loaded.text, source=loaded.origin)
+    else:
+        article = parse_article(loaded.text, source=loaded.origin, format=loaded.format)
+        refs = article_references(article)
+    return _read_once(article, refs)
+
+
+def article_references(article: Article) -> tuple[Reference, ...]:
+    """Parse the article's own reference section (footnote definitions in Markdown)."""
+    if article.references_span is None:
+        return ()
+    start, _ = article.references_span
+    section = article.references_text
+    if article.format in ("markdown", "md"):
+        if _MD_FOOTNOTE_DEF.match(section.lstrip()):
+            refs = _footnote_references(section, start)
+        else:
+            refs = parse_reference_list(_unlink(section), offset=start)
+        refs = tuple(dataclasses.replace(r, raw=article.text[r.start : r.end]) for r in refs)
+    else:
+        refs = parse_reference_list(section, offset=start)
+    return tuple(with_link_identifiers(r) for r in refs)
+
+
+_FOOTNOTE = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:[ \t]*", re.MULTILINE)
+_MD_INLINE_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\(([^()\s]*)\)")
+
+
+def _footnote_references(section: str, offset: int) -> tuple[Reference, ...]:
+    """``[^1]: entry`` definitions (indented lines continue one); labels that are not numbers count up."""
+    starts = list(_FOOTNOTE.finditer(section))
+    refs = []
+    for i, match in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(section)
+        body = section[match.end() : end]
+        label = match.group(1)
+        number = int(label) if label.isdigit() else i + 1
+        refs.append(parse_reference(_unlink(body), number=number, start=offset + match.end()))
+    return tuple(refs)
+
+
+def _unlink(text: str) -> str:
+    """``[words](url)`` -> `` words  url `` (same length), so the parser reads both."""
+    return _MD_INLINE_LINK.sub(lambda m: " " * len(m.group(1)) + f" {m.group(2)}  {m.group(3)} ", text)
+
+
+def _read_once(article: Article, refs: tuple[Reference, ...]) -> tuple[Article, tuple[Reference, ...]]:
+    """A list printed twice in a row (1..n, 1..n, same entries): keep the first copy."""
+    half = len(refs) // 2
+    if half == 0 or len(refs) != 2 * half or article.references_span is None:
+        return article, refs
+    if any(_entry_key(a) != _entry_key(b) for a, b in zip(refs[:half], refs[half:], strict=True)):
+        return article, refs
+    first, copy = refs[:half], refs[half:]
+    span = (first[0].start, first[-1].end)
+    blocks = tuple(
+        Block(b.index, b.kind, article.text[span[0] : span[1]], *span)
+        if b.kind is BlockKind.REFERENCES
+        else b
+        for b in article.blocks
+    )
+    repeated = (copy[0].start, copy[-1].end)
+    return dataclasses.replace(
+        article, blocks=blocks, references_span=span, repeated_references_span=repeated
+    ), first
+
+
+def _entry_key(ref: Reference) -> tuple[int | None, str]:
+    return ref.number, re.sub(r"\W+", "", ref.raw).lower()
