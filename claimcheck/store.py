@@ -1,7 +1,8 @@
 """The record store: Crossref answers kept on disk between audits.
 
 One SQLite file (stdlib :mod:`sqlite3`) with one row per normalised DOI: the
-registry's answer (``resolved`` with the raw Crossref ``message``,
+registry's answer (``resolved`` with the raw Crossref ``message``, or the
+DataCite ``data`` object when ``agency`` is ``datacite``,
 ``not_found``, or ``elsewhere`` when another agency such as DataCite registered
 the DOI), the agency, and when it was fetched (UTC). Failures (offline,
 timeouts, rate limits, server errors) are never stored: a row is always a
@@ -33,7 +34,7 @@ from typing import Any, Literal, TypeAlias
 from .errors import StoreError
 from .model import Resolution, Status
 from .settings import STORE_ENV
-from .works import work_from_crossref
+from .works import work_from_crossref, work_from_datacite
 
 __all__ = ["STORE_ENV", "RecordStore", "StoreOption", "StoredRecord", "default_store_path", "open_store"]
 
@@ -46,6 +47,13 @@ CREATE TABLE IF NOT EXISTS records (
     status     TEXT NOT NULL CHECK (status IN ('resolved', 'not_found', 'elsewhere')),
     agency     TEXT,              -- 'crossref', 'datacite', 'medra', ...
     message    TEXT,              -- the raw Crossref work message (JSON), when resolved
+    fetched_at TEXT NOT NULL      -- UTC, ISO 8601
+)
+"""
+_SEARCH_SCHEMA = """
+CREATE TABLE IF NOT EXISTS searches (
+    query      TEXT PRIMARY KEY,  -- the bibliographic query as sent, with its row count
+    hits       TEXT NOT NULL,     -- JSON list of [doi, score], best first; the records are in `records`
     fetched_at TEXT NOT NULL      -- UTC, ISO 8601
 )
 """
@@ -124,7 +132,7 @@ class StoredRecord:
         Raises
         ------
         ValueError
-            When a ``resolved`` record's message is not a Crossref work.
+            When a ``resolved`` record's message is not a work of its agency.
 
         Examples
         --------
@@ -140,8 +148,9 @@ class StoredRecord:
             return Resolution(
                 doi, Status.UNCHECKED, reason=reason, agency=agency, fetched_at=when, from_store=stored
             )
-        work = work_from_crossref(self.message or {})
-        return Resolution(doi, Status.RESOLVED, work, agency="crossref", fetched_at=when, from_store=stored)
+        agency = self.agency or "crossref"
+        work = (work_from_datacite if agency == "datacite" else work_from_crossref)(self.message or {})
+        return Resolution(doi, Status.RESOLVED, work, agency=agency, fetched_at=when, from_store=stored)
 
     def age(self, now: datetime | None = None) -> timedelta:
         """Time since the record was fetched."""
@@ -209,6 +218,7 @@ class RecordStore:
             if self.path != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute(_SCHEMA)
+            conn.execute(_SEARCH_SCHEMA)
             conn.execute("SELECT count(*) FROM records").fetchone()
         except sqlite3.Error as exc:
             conn.close()
@@ -287,8 +297,42 @@ class RecordStore:
         return len(rows)
 
     def clear(self) -> None:
-        """Delete every row."""
+        """Delete every row (records and searches)."""
         self._write("DELETE FROM records", [()])
+        self._write("DELETE FROM searches", [()])
+
+    # -- bibliographic searches ---------------------------------------------------------
+
+    def get_search(self, query: str, *, now: datetime | None = None) -> list[tuple[str, float | None]] | None:
+        """The fresh hits ``[(doi, score), ...]`` stored for ``query``, or ``None``.
+
+        Examples
+        --------
+        >>> with RecordStore(":memory:") as store:
+        ...     store.put_search("rows=5 smith 2020", [("10.1000/x", 71.5)])
+        ...     store.get_search("rows=5 smith 2020")
+        [('10.1000/x', 71.5)]
+        """
+        rows = self._query("SELECT hits, fetched_at FROM searches WHERE query = ?", (query,))
+        if not rows:
+            return None
+        hits, fetched_at = rows[0]
+        when = datetime.fromisoformat(fetched_at)
+        when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+        if (now or _now()) - when >= self.ttl["resolved"]:
+            return None
+        return [(str(doi), None if score is None else float(score)) for doi, score in json.loads(hits)]
+
+    def put_search(
+        self, query: str, hits: Iterable[tuple[str, float | None]], fetched_at: str | None = None
+    ) -> None:
+        """Store the hits of ``query`` (their records go in with :meth:`put_many`)."""
+        row = (query, json.dumps([[d, s] for d, s in hits]), fetched_at or _now().isoformat())
+        self._write(
+            "INSERT INTO searches (query, hits, fetched_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(query) DO UPDATE SET hits = excluded.hits, fetched_at = excluded.fetched_at",
+            [row],
+        )
 
     def _query(self, sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
         with self._lock:
