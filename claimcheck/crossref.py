@@ -23,6 +23,13 @@ of the reasons ``offline``, ``timeout``, ``rate-limited``, ``server error
 (HTTP 400)``. Definite answers (resolved, not found, registered elsewhere) are
 written to the store; failures never are.
 
+:meth:`CrossrefResolver.search` asks the bibliographic search
+(``/works?query.bibliographic=...&rows=5``) for a reference's text, under the
+same throttle and retries, and answers with a
+:class:`~claimcheck.resolve.SearchResult` (``unchecked`` with the reason when
+it could not ask); hits and their records are kept in the store, so an offline
+audit finds them again.
+
 habanero's quirks absorbed here: it raises bare httpx2 errors, its own
 ``RequestError`` (status and message only, the response reachable through
 the exception's ``__context__``), ``RuntimeError`` around transport errors, or
@@ -51,6 +58,7 @@ from habanero.exceptions import RequestError
 from . import settings
 from .errors import ConfigurationError, StoreError
 from .model import Resolution, Status
+from .resolve import SearchResult
 from .store import RecordStore, StoredRecord, StoreOption, open_store
 from .throttle import POLITE_LIMITS, PUBLIC_LIMITS, Failure, Limits, Throttle, parse_retry_after, retry_delay
 
@@ -78,8 +86,8 @@ class ResolveStats:
 
     ``requests`` counts every HTTP request sent (retries included), of which
     ``batches`` to the ``doi`` filter, ``lookups`` to ``/works/{doi}`` and
-    ``agency`` to the agency route. ``from_store`` counts DOIs answered by the
-    store, ``stored`` rows written to it.
+    ``agency`` to the agency route, ``searches`` to the bibliographic search.
+    ``from_store`` counts DOIs answered by the store, ``stored`` rows written to it.
     """
 
     requests: int = 0
@@ -87,6 +95,7 @@ class ResolveStats:
     batches: int = 0
     lookups: int = 0
     agency: int = 0
+    searches: int = 0
     from_store: int = 0
     stored: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -364,6 +373,33 @@ class CrossrefResolver:
             attempt += 1
             self.stats.add(retries=1)
         return run.down
+
+    # -- the Searcher protocol -----------------------------------------------------------------
+
+    def search(self, text: str, rows: int = 5) -> SearchResult:
+        """Crossref's bibliographic search for a reference's text: the best ``rows`` hits, never raising.
+
+        Parameters
+        ----------
+        text:
+            The reference as printed (DOIs and URLs are best taken out first).
+        rows:
+            How many hits to ask for (1 to 20).
+
+        Returns
+        -------
+        SearchResult
+            ``ok`` with the hits as :class:`~claimcheck.model.Work` values and
+            Crossref's relevance scores, or ``unchecked`` with the reason.
+
+        Examples
+        --------
+        >>> CrossrefResolver(offline=True, store=False).search("Smith J. A title. 2020.")
+        <SearchResult unchecked (offline) 0 hits>
+        """
+        from .crossref_search import search
+
+        return search(self, text, rows)
 
     # -- store and progress ------------------------------------------------------------------
 
