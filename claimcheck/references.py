@@ -46,6 +46,7 @@ _NOISE_RE = re.compile(
     r"\b(?:available\s+(?:at|from|online)|retrieved\s+from|accessed\s+from|online\s+at|full\s+text)\s*:?"
     r"|\[(?:internet|pubmed|journal|crossref|google scholar|cross ?ref|medline|abstract|online)\]"
     r"|\b(?:pubmed|google scholar|crossref|medline)\b(?:\s*\[[^\]]{0,20}\])?"
+    r"|\bpublished\s+online(?:\s+ahead\s+of\s+print)?:?"
     r"|\bepub\s+(?:ahead\s+of\s+print|\d{4}(?:\s+[a-z]{3,9})?(?:\s+\d{1,2})?)"
     r"|[*†‡§]+",
     re.IGNORECASE,

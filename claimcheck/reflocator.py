@@ -295,8 +295,9 @@ def _classify(text: str, toks: list[Token], k: int, end: int) -> tuple[str, str]
     if end - k == 3 and _is_dash(toks, k + 1):
         return "range", value
     if end > k + 1 and is_month(toks[k + 1]):
-        last = toks[end - 1].text
-        return ("year", last) if year_of(last) else ("date", "")
+        # "2012 Jan" (Vancouver) or "5 June 2015"
+        year = next((t.text for t in (tok, toks[end - 1]) if year_of(t.text)), None)
+        return ("year", year) if year else ("date", "")
     if tok.kind == "word":
         return "pages", value
     return "num", value

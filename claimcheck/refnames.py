@@ -268,14 +268,26 @@ def _names_at(toks: list[Token], i: int, first: _Name | None, final: bool = Fals
     found = []
     for form in forms:
         name = _FORMS[form](toks, i)
-        if name is None or not _ends_well_or_continues(toks, name):
+        if name is None:
+            continue
+        name = _with_suffix(toks, name)
+        if not _ends_well_or_continues(toks, name):
             continue
         # A list that began with initials goes on with initials, dotted alike (unless after "and").
         consistent = name.initials and name.dotted == first.dotted if first is not None else True
         if first is not None and name.form == "direct" and first.initials and not final and not consistent:
             continue
         found.append(name)
-    return sorted(found, key=lambda n: -n.end)
+    found.sort(key=lambda n: -n.end)
+    if first is None and len(found) > 1 and found[0].form == "direct" and _before_dot(toks, found[0]):
+        # "Jones A. Trial. Lancet." is Vancouver "Jones A" and a title, not "Jones A. Trial";
+        # "Joseph A. Schumpeter, Capitalism" (a comma follows) stays direct.
+        found.sort(key=lambda n: n.form != "vancouver")
+    return found
+
+
+def _before_dot(toks: list[Token], name: _Name) -> bool:
+    return name.end < len(toks) and toks[name.end].text == "."
 
 
 def _et_al(toks: list[Token], j: int) -> int | None:
@@ -353,6 +365,7 @@ def _scan_from(text: str, toks: list[Token], start: int, first: _Name) -> Author
         name = first if j == start else _read_name(toks, j, first, final)
         if name is None:
             break
+        name = _with_suffix(toks, name)
         spans.append((toks[j].start, name.text_end))
         last_good = name.end
         after = _et_al(toks, name.end)
@@ -368,6 +381,20 @@ def _scan_from(text: str, toks: list[Token], start: int, first: _Name) -> Author
     if not spans or not _ends_well(toks, last_good):
         return AuthorList(end=start)
     return AuthorList(tuple(text[s:e] for s, e in spans), et_al, last_good, first.form)
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "jnr", "snr"})
+
+
+def _with_suffix(toks: list[Token], name: _Name) -> _Name:
+    """Take ``Jr.`` / ``III`` after a name into it: ``Smith, J., Jr.``, ``King ML Jr``."""
+    j = name.end
+    if j < len(toks) and toks[j].text == ",":
+        j += 1
+    if j >= len(toks) or toks[j].text.lower() not in _SUFFIXES or toks[j].kind != "word":
+        return name
+    end = j + 2 if j + 1 < len(toks) and toks[j + 1].text == "." else j + 1
+    return _Name(end, toks[end - 1].end, name.form, name.dotted, name.initials)
 
 
 def _ends_well_or_continues(toks: list[Token], name: _Name) -> bool:

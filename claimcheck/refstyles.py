@@ -24,8 +24,10 @@ _CITY_PUBLISHER = re.compile(r"^[A-Z][^\d:;]{0,40}\s?:\s*\S")
 _EDITOR_SEGMENT = re.compile(
     r"^(?:eds?\b|edited\b|hrsg\b|hg\b|trans(?:lated)?\b|\d+(?:st|nd|rd|th)?\s+ed\b|\(eds?\))", re.IGNORECASE
 )
-_IN_EDITORS = re.compile(r"^.{0,120}?(?:,\s*|\s)\(?(?:eds?|Hrsg|Hg|editors?)\.?\)?\s*[,:]\s*", re.IGNORECASE)
-_OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’", "``": "''"}
+_IN_EDITORS = re.compile(
+    r"^.{0,120}?(?:,\s*|\s)\(?(?:eds?|Hrsg|Hg|editors?)\b\.?\)?(?:\s*[,:]\s*|\.\s+(?=[A-Z]))", re.IGNORECASE
+)
+_OPEN_CLOSE = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’", "``": "''", "'": "'"}
 
 
 def _boundaries(text: str, toks: list[Token], start: int, end: int) -> list[int]:
@@ -43,12 +45,12 @@ def _boundaries(text: str, toks: list[Token], start: int, end: int) -> list[int]
             quoted = False
         elif tok == '"':
             quoted = not quoted
-        elif tok in ".?!" and depth == 0 and not quoted and k + 1 < end and _sentence_end(toks, k):
+        elif tok in ".?!" and depth == 0 and not quoted and k + 1 < end and _sentence_end(toks, k, start):
             out.append(k)
     return out
 
 
-def _sentence_end(toks: list[Token], k: int) -> bool:
+def _sentence_end(toks: list[Token], k: int, start: int) -> bool:
     nxt = toks[k + 1]
     prev = toks[k - 1] if k else None
     if nxt.start == toks[k].end and toks[k].text == "." and (prev is None or len(prev.text) <= 3):
@@ -63,7 +65,7 @@ def _sentence_end(toks: list[Token], k: int) -> bool:
     if len(word) == 1 or (word.lower() in _ABBREV and not word.isupper()):
         return False
     # A chain of abbreviations goes on: "Dokl. Akad. Nauk", "Rev. Mus. Hist."
-    return not (k >= 2 and toks[k - 2].text == "." and len(word) <= 6 and word[1:].islower())
+    return not (k - 2 >= start and toks[k - 2].text == "." and len(word) <= 6 and word[1:].islower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +166,10 @@ def _close_quote(toks: list[Token], start: int, end: int) -> tuple[int, int] | N
         if closer == "''":
             if tok == "'" and k + 1 < end and toks[k + 1].text == "'":
                 return k, k + 2
+        elif closer == "'" and tok == "'":
+            # A straight quote closes only before punctuation: "patients' views" goes on.
+            if k + 1 >= end or toks[k + 1].text in ",.;:":
+                return k, k + 1
         elif tok == closer or (closer == "“" and tok == "”"):
             return k, k + 1
     return None
@@ -184,14 +190,14 @@ def _segments(text: str, toks: list[Token], start: int, end: int) -> list[str]:
 
 
 def _starts_in(segment: str) -> bool:
-    return bool(re.match(r"In(?::|\s+(?=[A-Z\d]))", segment))
+    return bool(re.match(r"[Ii]n(?::|\s+(?=[A-Z\d]))", segment))
 
 
 def _is_publisher(segment: str, city: bool = True) -> bool:
     segment = segment.strip()
     if not segment:
         return False
-    if city and _CITY_PUBLISHER.match(segment):
+    if city and _CITY_PUBLISHER.match(segment) and not _starts_in(segment):
         place, _, name = segment.partition(":")
         words = name.replace(",", " ").split()
         if (
@@ -225,7 +231,7 @@ def _first_container(segments: list[str]) -> str | None:
 
 
 def _clean_container(segment: str) -> str | None:
-    segment = re.sub(r"^(?:In\s+|[Ii]n:\s*)", "", segment.strip())
+    segment = re.sub(r"^(?:In\s+|[Ii]n:\s*|in\s+(?=[A-Z]))", "", segment.strip())
     match = _IN_EDITORS.match(segment)
     if match and match.end() < len(segment):
         segment = segment[match.end() :]

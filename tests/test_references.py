@@ -476,6 +476,56 @@ def test_direct_name_with_middle_initial_before_a_comma() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Smith, J., Jr., & Lee, K. (2020). Title here. Journal, 1(2), 3-4.",
+            (("Smith, J., Jr.", "Lee, K."), "Title here", "Journal", 2020, "1", "2", "3-4"),
+        ),
+        (
+            "King ML Jr, Doe A. A dream. Lancet. 1963;1:1-2.",
+            (("King ML Jr", "Doe A"), "A dream", "Lancet", 1963, "1", None, "1-2"),
+        ),
+        (
+            "Jones A. Trial. Lancet. 2012 Jan;6(1):12-20.",
+            (("Jones A",), "Trial", "Lancet", 2012, "6", "1", "12-20"),
+        ),
+        (
+            "Smith, J. and Jones, K. (2001) 'Patients' views on care', Journal of Care, 12(3), pp. 45-67.",
+            (
+                ("Smith, J.", "Jones, K."),
+                "Patients' views on care",
+                "Journal of Care",
+                2001,
+                "12",
+                "3",
+                "45-67",
+            ),
+        ),
+        (
+            "Smith J. Chapter title. In: Doe A, ed. Book Title. 3rd ed. New York: Pub; 2010:45-67.",
+            (("Smith J",), "Chapter title", "Book Title", 2010, None, None, "45-67"),
+        ),
+        (
+            "Doe A. A cohort. JAMA. Published online March 3, 2021. doi:10.1001/jama.2021.1",
+            (("Doe A",), "A cohort", "JAMA", 2021, None, None, None),
+        ),
+        (
+            "Müller, H. (Hrsg.): Titel der Sammlung. In: Zeitschrift für Geschichte 12 (2003), S. 45–67.",
+            (("Müller, H.",), "Titel der Sammlung", "Zeitschrift für Geschichte", 2003, "12", None, "45–67"),
+        ),
+        (
+            '[1] A. Author, "Signal processing," in Proc. IEEE Conf. Signals, 2001, pp. 1–5.',
+            (("A. Author",), "Signal processing", "Proc. IEEE Conf. Signals", 2001, None, None, "1–5"),
+        ),
+    ],
+)
+def test_more_styles(text: str, expected: tuple[object, ...]) -> None:
+    ref = parse_reference(text)
+    assert (ref.authors, ref.title, ref.container, ref.year, ref.volume, ref.issue, ref.pages) == expected
+
+
 @pytest.mark.parametrize("module", [doi, refnames, references])
 def test_docstring_examples(module: object) -> None:
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)  # type: ignore[arg-type]
