@@ -229,21 +229,12 @@ class Reference:
 
     @property
     def first_author_family(self) -> str | None:
-        """The first author's family name as printed (``Hassan`` of ``Hassan K``)."""
+        """The first author's family name (``Hassan`` of ``Hassan K``, ``Burr`` of ``D. J. Burr``)."""
         if not self.authors:
             return None
-        first = self.authors[0].strip()
-        if "," in first:
-            return first.split(",", 1)[0].strip() or None
-        parts = first.split()
-        # Vancouver writes "Family AB"; a lone token is a group or family name.
-        if (
-            len(parts) >= 2
-            and parts[-1].replace(".", "").replace("-", "").isupper()
-            and len(parts[-1].replace(".", "")) <= 3
-        ):
-            return " ".join(parts[:-1])
-        return first
+        from .refnames import family_name  # the parser's reading of a name, in one place
+
+        return family_name(self.authors[0])
 
     @property
     def has_identifier(self) -> bool:
