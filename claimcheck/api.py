@@ -5,20 +5,18 @@ read → article → claims (markers) → references → resolve → graph → c
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
+from dataclasses import replace
 
 from . import settings
 from .checks import DEFAULT_CHECKS, AuditContext, Check, run_checks
 from .checks_support import add_support_edges, assess_claims
 from .claims import extract_claims
-from .errors import InputError
 from .graph import build_graph
 from .model import Article, Reference, Resolution, Status
 from .pubmed import PubmedClient, PubmedRecord, fetch_for_references
 from .readers import MAX_BYTES, Source, load_source, read_article
-from .references import parse_reference_list
+from .reffiles import ReferencesOption, read_reference_file
 from .report import Report, sort_findings
 from .resolve import Resolver, resolve_references
 from .store import StoreOption
@@ -28,7 +26,7 @@ from .support import Scorer
 def audit(
     source: Source,
     *,
-    references: str | os.PathLike[str] | None = None,
+    references: ReferencesOption | None = None,
     offline: bool | None = None,
     resolver: Resolver | None = None,
     store: StoreOption = None,
@@ -50,8 +48,9 @@ def audit(
         an open file, or the text itself; plain text, Markdown or HTML (told
         by the suffix, the ``Content-Type`` or the text).
     references:
-        A separate reference list (a text file of numbered entries); by default
-        the list is found at the end of the article.
+        A separate reference file, a path or an open file: BibTeX (``.bib``),
+        RIS (``.ris``), CSL-JSON (``.json``) or text of numbered entries (see
+        :mod:`claimcheck.reffiles`); by default the list is found in the article.
     offline:
         Answer DOIs from the record store only; the rest are ``unchecked
         (offline)``. ``None`` reads ``CLAIMCHECK_OFFLINE``.
@@ -131,22 +130,21 @@ def _pubmed_abstracts(
 
 
 def _read(
-    source: Source, references: str | os.PathLike[str] | None, *, max_bytes: int, timeout: float | None
+    source: Source, references: ReferencesOption | None, *, max_bytes: int, timeout: float | None
 ) -> tuple[Article, tuple[Reference, ...]]:
     """The input stages in order: load (path, URL, text, file) → article → references."""
     article, refs = read_article(load_source(source, max_bytes=max_bytes, timeout=timeout))
     if references is not None:
-        path = Path(references)
-        if not path.is_file():
-            raise InputError("no such reference file; check the path", source=str(path))
-        refs = parse_reference_list(load_source(path).text)
+        ref_file = read_reference_file(references, max_bytes=max_bytes)
+        refs = ref_file.references
+        article = replace(article, references_source=ref_file.origin, references_format=ref_file.format)
     return article, refs
 
 
 def parse(
     source: Source,
     *,
-    references: str | os.PathLike[str] | None = None,
+    references: ReferencesOption | None = None,
     max_bytes: int = MAX_BYTES,
     timeout: float | None = None,
 ) -> tuple[Article, tuple[Reference, ...]]:
