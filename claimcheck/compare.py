@@ -21,6 +21,7 @@ severity        when
                 issue, pages; fewer authors than registered without "et al."
 ==============  ==========================================================
 
+>>> import dataclasses
 >>> from claimcheck.model import Author, Reference, Work
 >>> ref = Reference(1, "...", authors=("Xu J",), title="Construction of a reference material panel",
 ...                 container="J Clin Pathol", year=2021, volume="74", pages="314-20")

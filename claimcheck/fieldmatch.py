@@ -62,7 +62,8 @@ _GREEK = {
     "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi",
     "ψ": "psi", "ω": "omega",
 }  # fmt: skip
-_GREEK_RE = re.compile("|".join(_GREEK))
+# A lone Greek letter (17β, TNF-α) is spelled out; Greek words (names) are transliterated.
+_GREEK_RE = re.compile(rf"(?<![\u0370-\u03ff])(?:{'|'.join(_GREEK)})(?![\u0370-\u03ff])")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 _RETRACTED = re.compile(
     r"^\s*\[?(?:retracted|withdrawn)(?:\s+(?:article|paper|publication))?\]?\s*[:.\-–—]?\s+", re.IGNORECASE

@@ -8,11 +8,19 @@ Nodes have stable string ids and JSON-friendly attributes:
   is ``False`` for a number that is cited but has no entry (so "cited but not
   listed" is a query, not a special case); ``status`` is the resolution status.
 - ``doi:10.x/y`` (``kind="work"``): a registered work; ``title``, ``year``,
-  ``container``, ``type``.
+  ``years``, ``container``, ``volume``, ``issue``, ``pages``, ``type``,
+  ``agency`` (``crossref``, ``datacite``, ``pubmed``), ``registered``
+  (``False`` for a notice known only from another record's update list),
+  ``update_status`` (``retracted``, ``partially-retracted``, ``concern``,
+  ``corrected``, ``none``) and ``is_notice``. A PubMed record without a DOI is
+  ``pmid:N``.
 
 Edges: ``claim -> ref`` with ``relation="cites"`` (``origin`` says whether the
 number was printed, inherited from a lead-in or carried over from the previous
-sentence) and ``ref -> work`` with ``relation="resolves_to"``.
+sentence), ``ref -> work`` with ``relation="resolves_to"``, and ``notice ->
+work`` with ``relation="updates"`` (``update_types``, ``date``, ``sources``)
+from each retraction, concern or correction notice to the work it updates,
+read from either side's record.
 
 >>> from claimcheck.model import Claim, BlockKind, Reference
 >>> G = build_graph([Claim(1, "Ketamine works.", 0, 15, 0, BlockKind.PARAGRAPH, citations=(1,),
@@ -21,6 +29,11 @@ sentence) and ``ref -> work`` with ``relation="resolves_to"``.
 ['claim:1', 'ref:1']
 >>> uncited_claims(G), uncited_references(G)
 ([], [])
+>>> from claimcheck.model import Resolution, Status, Update, Work
+>>> w = Work("10.1/x", title="RETRACTED: A study", updated_by=(Update("retraction", "10.1/n", "2010-02-06"),))
+>>> G = build_graph([], [Reference(1, "1. A study.")], {1: Resolution("10.1/x", Status.RESOLVED, w)})
+>>> retracted_works(G), list(G.successors("doi:10.1/n"))
+(['doi:10.1/x'], ['doi:10.1/x'])
 """
 
 from __future__ import annotations
@@ -30,10 +43,12 @@ from typing import Any
 
 import networkx as nx
 
-from .model import Claim, Reference, Resolution, Status
+from .model import Claim, Reference, Resolution, Status, Work
+from .updates import work_updates
 
 CITES = "cites"
 RESOLVES_TO = "resolves_to"
+UPDATES = "updates"
 
 
 def build_graph(
@@ -59,9 +74,11 @@ def build_graph(
         G.add_node(ref.node_id, **_reference_attrs(ref, res))
         if res is not None and res.work is not None:
             work = res.work
-            if work.node_id not in G:
-                G.add_node(work.node_id, **_work_attrs(work))
-            G.add_edge(ref.node_id, work.node_id, relation=RESOLVES_TO)
+            node = work_node_id(work)
+            if not G.nodes.get(node, {}).get("registered"):
+                G.add_node(node, **_work_attrs(work))
+            G.add_edge(ref.node_id, node, relation=RESOLVES_TO)
+            _add_updates(G, work, node)
     for claim in claims:
         G.add_node(claim.node_id, **_claim_attrs(claim))
         origin = claim.origin.value if claim.origin else "marker"
@@ -98,16 +115,62 @@ def _reference_attrs(ref: Reference, res: Resolution | None) -> dict[str, Any]:
     }
 
 
-def _work_attrs(work: Any) -> dict[str, Any]:
+def work_node_id(work: Work) -> str:
+    """``doi:10.x/y``, or ``pmid:N`` for a PubMed record without a DOI."""
+    if work.doi:
+        return work.node_id
+    return f"pmid:{work.raw.get('PMID', '')}"
+
+
+def _work_attrs(work: Work) -> dict[str, Any]:
+    updates = work_updates(work)
     return {
         "kind": "work",
-        "doi": work.doi,
+        "doi": work.doi or None,
         "title": work.title,
         "year": work.year,
+        "years": list(work.years),
         "container": work.container,
+        "volume": work.volume,
+        "issue": work.issue,
+        "pages": work.pages or work.article_number,
         "type": work.type,
         "agency": work.agency,
+        "registered": True,
+        "update_status": updates.status,
+        "is_notice": updates.is_notice,
     }
+
+
+def _add_updates(G: nx.DiGraph, work: Work, node: str) -> None:
+    """``updates`` edges between ``work`` and its notices (or, for a notice, what it updates)."""
+    updates = work_updates(work)
+    pairs = [(n, f"doi:{n.doi}", node) for n in updates.notices if n.doi]
+    pairs += [(n, node, f"doi:{n.doi}") for n in updates.notice_of if n.doi]
+    for notice, source, target in pairs:
+        if source == target:
+            continue  # a notice registered on the work itself (a partial retraction): no self-loop
+        for end in (source, target):
+            if end not in G:
+                G.add_node(end, kind="work", doi=end.removeprefix("doi:"), registered=False)
+        if target != node and not G.nodes[target].get("registered"):
+            G.nodes[target].setdefault("update_status", notice.status)
+        data = G.get_edge_data(source, target) or {"relation": UPDATES, "update_types": []}
+        types = (
+            data["update_types"]
+            if notice.type in data["update_types"]
+            else [*data["update_types"], notice.type]
+        )
+        sources = sorted({*data.get("sources", []), *notice.sources})
+        G.add_edge(
+            source,
+            target,
+            relation=UPDATES,
+            update_types=types,
+            date=data.get("date") or notice.date,
+            sources=sources,
+        )
+        G.nodes[source]["is_notice"] = True
 
 
 def _cites_in(G: nx.DiGraph, node: str) -> int:
@@ -164,6 +227,16 @@ def unsupported_claims(G: nx.DiGraph) -> list[str]:
         if not backed:
             out.append(n)
     return out
+
+
+def retracted_works(G: nx.DiGraph) -> list[str]:
+    """Work nodes whose record (or a notice's) says they were retracted, in insertion order."""
+    return [n for n in nodes_of_kind(G, "work") if G.nodes[n].get("update_status") == "retracted"]
+
+
+def notices_of(G: nx.DiGraph, work_node: str) -> list[str]:
+    """The notice nodes that update ``work_node`` (retractions, concerns, corrections)."""
+    return [u for u, _, rel in G.in_edges(work_node, data="relation") if rel == UPDATES]
 
 
 def reference_status_counts(G: nx.DiGraph) -> dict[str, int]:

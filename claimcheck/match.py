@@ -158,12 +158,12 @@ def _decide(ref: Reference, work: Work, ev: Evidence, parsed: float | None) -> t
         return False, "both volume and first page differ"
     more = [f for f in ev.agreeing if f != "title"]
     if ev.title >= TITLE_SAME and more:
-        return True, f"title and {', '.join(more)} agree"
+        return True, f"title and {', '.join(m.replace('_', ' ') for m in more)} agree"
     if ev.title < TITLE_SAME and {"first_author", "year", "volume", "pages"} <= set(more):
         return True, "first author, year, volume and first page agree"
     if ev.title >= TITLE_SAME:
         return False, "only the title agrees"
-    return False, f"not enough agreeing fields ({', '.join(more) or 'none'})"
+    return False, f"not enough agreeing fields ({', '.join(m.replace('_', ' ') for m in more) or 'none'})"
 
 
 def _with_reason(ev: Evidence, reason: str) -> Evidence:

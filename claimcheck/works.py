@@ -382,7 +382,7 @@ def work_from_pubmed(record: PubmedRecord) -> Work:
             _pubmed_update(c, _PUBMED_UPDATE_TO[c.tag]) for c in record.comments if c.tag in _PUBMED_UPDATE_TO
         ),
         agency="pubmed",
-        raw={"PMID": record.pmid, **{tag: list(values) for tag, values in fields.items()}},
+        raw={**{tag: list(values) for tag, values in fields.items()}, "PMID": record.pmid},
     )
 
 
