@@ -14,6 +14,7 @@ _ENV = (
     "CLAIMCHECK_OFFLINE",
     "CLAIMCHECK_STORE",
     "CLAIMCHECK_PUBMED_URL",
+    "CLAIMCHECK_DATACITE_URL",
 )
 
 
@@ -25,6 +26,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CLAIMCHECK_STORE", str(tmp_path / "records.sqlite3"))
     # PubMed is never asked for real: a closed loopback port refuses at once.
     monkeypatch.setenv("CLAIMCHECK_PUBMED_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("CLAIMCHECK_DATACITE_URL", "http://127.0.0.1:9")  # DataCite likewise
 
 
 @pytest.fixture

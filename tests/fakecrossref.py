@@ -12,6 +12,16 @@ Serves, on ``127.0.0.1`` at a random port:
 - ``GET /works/{doi}/agency``: the recorded agency bodies (Crossref, DataCite,
   mEDRA); for another DOI with a recorded work, a Crossref agency answer built
   here and marked ``"synthetic"`` in its body and ``X-Fake-Crossref`` header;
+- ``GET /works?query.bibliographic=...&rows=N``: a ``work-list`` of recorded
+  records ranked *here* by fuzzy similarity to the query (the ranking and its
+  ``score`` values are synthetic and say so in the body and the
+  ``X-Fake-Crossref`` header; the items are recorded);
+- ``GET /dois/{doi}`` (DataCite's REST route): the recorded DataCite bodies of
+  ``fixtures/registries/datacite/`` byte for byte; the agency route answers
+  ``datacite`` for those DOIs (synthetic, labelled);
+- ``GET .../efetch.fcgi?db=pubmed&id=A,B`` (E-utilities): the recorded MEDLINE
+  bodies of ``fixtures/registries/pubmed/`` and ``fixtures/pubmed/`` (several
+  joined by a blank line, labelled synthetic); an empty body for unknown PMIDs;
 - ``404 Resource not found.`` for anything else (recorded bodies in
   ``fixtures/crossref/errors/``).
 
@@ -29,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import json
 import multiprocessing
+import re
 import threading
 import time
 import urllib.parse
@@ -41,6 +52,8 @@ from pathlib import Path
 from typing import Any
 
 FIXTURES = Path(__file__).parent / "fixtures" / "crossref"
+REGISTRIES = Path(__file__).parent / "fixtures" / "registries"
+MEDLINE_DIRS = (REGISTRIES / "pubmed", Path(__file__).parent / "fixtures" / "pubmed")
 JSON, TEXT = "application/json", "text/plain"
 SYNTHETIC = "synthetic: built by tests/fakecrossref.py, not a recorded Crossref response"
 
@@ -54,6 +67,8 @@ class Records:
     agencies: Mapping[str, bytes]  # recorded /works/{doi}/agency responses
     origin: Mapping[str, str]
     errors: Mapping[str, bytes]
+    datacite: Mapping[str, bytes] = field(default_factory=dict)  # recorded DataCite /dois/{doi} bodies
+    medline: Mapping[str, str] = field(default_factory=dict)  # recorded efetch MEDLINE bodies by PMID
 
     def dois(self, *, recorded_single: bool | None = None) -> list[str]:
         """Every DOI with a record (``recorded_single=True``: those with a recorded /works body)."""
@@ -85,7 +100,17 @@ def load_records(root: Path = FIXTURES) -> Records:
         raw = path.read_bytes()
         agencies[json.loads(raw)["message"]["DOI"].lower()] = raw
     errors = {p.name: p.read_bytes() for p in (root / "errors").iterdir()}
-    return Records(messages, bodies, agencies, origin, errors)
+    datacite = {}
+    for path in sorted((REGISTRIES / "datacite").glob("*.json")):
+        raw = path.read_bytes()
+        datacite[json.loads(raw)["data"]["id"].lower()] = raw
+    medline: dict[str, str] = {}
+    for folder in MEDLINE_DIRS:
+        for path in sorted(folder.glob("*.txt")):
+            text = path.read_text(encoding="utf-8")
+            for pmid in re.findall(r"^PMID- (\d+)", text, flags=re.MULTILINE)[:1]:
+                medline.setdefault(pmid, text)
+    return Records(messages, bodies, agencies, origin, errors, datacite, medline)
 
 
 @dataclass
@@ -263,6 +288,12 @@ class FakeCrossref:
             return self._agency(entry.dois[0])
         if entry.route == "list":
             return self._list(entry)
+        if entry.route == "search":
+            return self._search(entry)
+        if entry.route == "datacite":
+            return self._datacite(entry.dois[0])
+        if entry.route == "efetch":
+            return self._efetch(entry)
         return _Reply(404, self.records.errors["404_works_10.1371_notarealdoi.txt"], TEXT)
 
     def _work(self, doi: str) -> _Reply:
@@ -279,6 +310,11 @@ class FakeCrossref:
         key = doi.lower()
         if key in self.records.agencies:
             return _Reply(200, self.records.agencies[key], "application/json;charset=utf-8")
+        if key in self.records.datacite:
+            message = {"DOI": doi, "agency": {"id": "datacite", "label": "DataCite"}}
+            body = {"status": "ok", "message-type": "work-agency", "message-version": "1.0.0"}
+            payload = json.dumps({**body, "message": message, "synthetic": SYNTHETIC}).encode()
+            return _Reply(200, payload, JSON, {"X-Fake-Crossref": "synthetic"})
         if key in self.records.messages:
             message = {"DOI": doi, "agency": {"id": "crossref", "label": "Crossref"}}
             body = {"status": "ok", "message-type": "work-agency", "message-version": "1.0.0"}
@@ -305,6 +341,48 @@ class FakeCrossref:
         body = {"status": "ok", "message-type": "work-list", "message-version": "1.0.0", "message": message}
         return _Reply(200, json.dumps(body).encode(), JSON)
 
+    def _search(self, entry: Logged) -> _Reply:
+        """Recorded records ranked here by similarity to ``query.bibliographic`` (synthetic ranking)."""
+        from rapidfuzz import fuzz
+
+        query = _fold(entry.query["query.bibliographic"][0])
+        rows = int(entry.query.get("rows", ["20"])[0])
+        scored = []
+        for doi, message in self.records.messages.items():
+            score = fuzz.token_set_ratio(query, _fold(_index_text(message)))
+            scored.append((score, doi, message))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        items = [{**m, "score": float(s)} for s, _, m in scored[:rows]]
+        message = {
+            "facets": {},
+            "total-results": len(scored),
+            "items": items,
+            "items-per-page": rows,
+            "query": {"start-index": 0, "search-terms": entry.query["query.bibliographic"][0]},
+        }
+        body = {"status": "ok", "message-type": "work-list", "message-version": "1.0.0", "message": message}
+        headers = {"X-Fake-Crossref": "synthetic: search ranking computed over recorded records"}
+        return _Reply(200, json.dumps({**body, "synthetic": SYNTHETIC}).encode(), JSON, headers)
+
+    def _datacite(self, doi: str) -> _Reply:
+        body = self.records.datacite.get(doi.lower())
+        if body is None:
+            error = {
+                "errors": [
+                    {
+                        "status": "404",
+                        "title": f"The resource you are looking for doesn't exist. ({SYNTHETIC})",
+                    }
+                ]
+            }
+            return _Reply(404, json.dumps(error).encode(), "application/vnd.api+json")
+        return _Reply(200, body, "application/vnd.api+json; charset=utf-8")
+
+    def _efetch(self, entry: Logged) -> _Reply:
+        texts = [self.records.medline[p] for p in entry.dois if p in self.records.medline]
+        headers = {"X-Fake-Crossref": "synthetic: recorded MEDLINE records joined"} if len(texts) > 1 else {}
+        return _Reply(200, "\n".join(texts).encode(), TEXT, headers)
+
     def _done(self, entry: Logged, status: int) -> None:
         with self._lock:
             self._in_flight -= 1
@@ -319,15 +397,39 @@ def parse_request(path: str, user_agent: str = "") -> Logged:
     raw = parts.path.rstrip("/")
     route = "other"
     dois: tuple[str, ...] = ()
-    if raw == "/works":
+    if raw == "/works" and "query.bibliographic" in query:
+        route = "search"
+    elif raw == "/works":
         route = "list"
         filters = ",".join(query.get("filter", []))
         dois = tuple(v for k, _, v in (f.partition(":") for f in filters.split(",") if f) if k == "doi")
+    elif raw.startswith("/dois/"):
+        route, dois = "datacite", (urllib.parse.unquote(raw[len("/dois/") :]),)
+    elif raw.endswith("/efetch.fcgi"):
+        route = "efetch"
+        dois = tuple(p.strip() for p in ",".join(query.get("id", [])).split(",") if p.strip())
     elif raw.startswith("/works/") and raw.endswith("/agency"):
         route, dois = "agency", (urllib.parse.unquote(raw[len("/works/") : -len("/agency")]),)
     elif raw.startswith("/works/"):
         route, dois = "work", (urllib.parse.unquote(raw[len("/works/") :]),)
     return Logged(parts.path, route, dois, query, time.monotonic(), 0, user_agent)
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def _index_text(message: Mapping[str, Any]) -> str:
+    """What the fake search matches a query against: title, names, journal, year, volume, page."""
+    parts: list[str] = []
+    for key in ("title", "container-title", "short-container-title"):
+        parts += [t for t in message.get(key) or [] if isinstance(t, str)]
+    parts += [
+        a.get("family") or a.get("name") or "" for a in message.get("author") or [] if isinstance(a, dict)
+    ]
+    issued = (message.get("issued") or {}).get("date-parts") or [[None]]
+    parts += [str(issued[0][0] or ""), str(message.get("volume") or ""), str(message.get("page") or "")]
+    return " ".join(parts)
 
 
 def _handler_for(server: FakeCrossref) -> type[BaseHTTPRequestHandler]:
