@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from . import settings
+from .authoryear import with_style
 from .checks import DEFAULT_CHECKS, AuditContext, Check, run_checks
 from .checks_support import add_support_edges, assess_claims
 from .claims import extract_claims
@@ -90,7 +91,7 @@ def audit(
     <Report 9 findings: 0 error, 3 warning, 6 info>
     """
     article, refs = _read(source, references, max_bytes=max_bytes, timeout=timeout)
-    claims = extract_claims(article)
+    claims = extract_claims(article, refs)
     own_resolver = resolver is None
     if resolver is None:
         from .crossref import make_resolver
@@ -132,13 +133,13 @@ def _pubmed_abstracts(
 def _read(
     source: Source, references: ReferencesOption | None, *, max_bytes: int, timeout: float | None
 ) -> tuple[Article, tuple[Reference, ...]]:
-    """The input stages in order: load (path, URL, text, file) → article → references."""
+    """The input stages in order: load (path, URL, text, file) → article → references → citation style."""
     article, refs = read_article(load_source(source, max_bytes=max_bytes, timeout=timeout))
     if references is not None:
         ref_file = read_reference_file(references, max_bytes=max_bytes)
         refs = ref_file.references
         article = replace(article, references_source=ref_file.origin, references_format=ref_file.format)
-    return article, refs
+    return with_style(article, refs)
 
 
 def parse(

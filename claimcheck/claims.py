@@ -18,25 +18,36 @@ numbered from 1 in document order. How a claim gets its citations:
 
 A claim is **check-worthy** when an editor would want a source for it: it
 states a statistic, reports research, claims a treatment works, or names a
-risk (:data:`CUES`). Questions are never check-worthy, and efficacy or risk
-words inside an "if ..." clause do not count ("if ... as safe and effective as
-IV ketamine, it can only expand options"). An inherited claim is as
-check-worthy as its lead-in. ``reasons`` names each kind of cue found.
+risk (:data:`CUES`), or the page itself says so with a ``[citation needed]``
+tag (wiki pages; :data:`NEEDED_TAG`, kept with its sentence like a marker).
+Questions are never check-worthy, and efficacy or risk words inside an
+"if ..." clause do not count ("if ... as safe and effective as IV ketamine, it
+can only expand options"). An inherited claim is as check-worthy as its lead-in.
+``reasons`` names each kind of cue found.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from syntok import segmenter
 
 from claimcheck.article import normalise_whitespace
 from claimcheck.markers import find_markers, mask_markers
-from claimcheck.model import Article, Block, BlockKind, CitationOrigin, Claim, Marker
+from claimcheck.model import Article, Block, BlockKind, CitationOrigin, Claim, Marker, Reference
 
-__all__ = ["CONTINUATION_OPENERS", "CUES", "extract_claims", "split_sentences"]
+__all__ = ["CONTINUATION_OPENERS", "CUES", "NEEDED_TAG", "extract_claims", "split_sentences"]
+
+#: Tags by which a page admits a claim lacks a source: "[citation needed]", "[medical citation needed]".
+NEEDED_TAG = re.compile(
+    r"\[(?:(?:better|medical|full|verification|non-primary)[ ])?(?:citation|source|reference)s?[ ]needed\]"
+    r"|\[unreliable(?:[ ]medical)?[ ]source\??\]",
+    re.IGNORECASE,
+)
+_NEEDED_REASON = "citation needed: the page itself says citation needed"
+_MarkerFinder = Callable[[str, int], tuple[Marker, ...]]
 
 _PEOPLE = (
     r"(?:people|persons|patients|participants|subjects|adults|children|kids|teens|adolescents|women|men"
@@ -176,13 +187,17 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return [(offset + s, offset + e) for s, e in _sentence_spans(mask_markers(text, find_markers(text)))]
 
 
-def extract_claims(article: Article) -> tuple[Claim, ...]:
+def extract_claims(article: Article, references: Sequence[Reference] = ()) -> tuple[Claim, ...]:
     """Return the claims of an article's paragraphs and list items.
 
     Parameters
     ----------
     article
         As returned by :func:`claimcheck.article.parse_article`.
+    references
+        The reference list; needed when ``article.style`` is ``"author-year"``,
+        whose citations are linked to entries by name and year
+        (:class:`claimcheck.authoryear.Linker`). Numeric markers ignore it.
 
     Returns
     -------
@@ -198,6 +213,11 @@ def extract_claims(article: Article) -> tuple[Claim, ...]:
     >>> [(c.id, c.citations, c.origin.value) for c in claims]
     [(1, (1,), 'marker'), (2, (1,), 'carried')]
     """
+    find: _MarkerFinder = find_markers
+    if article.style == "author-year":
+        from claimcheck.authoryear import Linker
+
+        find = Linker(article, references).markers
     claims: list[Claim] = []
     lead: Claim | None = None  # the cited lead-in list items inherit from
     in_list = False  # whether the previous block was an item inheriting from ``lead``
@@ -205,7 +225,7 @@ def extract_claims(article: Article) -> tuple[Claim, ...]:
         if block.kind not in _CLAIM_KINDS:
             lead, in_list = None, False
             continue
-        block_claims = _block_claims(block, len(claims) + 1)
+        block_claims = _block_claims(block, len(claims) + 1, find)
         if block.kind is BlockKind.LIST_ITEM and lead is not None:
             block_claims = [_inherit(c, lead) if not c.markers else c for c in block_claims]
             in_list = True
@@ -235,11 +255,18 @@ def _sentence_spans(masked: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _block_claims(block: Block, first_id: int) -> list[Claim]:
+def _block_claims(block: Block, first_id: int, find: _MarkerFinder = find_markers) -> list[Claim]:
     """The block's sentences as claims, markers assigned, carried citations added."""
-    markers = find_markers(block.text, block.start)
-    local = _sentence_spans(mask_markers(block.text, markers, block.start))
+    markers = find(block.text, block.start)
+    tags = tuple(
+        Marker(m.group(), block.start + m.start(), block.start + m.end(), (), "citation-needed")
+        for m in NEEDED_TAG.finditer(block.text)
+        if not any(k.start < block.start + m.end() and block.start + m.start() < k.end for k in markers)
+    )
+    masked = mask_markers(block.text, sorted(markers + tags, key=lambda m: m.start), block.start)
+    local = _sentence_spans(masked)
     spans = [(block.start + s, block.start + e) for s, e in local]
+    needed = {i for i, owned in enumerate(_assign(tags, spans)) if owned}
     claims: list[Claim] = []
     for i, ((start, end), own) in enumerate(zip(spans, _assign(markers, spans), strict=True)):
         text = block.text[start - block.start : end - block.start]
@@ -254,7 +281,7 @@ def _block_claims(block: Block, first_id: int) -> list[Claim]:
                 origin=CitationOrigin.CARRIED,
                 inherited_from=claims[-1].id,
             )
-        claims.append(_judged(claim))
+        claims.append(_judged(claim, needed=i in needed))
     return claims
 
 
@@ -277,8 +304,8 @@ def _with_citations(claim: Claim, markers: tuple[Marker, ...]) -> Claim:
     return dataclasses.replace(claim, markers=markers, citations=numbers, origin=CitationOrigin.MARKER)
 
 
-def _judged(claim: Claim) -> Claim:
-    reasons = tuple(_reasons(claim.text))
+def _judged(claim: Claim, *, needed: bool = False) -> Claim:
+    reasons = tuple(_reasons(claim.text)) + ((_NEEDED_REASON,) if needed else ())
     return dataclasses.replace(claim, check_worthy=bool(reasons), reasons=reasons)
 
 
