@@ -71,82 +71,14 @@ _RETRACTED = re.compile(
 #: ISO 4 drops articles, prepositions and conjunctions; these cover the
 #: languages common in health journal titles.
 STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "the",
-        "of",
-        "for",
-        "in",
-        "on",
-        "at",
-        "to",
-        "with",
-        "from",
-        "by",
-        "&",
-        "und",
-        "der",
-        "die",
-        "das",
-        "des",
-        "dem",
-        "den",
-        "fur",
-        "für",
-        "im",
-        "zur",
-        "zum",
-        "de",
-        "du",
-        "la",
-        "le",
-        "les",
-        "et",
-        "y",
-        "e",
-        "el",
-        "los",
-        "las",
-        "del",
-        "della",
-        "di",
-        "da",
-        "dos",
-        "das",
-        "i",
-        "og",
-        "och",
-    ]
+    (  # noqa: SIM905
+        "a an and the of for in on at to with from by & und der die das des dem den fur für im zur zum "
+        "de du la le les et y e el los las del della di da dos i og och"
+    ).split()
 )
 #: Name particles: dropped when comparing family names (``van Liere`` = ``Liere``).
 PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "dei",
-        "degli",
-        "di",
-        "da",
-        "das",
-        "dos",
-        "du",
-        "la",
-        "le",
-        "lo",
-        "ter",
-        "ten",
-        "zu",
-        "vom",
-        "al",
-        "el",
-    ]
+    "van von der den de del della dei degli di da das dos du la le lo ter ten zu vom al el".split()  # noqa: SIM905
 )
 
 
@@ -191,13 +123,15 @@ def title_similarity(article: str, record_titles: Iterable[str]) -> TitleMatch:
     """The best match of ``article`` among the registered title variants.
 
     A title missing its subtitle (or with one the record lacks) scores 100 as
-    long as the shorter side keeps at least three words.
+    long as the shorter side keeps at least three words; with a typo besides, it
+    is compared with the main title alone (the part before ``:``, `` - `` or ``?``).
 
     >>> title_similarity("Delay in diagnosis of spinal muscular atrophy",
     ...                  ["Delay in Diagnosis of Spinal Muscular Atrophy: A Systematic Review"]).how
     'subtitle omitted'
     """
     a = title_key(article)
+    a_main = _main_title(article)
     best = TitleMatch(0.0, "fuzzy")
     for variant in record_titles:
         b = title_key(variant)
@@ -209,10 +143,20 @@ def title_similarity(article: str, record_titles: Iterable[str]) -> TitleMatch:
         if long_.startswith(short + " ") and len(short.split()) >= 3:
             match = TitleMatch(100.0, "subtitle omitted", variant)
         else:
-            match = TitleMatch(float(fuzz.ratio(a, b)), "fuzzy", variant)
+            score = float(fuzz.ratio(a, b))
+            for x, y in ((a, _main_title(variant)), (a_main, b)):  # one side without its subtitle
+                if x and y and len(min(x, y, key=len).split()) >= 3:
+                    score = max(score, float(fuzz.ratio(x, y)))
+            match = TitleMatch(score, "fuzzy", variant)
         if match.score > best.score:
             best = match
     return best
+
+
+def _main_title(title: str) -> str | None:
+    """The folded title before its subtitle (``:``, `` - ``, ``?``), or ``None`` when it has none."""
+    main = re.split(r":|\s[-–—]\s|\?", strip_retracted(title), maxsplit=1)
+    return title_key(main[0]) if len(main) > 1 else None
 
 
 # -- names ----------------------------------------------------------------------------------------

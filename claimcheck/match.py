@@ -146,8 +146,10 @@ def validate_candidate(ref: Reference, work: Work) -> tuple[bool, Evidence]:
 def _decide(ref: Reference, work: Work, ev: Evidence, parsed: float | None) -> tuple[bool, str]:
     if work.type in _SKIPPED_TYPES:
         return False, f"a {work.type} record is not suggested for a reference"
-    if is_notice_title(work.title) and not is_notice_title(ref.title or ref.raw):
-        return False, "the hit is a notice (correction, retraction), not the cited work"
+    if is_notice_title(work.title) != _cites_notice(ref):
+        if is_notice_title(work.title):
+            return False, "the hit is a notice (correction, retraction), not the cited work"
+        return False, "the reference cites a notice; the hit is not one"
     if parsed is not None and parsed < TITLE_DIFFERENT and ev.title < TITLE_SAME:
         return False, f"the titles differ (similarity {ev.title:.0f})"
     if ev.year == "different":
@@ -164,6 +166,13 @@ def _decide(ref: Reference, work: Work, ev: Evidence, parsed: float | None) -> t
     if ev.title >= TITLE_SAME:
         return False, "only the title agrees"
     return False, f"not enough agreeing fields ({', '.join(m.replace('_', ' ') for m in more) or 'none'})"
+
+
+def _cites_notice(ref: Reference) -> bool:
+    """The entry cites a notice: its title, or a sentence of it, starts like one."""
+    if is_notice_title(ref.title):
+        return True
+    return any(is_notice_title(part) for part in re.split(r"(?<=[.;])\s+", ref.raw)[1:4])
 
 
 def _with_reason(ev: Evidence, reason: str) -> Evidence:

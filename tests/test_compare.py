@@ -349,3 +349,18 @@ def test_author_objects_without_family_names() -> None:
         1, "World Health Organization. A guideline. 2020.", authors=("World Health Organization",)
     )
     assert [d.field for d in compare_reference(replace(ref, title="A guideline"), work)] == []
+
+
+def test_subtitle_dropped_with_a_typo_and_notice_references() -> None:
+    full = ["Delay in Diagnosis of Spinal Muscular Atrophy: A Systematic Literature Review"]
+    assert title_similarity("Delay in diagnosis of psinal muscular atrophy", full).score >= 90
+    notice = crossref("registries/crossref_reciprocal_retraction_notice.json")
+    paper = crossref("registries/crossref_reciprocal_retracted_paper.json")
+    cites_notice = parse_reference(
+        "Mehra MR, Ruschitzka F, Patel AN. Retraction—Hydroxychloroquine or chloroquine with or without a "
+        "macrolide for treatment of COVID-19: a multinational registry analysis. Lancet. "
+        "2020;395(10240):1820."
+    )
+    assert validate_candidate(cites_notice, notice)[0]
+    ok, evidence = validate_candidate(cites_notice, paper)
+    assert not ok and evidence.reason == "the reference cites a notice; the hit is not one"
