@@ -412,10 +412,10 @@ class CrossrefResolver:
             warnings.warn(f"claimcheck: answers not cached: {exc}", RuntimeWarning, stacklevel=4)
 
     def _bar(self, total: int) -> AbstractContextManager[Any]:
-        from tqdm.auto import tqdm
+        from .progress import progress_bar  # a widget in Jupyter (with ipywidgets), else text
 
         show = self.progress if self.progress is not None else total > PROGRESS_THRESHOLD and _interactive()
-        return tqdm(total=total, disable=not show, desc="Crossref", unit="DOI", leave=False)
+        return progress_bar(total, desc="Crossref", unit="DOI", show=bool(show))
 
     # -- life cycle ------------------------------------------------------------------------------
 

@@ -1,0 +1,59 @@
+"""Progress bars that know where they are: a widget in Jupyter, text in a terminal.
+
+``tqdm.auto`` picks the notebook bar in a kernel, but when ipywidgets is
+missing it warns ("IProgress not found") on import and a notebook bar would
+fail. :func:`progress_bar` picks the widget bar only when it can draw it, a
+text bar on standard error otherwise, and a silent bar when asked not to show.
+
+>>> with progress_bar(3, desc="Crossref", show=False) as bar:
+...     _ = bar.update(3)
+>>> bar.n
+3
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from typing import Any
+
+__all__ = ["in_notebook", "progress_bar"]
+
+
+def in_notebook() -> bool:
+    """True in a Jupyter kernel (notebook, lab, VS Code), False in a terminal or ``ipython``."""
+    if "ipykernel" not in sys.modules:
+        return False
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return type(shell).__name__ == "ZMQInteractiveShell"
+
+
+def _widgets_available() -> bool:
+    return importlib.util.find_spec("ipywidgets") is not None
+
+
+def progress_bar(total: int, *, desc: str, unit: str = "DOI", show: bool = True) -> Any:
+    """A tqdm bar for ``total`` steps: a widget in a notebook with ipywidgets, else text.
+
+    Parameters
+    ----------
+    total:
+        How many steps.
+    desc, unit:
+        The bar's label and unit (``"Crossref"``, ``"DOI"``).
+    show:
+        False gives a disabled bar (it still counts, and draws nothing).
+
+    Returns
+    -------
+    tqdm.tqdm
+        Use it as a context manager; call ``update(n)``. The bar disappears when done.
+    """
+    if show and in_notebook() and _widgets_available():
+        from tqdm.notebook import tqdm as notebook_tqdm
+
+        return notebook_tqdm(total=total, desc=desc, unit=unit, leave=False)
+    from tqdm.std import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, leave=False, disable=not show, file=sys.stderr)
