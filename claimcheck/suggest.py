@@ -186,7 +186,7 @@ def attach_suggestions(ctx: Any, suggestions: Mapping[int, Suggestion]) -> None:
 def suggestions_for(ctx: Any) -> Mapping[int, Suggestion]:
     """The audit's suggestions: ``ctx.suggestions`` if the context has it, else attached ones, else none."""
     own = getattr(ctx, "suggestions", None)
-    if isinstance(own, Mapping):
+    if isinstance(own, Mapping) and own:
         return own
     held = _HELD.get(id(ctx))
     if held is not None and held[0]() is ctx:
