@@ -283,9 +283,13 @@ def _entry(ref: Reference) -> _Entry | None:
     second = family_name(ref.authors[1]) if len(ref.authors) > 1 else None
     year = str(ref.year) if ref.year else "n.d."
     suffix = re.search(rf"\b{year}([a-z])\b", ref.raw) if ref.year else None
-    aliases = {_key(first), _acronym(first)} | {
-        _key(a) for a in re.findall(r"[(\[]([A-Z]{2,8})[)\]]", ref.raw)
-    }
+    names = [first, ref.authors[0] if ref.authors else ""]
+    lead = _LEAD.match(ref.raw)  # "Centers for Disease Control and Prevention (CDC). (2021)."
+    if lead:
+        names.append(re.sub(r"\s*[(\[][A-Z]{2,8}[)\]]", "", lead.group(1)).strip(" .,"))
+    first = first or names[-1]
+    aliases = {_key(n) for n in names} | {_acronym(n) for n in names if len(n.split()) > 1}
+    aliases |= {_key(a) for a in re.findall(r"[(\[]([A-Z]{2,8})[)\]]", ref.raw)}
     count = len(ref.authors) + (3 if ref.et_al else 0)
     return _Entry(
         ref.number,
@@ -296,6 +300,9 @@ def _entry(ref: Reference) -> _Entry | None:
         suffix.group(1) if suffix else "",
         frozenset(aliases - {""}),
     )
+
+
+_LEAD = re.compile(r"\s*(?:\[?\d{1,4}[.)\]]\s*)?([^\d()]{2,120}?)[\s.,]*\(?(?:1[6-9]\d\d|20\d\d)")
 
 
 class Linker:

@@ -48,6 +48,8 @@ NEEDED_TAG = re.compile(
 )
 _NEEDED_REASON = "citation needed: the page itself says citation needed"
 _MarkerFinder = Callable[[str, int], tuple[Marker, ...]]
+# Brackets left holding only separators once author-year citations are masked: "(   ;   )".
+_EMPTIED = re.compile(r"\((?:[\s;,]|e\.\s?g\.|i\.\s?e\.|see|also|cf\.)*\)")
 
 _PEOPLE = (
     r"(?:people|persons|patients|participants|subjects|adults|children|kids|teens|adolescents|women|men"
@@ -263,7 +265,9 @@ def _block_claims(block: Block, first_id: int, find: _MarkerFinder = find_marker
         for m in NEEDED_TAG.finditer(block.text)
         if not any(k.start < block.start + m.end() and block.start + m.start() < k.end for k in markers)
     )
-    masked = mask_markers(block.text, sorted(markers + tags, key=lambda m: m.start), block.start)
+    masks = sorted((*(_mask_part(m) for m in markers), *tags), key=lambda m: m.start)
+    masked = mask_markers(block.text, masks, block.start)
+    masked = _EMPTIED.sub(lambda m: " " * len(m.group()), masked)
     local = _sentence_spans(masked)
     spans = [(block.start + s, block.start + e) for s, e in local]
     needed = {i for i, owned in enumerate(_assign(tags, spans)) if owned}
@@ -283,6 +287,14 @@ def _block_claims(block: Block, first_id: int, find: _MarkerFinder = find_marker
             )
         claims.append(_judged(claim, needed=i in needed))
     return claims
+
+
+def _mask_part(marker: Marker) -> Marker:
+    """What to blank before splitting: a narrative citation keeps its names ("Smith (2020) found")."""
+    cut = marker.raw.find("(") if marker.style == "author-year" else -1
+    if cut <= 0:
+        return marker
+    return dataclasses.replace(marker, raw=marker.raw[cut:], start=marker.start + cut)
 
 
 def _assign(markers: tuple[Marker, ...], spans: list[tuple[int, int]]) -> list[tuple[Marker, ...]]:

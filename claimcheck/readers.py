@@ -17,6 +17,8 @@ markup ``[text](url)`` read as its words and address), HTML through
 :func:`claimcheck.html_reader.read_html`. Links in entries give DOIs, PMIDs and
 PMCIDs (:mod:`claimcheck.links`), and a reference list printed twice in a row
 is read once (the copy's span is kept in ``Article.repeated_references_span``).
+:func:`source_summary` says where the article came from and what was read
+(format, citation style, reference file, counts), for the top of a report.
 """
 
 from __future__ import annotations
@@ -24,16 +26,17 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Union
+from typing import IO, Any, Union
 
 from .article import parse_article
 from .errors import InputError
 from .fetch import fetch_url, is_url
 from .html_reader import read_html
 from .links import with_link_identifiers
-from .model import Article, Block, BlockKind, Reference
+from .model import Article, Block, BlockKind, Claim, Reference
 from .references import parse_reference, parse_reference_list
 
 #: Articles larger than this are refused; pass ``max_bytes=`` to raise it.
@@ -269,3 +272,36 @@ def _read_once(article: Article, refs: tuple[Reference, ...]) -> tuple[Article, 
 
 def _entry_key(ref: Reference) -> tuple[int | None, str]:
     return ref.number, re.sub(r"\W+", "", ref.raw).lower()
+
+
+def source_summary(
+    article: Article, claims: Sequence[Claim] = (), references: Sequence[Reference] = ()
+) -> dict[str, Any]:
+    """Where the article came from and what was read: for the top of a report.
+
+    Examples
+    --------
+    >>> article, refs = read_article(load_source("It helps. 1\\n\\n1. Doe J. A trial. J Med. 2020;1:2."))
+    >>> summary = source_summary(article, (), refs)
+    >>> summary["origin"], summary["format"], summary["style"], summary["counts"]["references"]
+    ('<string>', 'text', 'numeric', 1)
+    """
+    kinds = [b.kind for b in article.blocks]
+    return {
+        "origin": article.source,
+        "format": article.format,
+        "style": article.style,
+        "references_from": article.references_source or ("article" if article.references_span else None),
+        "references_format": article.references_format
+        or (article.format if article.references_span else None),
+        "reference_list_repeated": article.repeated_references_span is not None,
+        "counts": {
+            "characters": len(article.text),
+            "headings": kinds.count(BlockKind.HEADING),
+            "paragraphs": kinds.count(BlockKind.PARAGRAPH),
+            "list_items": kinds.count(BlockKind.LIST_ITEM),
+            "claims": len(claims),
+            "markers": sum(len(c.markers) for c in claims),
+            "references": len(references),
+        },
+    }
