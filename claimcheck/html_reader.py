@@ -7,7 +7,8 @@ copying the article from the browser:
 * navigation, headers, footers, sidebars, forms, scripts, cookie banners and
   other boilerplate are dropped (by tag, ARIA role, ``hidden``, and
   ``class``/``id`` words such as ``nav``, ``share``, ``newsletter``); the
-  ``<article>`` or ``<main>`` element is preferred when the page has one;
+  ``<article>`` or ``<main>`` element is preferred when the page has one
+  (:mod:`claimcheck.html_clean`);
 * ``h1``-``h6`` become headings, ``p`` (and text in ``div``) paragraphs, ``li``
   list items, each its own :class:`~claimcheck.model.Block` with an exact span;
   blocks are separated by blank lines;
@@ -39,6 +40,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString, Script, Stylesheet, TemplateString
 
 from .article import _REF_HEADING, normalise_whitespace
+from .html_clean import drop_boilerplate, heading_before, main_content, reference_lists, same_text
 from .links import with_link_identifiers
 from .markers import find_markers
 from .model import Article, Block, BlockKind, Reference
@@ -47,30 +49,12 @@ from .references import parse_reference, parse_reference_list
 __all__ = ["read_html"]
 
 
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_DROP_TAGS = _set(
-    "script style noscript template svg canvas iframe object embed video audio map form button input"
-    " select textarea label nav header footer aside figure figcaption img picture source dialog menu"
-)
-_DROP_ROLES = _set("navigation banner contentinfo complementary search dialog alert menu")
-# Words in class or id that mark boilerplate ("site-nav", "share_buttons", "mw-editsection").
-_BOILERPLATE = _set(
-    "nav navbar navigation menu breadcrumb breadcrumbs share sharing social newsletter subscribe"
-    " subscription signup cookie cookies consent banner advert advertisement ads ad promo sponsored"
-    " sidebar related recommended comments comment footer masthead header toolbar skip popup modal"
-    " paywall editsection backlink navbox infobox toc hatnote catlinks"
-)
-_REFERENCE_WORDS = _set(
-    "references reference reflist refs footnotes endnotes bibliography citations sources literature"
-)
-_HEADINGS = _set("h1 h2 h3 h4 h5 h6")
-_BLOCKS = _set(
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCK_NAMES = (
     "p div section article main blockquote ul ol dl dt dd table tbody thead tfoot tr pre address"
     " details summary center body html"
 )
+_BLOCKS = frozenset(_BLOCK_NAMES.split())
 _SPACE = re.compile(r"\s+")
 _CITATION_SUP = re.compile(r"\[?\s*\d{1,3}(?:\s*[,–—‐-]\s*\d{1,3})*\s*\]?")
 _PRINTED_NUMBER = re.compile(r"\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s")
@@ -124,15 +108,15 @@ def read_html(html: str, *, source: str | None = None) -> tuple[Article, tuple[R
     (1, '10.1000/xyz')
     """
     soup = BeautifulSoup(html, "html.parser")
-    _drop_boilerplate(soup)
-    root = _main_content(soup)
-    lists = _reference_lists(soup)
+    drop_boilerplate(soup)
+    root = main_content(soup)
+    lists = reference_lists(soup)
     chosen = lists[-1] if lists else None
-    repeats = [lst for lst in lists[:-1] if _same_text(lst, chosen)] if chosen is not None else []
+    repeats = [lst for lst in lists[:-1] if same_text(lst, chosen)] if chosen is not None else []
     renderer = _Renderer(chosen, repeats)
     renderer.walk(root)
     if chosen is not None and not renderer.saw_list:
-        heading = _heading_before(chosen)
+        heading = heading_before(chosen)
         if heading is not None and root not in heading.parents:
             renderer.heading(heading)
         renderer.reference_list(chosen)
@@ -141,85 +125,6 @@ def read_html(html: str, *, source: str | None = None) -> tuple[Article, tuple[R
     if chosen is None:
         article, refs = _section_without_list(article)
     return article, refs
-
-
-# --- cleaning and choosing -----------------------------------------------------------------------
-
-
-def _words(tag: Tag) -> set[str]:
-    classes = tag.get("class")
-    listed = " ".join(classes) if isinstance(classes, list) else str(classes or "")
-    names = f"{listed} {tag.get('id') or ''}"
-    return {w for w in re.split(r"[^a-z0-9]+", names.lower()) if w}
-
-
-def _drop_boilerplate(soup: BeautifulSoup) -> None:
-    total = len(soup.get_text(" ", strip=True)) or 1
-    for tag in list(soup.find_all(True)):
-        if tag.decomposed or tag.name in ("html", "body", "main", "article"):
-            continue
-        if tag.name == "header" and tag.find_parent(["article", "main"]) is not None:
-            for title in tag.find_all(["h1", "h2"]):
-                tag.insert_before(title.extract())  # the article's title stays, its byline goes
-        style = str(tag.get("style") or "").replace(" ", "").lower()
-        if (
-            tag.name in _DROP_TAGS
-            or str(tag.get("role") or "").lower() in _DROP_ROLES
-            or tag.has_attr("hidden")
-            or str(tag.get("aria-hidden") or "").lower() == "true"
-            or "display:none" in style
-        ):
-            tag.decompose()
-            continue
-        words = _words(tag)
-        boiler = words & _BOILERPLATE and not words & _REFERENCE_WORDS and tag.name != "sup"
-        if boiler and len(tag.get_text(" ", strip=True)) < 0.5 * total:
-            tag.decompose()
-
-
-def _main_content(soup: BeautifulSoup) -> Tag:
-    for name in ("article", "main"):
-        found = [t for t in soup.find_all(name) if isinstance(t, Tag)]
-        if found:
-            return max(found, key=lambda t: len(t.get_text(" ", strip=True)))
-    role = soup.select_one('[role="main"]')
-    if isinstance(role, Tag):
-        return role
-    return soup.body if isinstance(soup.body, Tag) else soup
-
-
-def _reference_lists(soup: BeautifulSoup) -> list[Tag]:
-    """Lists that hold references, in document order."""
-    out: list[Tag] = []
-    for lst in soup.find_all(["ol", "ul"]):
-        if not isinstance(lst, Tag) or lst.find_parent(["ol", "ul"]) is not None:
-            continue
-        near = [lst, *list(lst.parents)[:3]]
-        named = any(_words(t) & _REFERENCE_WORDS for t in near if isinstance(t, Tag))
-        heading = _heading_before(lst)
-        if named or (heading is not None and _REF_HEADING.fullmatch(_bare(heading))):
-            out.append(lst)
-    return out
-
-
-def _heading_before(lst: Tag) -> Tag | None:
-    """The heading right before a list (``h2``, or a short bold-only paragraph), if any."""
-    prev = lst.find_previous(["h1", "h2", "h3", "h4", "h5", "h6", "p", "ol", "ul", "li", "table"])
-    if not isinstance(prev, Tag):
-        return None
-    if prev.name in _HEADINGS:
-        return prev
-    if prev.name == "p" and len(_bare(prev)) <= 40 and _REF_HEADING.fullmatch(_bare(prev)):
-        return prev
-    return None
-
-
-def _bare(tag: Tag) -> str:
-    return _SPACE.sub(" ", tag.get_text(" ", strip=True)).strip(" :#*")
-
-
-def _same_text(a: Tag, b: Tag | None) -> bool:
-    return b is not None and a is not b and _SPACE.sub("", a.get_text()) == _SPACE.sub("", b.get_text())
 
 
 # --- rendering ----------------------------------------------------------------------------------

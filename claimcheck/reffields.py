@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .doi import check_doi
 from .links import with_link_identifiers
 from .model import Reference
 
-__all__ = ["Fields", "ris_fields", "to_reference", "vancouver"]
+__all__ = ["Fields", "csl_fields", "ris_fields", "to_reference", "vancouver"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,3 +164,53 @@ def ris_fields(record: Mapping[str, list[str]]) -> Fields:
         isbn=isbn if isbn and re.fullmatch(r"(?:97[89][- ]?)?[\d -]{9,14}[\dXx]", isbn) else None,
         accessed=first("Y2"),
     )
+
+
+# --- CSL-JSON items -------------------------------------------------------------------------------
+
+
+def csl_fields(item: Mapping[str, Any]) -> Fields:
+    """The fields of one CSL-JSON item."""
+    authors: list[str | tuple[str, str]] = []
+    for person in item.get("author") or []:
+        if not isinstance(person, dict):
+            continue
+        if person.get("literal") or not person.get("family"):
+            authors.append(str(person.get("literal") or person.get("given") or "").strip())
+            continue
+        particle = person.get("non-dropping-particle") or person.get("dropping-particle") or ""
+        authors.append((f"{particle} {person['family']}".strip(), str(person.get("given") or "")))
+    container = item.get("container-title") or item.get("publisher")
+    if isinstance(container, list):
+        container = container[0] if container else None
+    return Fields(
+        authors=tuple(a for a in authors if a),
+        title=_first(item.get("title")),
+        container=_first(container),
+        date=_csl_date(item.get("issued")),
+        volume=_first(item.get("volume")),
+        issue=_first(item.get("issue")),
+        pages=_first(item.get("page")),
+        doi=_first(item.get("DOI")),
+        pmid=_first(item.get("PMID")),
+        pmcid=_first(item.get("PMCID")),
+        url=_first(item.get("URL")),
+        isbn=_first(item.get("ISBN")),
+        accessed=_csl_date(item.get("accessed")),
+    )
+
+
+def _first(value: Any) -> str | None:
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        value = value[0] if value else None
+    text = " ".join(str(value).split()) if value is not None else ""
+    return text or None
+
+
+def _csl_date(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return _first(value)
+    parts = value.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        return "-".join(str(p) for p in parts[0])
+    return _first(value.get("raw") or value.get("literal"))

@@ -45,7 +45,7 @@ from .links import with_link_identifiers
 from .model import Reference
 from .readers import MAX_BYTES, load_source
 from .references import parse_reference_list
-from .reffields import Fields, ris_fields, to_reference
+from .reffields import Fields, csl_fields, ris_fields, to_reference
 
 __all__ = [
     "FILE_FORMATS",
@@ -364,7 +364,7 @@ def parse_csl_json(text: str, *, origin: str = "<string>") -> tuple[Reference, .
     entries: list[tuple[str | None, int | None, Reference]] = []
     for item, (start, end) in zip(items, spans, strict=True):
         raw = text[start:end] if end > start else json.dumps(item, ensure_ascii=False)
-        ref = to_reference(_csl_fields(item), raw=raw, start=start, end=end)
+        ref = to_reference(csl_fields(item), raw=raw, start=start, end=end)
         number = item.get("citation-number")
         explicit = int(number) if str(number or "").isdigit() else None
         entries.append((str(item.get("id") or ""), explicit, ref))
@@ -384,49 +384,3 @@ def _item_spans(text: str, count: int) -> list[tuple[int, int]]:
             spans.append((pos, end))
             pos = end
     return spans if len(spans) == count else [(0, 0)] * count
-
-
-def _csl_fields(item: Mapping[str, Any]) -> Fields:
-    authors: list[str | tuple[str, str]] = []
-    for person in item.get("author") or []:
-        if not isinstance(person, dict):
-            continue
-        if person.get("literal") or not person.get("family"):
-            authors.append(str(person.get("literal") or person.get("given") or "").strip())
-            continue
-        particle = person.get("non-dropping-particle") or person.get("dropping-particle") or ""
-        authors.append((f"{particle} {person['family']}".strip(), str(person.get("given") or "")))
-    container = item.get("container-title") or item.get("publisher")
-    if isinstance(container, list):
-        container = container[0] if container else None
-    return Fields(
-        authors=tuple(a for a in authors if a),
-        title=_first(item.get("title")),
-        container=_first(container),
-        date=_csl_date(item.get("issued")),
-        volume=_first(item.get("volume")),
-        issue=_first(item.get("issue")),
-        pages=_first(item.get("page")),
-        doi=_first(item.get("DOI")),
-        pmid=_first(item.get("PMID")),
-        pmcid=_first(item.get("PMCID")),
-        url=_first(item.get("URL")),
-        isbn=_first(item.get("ISBN")),
-        accessed=_csl_date(item.get("accessed")),
-    )
-
-
-def _first(value: Any) -> str | None:
-    if isinstance(value, Sequence) and not isinstance(value, str):
-        value = value[0] if value else None
-    text = " ".join(str(value).split()) if value is not None else ""
-    return text or None
-
-
-def _csl_date(value: Any) -> str | None:
-    if not isinstance(value, dict):
-        return _first(value)
-    parts = value.get("date-parts")
-    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-        return "-".join(str(p) for p in parts[0])
-    return _first(value.get("raw") or value.get("literal"))
