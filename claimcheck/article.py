@@ -180,7 +180,7 @@ def parse_article(text: str, *, source: str | None = None, format: str = "text")
     if format not in FORMATS:
         raise UnsupportedFormat(
             f"cannot read format {format!r}; use one of {', '.join(FORMATS)} "
-            "(save a web page as text or Markdown first)",
+            "(for HTML pages and URLs use claimcheck.parse() or claimcheck.audit(), which read them)",
             source=source or "<string>",
         )
     markdown = format in ("markdown", "md")
