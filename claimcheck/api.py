@@ -7,20 +7,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from . import settings
 from .authoryear import with_style
 from .checks import DEFAULT_CHECKS, AuditContext, Check, run_checks
 from .checks_support import add_support_edges, assess_claims
 from .claims import extract_claims
+from .datacite import DataciteResolver
 from .graph import build_graph
 from .model import Article, Reference, Resolution, Status
+from .pmid import PubmedResolver
 from .pubmed import PubmedClient, PubmedRecord, fetch_for_references
 from .readers import MAX_BYTES, Source, load_source, read_article
 from .reffiles import ReferencesOption, read_reference_file
 from .report import Report, sort_findings
 from .resolve import Resolver, resolve_references
 from .store import StoreOption
+from .suggest import suggest_dois
 from .support import Scorer
 
 
@@ -104,14 +108,36 @@ def audit(
             timeout=timeout,
             progress=progress,
         )
-    resolutions = resolve_references(refs, resolver)
+    is_offline = settings.offline(offline)
+    use_pubmed = pubmed if pubmed is not None else own_resolver and not is_offline
+    helpers = _registry_helpers(resolver, own_resolver, use_pubmed, is_offline, mailto, timeout)
+    resolutions = resolve_references(refs, resolver, **helpers)
+    suggestions = suggest_dois(refs, resolutions, resolver)  # silent when the resolver cannot search
     graph = build_graph(claims, refs, resolutions)
-    ctx = AuditContext(article, claims, refs, resolutions, graph)
-    use_pubmed = pubmed if pubmed is not None else own_resolver and not settings.offline(offline)
+    ctx = AuditContext(article, claims, refs, resolutions, graph, suggestions=suggestions)
     records = _pubmed_abstracts(refs, resolutions, mailto) if use_pubmed else {}
     add_support_edges(graph, assess_claims(ctx, scorer, pubmed=records))
     findings = sort_findings(run_checks(ctx, DEFAULT_CHECKS if checks is None else checks))
     return Report(article, claims, refs, findings, resolutions, graph)
+
+
+def _registry_helpers(
+    resolver: Resolver, own: bool, use_pubmed: bool, offline: bool, mailto: str | None, timeout: float | None
+) -> dict[str, Any]:
+    """DataCite for DataCite DOIs and PubMed for PMID-only entries, beside the Crossref resolver.
+
+    Only when claimcheck made the resolver itself (a caller's resolver is the
+    whole registry, as in tests and notebooks), or ``pubmed=True`` was asked.
+    """
+    helpers: dict[str, Any] = {}
+    if own:
+        store = getattr(resolver, "store", None)
+        helpers["datacite"] = DataciteResolver(
+            timeout=timeout, store=store if store is not None else False, offline=offline
+        )
+    if use_pubmed:
+        helpers["pubmed"] = PubmedResolver(PubmedClient(email=mailto), offline=offline)
+    return helpers
 
 
 def _pubmed_abstracts(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..checks_records import RECORD_CHECKS, RECORD_CODES
 from ..checks_support import SUPPORT_CHECKS, SUPPORT_CODES
 from .base import AuditContext, Check, CodeInfo, finding, run_checks
 from .citations import (
@@ -35,16 +36,18 @@ from .citations import (
 )
 
 #: Every finding code: its default severity and meaning (README's table is kept in step by a test).
-CODES: Mapping[str, CodeInfo] = {**CITATION_CODES, **SUPPORT_CODES}
+CODES: Mapping[str, CodeInfo] = {**CITATION_CODES, **RECORD_CODES, **SUPPORT_CODES}
 
 #: The checks ``audit()`` runs, in order; replace or extend the tuple to change them.
-DEFAULT_CHECKS: tuple[Check, ...] = CITATION_CHECKS + SUPPORT_CHECKS
+DEFAULT_CHECKS: tuple[Check, ...] = CITATION_CHECKS + RECORD_CHECKS + SUPPORT_CHECKS
 
 __all__ = [
     "CITATION_CHECKS",
     "CITATION_CODES",
     "CODES",
     "DEFAULT_CHECKS",
+    "RECORD_CHECKS",
+    "RECORD_CODES",
     "SUPPORT_CHECKS",
     "SUPPORT_CODES",
     "AuditContext",

@@ -28,6 +28,9 @@ class AuditContext:
     references: tuple[Reference, ...]
     resolutions: Mapping[int, Resolution] = field(default_factory=dict)
     graph: nx.DiGraph = field(default_factory=nx.DiGraph)
+    #: DOI suggestions for references without a usable DOI, by reference number
+    #: (:class:`claimcheck.suggest.Suggestion`); empty when nothing could search.
+    suggestions: Mapping[int, Any] = field(default_factory=dict)
 
     def claim(self, node_or_id: str | int) -> Claim:
         """The claim with this id or node id."""

@@ -292,11 +292,22 @@ def check_resolution(ctx: AuditContext) -> Iterator[Finding]:
                 detail={"doi": ref.doi},
                 **_ref_where(ref),
             )
+        elif (
+            res.status is Status.RESOLVED and res.agency and res.agency.lower() not in {"crossref", "pubmed"}
+        ):
+            agency = _agency(res.agency)
+            yield finding(
+                "doi-registered-elsewhere",
+                f"Reference {ref.number}: DOI {ref.doi} is registered with {agency}, not Crossref; "
+                f"its {agency} record was compared.",
+                detail={"doi": ref.doi, "agency": res.agency},
+                **_ref_where(ref),
+            )
         elif res.status is Status.UNCHECKED and res.agency and res.agency.lower() != "crossref":
             yield finding(
                 "doi-registered-elsewhere",
-                f"Reference {ref.number}: DOI {ref.doi} is registered with {res.agency}, not Crossref; "
-                "its metadata was not compared.",
+                f"Reference {ref.number}: DOI {ref.doi} is registered with {_agency(res.agency)}, "
+                "not Crossref; its metadata was not compared.",
                 detail={"doi": ref.doi, "agency": res.agency},
                 **_ref_where(ref),
             )
@@ -322,3 +333,10 @@ CITATION_CHECKS: tuple[Check, ...] = (
     check_uncited_claims,
     check_resolution,
 )
+
+
+_AGENCY_NAMES = {"datacite": "DataCite", "medra": "mEDRA", "jalc": "JaLC", "kisti": "KISTI", "cnki": "CNKI"}
+
+
+def _agency(agency: str) -> str:
+    return _AGENCY_NAMES.get(agency.lower(), agency)
