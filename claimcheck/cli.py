@@ -19,7 +19,7 @@ from .model import Severity
 from .report import Report
 from .store import StoreOption
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +63,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("claimcheck: interrupted", file=sys.stderr)
         return 130
-    rendered = {"text": report.to_text, "json": report.to_json, "markdown": report.to_markdown}[args.format]()
+    renderers = {
+        "text": report.to_text,
+        "json": report.to_json,
+        "markdown": report.to_markdown,
+        "html": report.to_html,  # one self-contained page: inline CSS, no scripts
+    }
+    rendered = renderers[args.format]()
     if args.output:
         try:
             Path(args.output).write_text(

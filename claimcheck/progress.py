@@ -7,8 +7,8 @@ text bar on standard error otherwise, and a silent bar when asked not to show.
 
 >>> with progress_bar(3, desc="Crossref", show=False) as bar:
 ...     _ = bar.update(3)
->>> bar.n
-3
+>>> bar.total, bar.disable
+(3, True)
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def progress_bar(total: int, *, desc: str, unit: str = "DOI", show: bool = True)
     desc, unit:
         The bar's label and unit (``"Crossref"``, ``"DOI"``).
     show:
-        False gives a disabled bar (it still counts, and draws nothing).
+        False gives a disabled bar: ``update`` is accepted and nothing is drawn.
 
     Returns
     -------

@@ -30,17 +30,21 @@ Findings are sorted most severe first, then by position in the article.
 
 from __future__ import annotations
 
-import html
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from .graph import reference_status_counts, to_node_link
 from .model import Article, Claim, Finding, Reference, Resolution, Severity, Status
+
+if TYPE_CHECKING:
+    from .htmlkit import HtmlView
 
 SCHEMA = "claimcheck-report/1"
 
@@ -77,6 +81,14 @@ class Report:
     findings: tuple[Finding, ...]
     resolutions: Mapping[int, Resolution] = field(default_factory=dict)
     graph: nx.DiGraph = field(default_factory=nx.DiGraph, repr=False)
+
+    def __post_init__(self) -> None:
+        # Tuples that show as tables in a notebook (claimcheck.views); still equal to plain tuples.
+        from .views import Claims, Findings, References
+
+        object.__setattr__(self, "claims", Claims(self.claims))
+        object.__setattr__(self, "references", References(self.references))
+        object.__setattr__(self, "findings", Findings(self.findings))
 
     @property
     def source(self) -> str | None:
@@ -213,19 +225,73 @@ class Report:
         counts = f"{c['error']} error, {c['warning']} warning, {c['info']} info"
         return f"<Report {len(self.findings)} findings: {counts}>"
 
+    # -- notebook views (claimcheck.render, annotate, frames, draw, graphio) --------------------
     def _repr_html_(self) -> str:
-        esc = html.escape
-        rows = "".join(
-            f"<tr><td>{esc(f.severity.value)}</td><td><code>{esc(f.code)}</code></td>"
-            f"<td>{esc(_where(f))}</td><td>{esc(f.message)}</td></tr>"
-            for f in self.findings
-        )
-        return (
-            f"<div class='claimcheck-report'><p><strong>claimcheck</strong> "
-            f"{esc(self.article.source or '')}: {esc(self._headline())}</p>"
-            "<table><thead><tr><th>severity</th><th>code</th><th>where</th><th>message</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>"
-        )
+        from .render import report_html
+
+        return report_html(self)
+
+    def annotated(self) -> HtmlView:
+        """The article with claims highlighted by state and findings beside the text.
+
+        Returns an :class:`~claimcheck.htmlkit.HtmlView` that a notebook shows;
+        ``str()`` of it is the HTML. See :mod:`claimcheck.annotate`.
+
+        >>> import claimcheck
+        >>> claimcheck.audit("Ketamine cured 90% of patients.\\n", offline=True, store=False).annotated()
+        <AnnotatedArticle 1 claims: 1 uncited>
+        """
+        from .annotate import annotated_html, claim_states
+        from .htmlkit import HtmlView
+
+        counted = Counter(s.value for s in claim_states(self).values() if s.value != "plain")
+        states = ", ".join(f"{n} {state}" for state, n in sorted(counted.items())) or "none highlighted"
+        return HtmlView(annotated_html(self), f"<AnnotatedArticle {len(self.claims)} claims: {states}>")
+
+    def claim_states(self) -> dict[int, str]:
+        """Each claim's state by id (see :mod:`claimcheck.annotate`).
+
+        One of ``supported``, ``weak``, ``unassessed``, ``uncited``, ``flagged``, ``plain``.
+        """
+        from .annotate import claim_states
+
+        return {cid: state.value for cid, state in claim_states(self).items()}
+
+    def to_html(self, path: str | os.PathLike[str] | None = None, *, title: str | None = None) -> str:
+        """The report as one self-contained HTML page (see :func:`claimcheck.render.page`).
+
+        Written to ``path`` (UTF-8) when given; the HTML is returned either way.
+        """
+        from .render import page
+
+        text = page(self, title=title)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    def to_dataframe(self, kind: str = "findings") -> Any:
+        """One table as a pandas DataFrame: ``"findings"``, ``"claims"`` or ``"references"``.
+
+        pandas comes with the ``notebook`` extra; see :mod:`claimcheck.frames` for the columns.
+        """
+        from .frames import to_dataframe
+
+        return to_dataframe(self, kind)
+
+    def draw(self, *, ax: Any = None, all_claims: bool = False, title: str | None = None) -> Any:
+        """Draw the graph with matplotlib, claims and references coloured by state; returns the Axes.
+
+        matplotlib comes with the ``notebook`` extra; see :mod:`claimcheck.draw`.
+        """
+        from .draw import draw
+
+        return draw(self.graph, states=self.claim_states(), ax=ax, all_claims=all_claims, title=title)
+
+    def to_graphml(self, path: str | os.PathLike[str]) -> Path:
+        """Write the graph as GraphML, attributes made scalar (see :mod:`claimcheck.graphio`)."""
+        from .graphio import to_graphml
+
+        return to_graphml(self.graph, path)
 
 
 def _claim_dict(c: Claim) -> dict[str, Any]:
