@@ -214,7 +214,7 @@ def _reference_table(report: Report, *, anchor: str, level: int) -> str:
         doi = doi_link(ref.doi) if ref.doi else esc(ref.doi_raw or "—")
         registered = res.work.title if res is not None and res.work is not None else None
         title = esc(clip(ref.title or ref.raw, 200))
-        if registered and registered.casefold() != (ref.title or "").casefold():
+        if registered and _letters(registered) != _letters(ref.title or ""):
             title += f"<br><span class='cc-muted'>registered: {esc(clip(registered, 200))}</span>"
         cited = ", ".join(f"C{i}" for i in citing.get(ref.number or -1, [])) or "never cited"
         ident = f' id="{anchor}{ref.number}"' if ref.number is not None else ""
@@ -224,6 +224,11 @@ def _reference_table(report: Report, *, anchor: str, level: int) -> str:
         )
     table = _table("Reference list", ("#", "status", "DOI", "title", "cited by"), rows, "cc-references")
     return f'<section id="references"><h{level}>References</h{level}>{table}</section>'
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only, case-folded: titles that differ only in quotes or case are the same."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def report_html(report: Report) -> str:
