@@ -41,6 +41,7 @@ WORK_COLOURS = {
     "partially-retracted": "#b3261e",
     "concern": "#d9822b",
     "corrected": "#5c6bc0",
+    "notice": "#9575cd",
     "none": "#1565c0",
 }
 _STATE_FILL = {state: border for state, (_, border) in STATE_COLOURS.items()} | {"plain": "#e0e0e0"}
@@ -98,7 +99,14 @@ def _colour(G: nx.DiGraph, node: str, states: Mapping[int, str]) -> str:
         return _STATE_FILL.get(states.get(data.get("id", -1), "plain"), "#e0e0e0")
     if kind == "reference":
         return STATUS_COLOURS.get(data.get("status"), "#cfcfcf")
-    return WORK_COLOURS.get(data.get("update_status") or "none", "#1565c0")
+    return WORK_COLOURS.get(_work_state(data), "#1565c0")
+
+
+def _work_state(data: Mapping[str, Any]) -> str:
+    """``notice`` for a retraction/correction notice, else the work's update status (``none``)."""
+    if data.get("is_notice"):
+        return "notice"
+    return str(data.get("update_status") or "none")
 
 
 def draw(
@@ -143,8 +151,12 @@ def draw(
         _, ax = plt.subplots(figsize=(10, max(4.0, min(40.0, 0.26 * tallest + 1.5))))
     nodes = list(pos)
     sub = G.subgraph(nodes)
-    kinds = {CITES: ("#8a8a8a", "solid"), RESOLVES_TO: ("#1565c0", "solid"), UPDATES: ("#7f0000", "dashed")}
-    for relation, (colour, style) in kinds.items():
+    kinds = {
+        CITES: ("#8a8a8a", "solid", "arc3"),
+        RESOLVES_TO: ("#1565c0", "solid", "arc3"),
+        UPDATES: ("#7f0000", "dashed", "arc3,rad=-0.5"),  # bowed: notices share the works' column
+    }
+    for relation, (colour, style, shape) in kinds.items():
         edges = [(u, v) for u, v, rel in sub.edges(data="relation") if rel == relation]
         if edges:
             nx.draw_networkx_edges(
@@ -154,6 +166,7 @@ def draw(
                 ax=ax,
                 edge_color=colour,
                 style=style,
+                connectionstyle=shape,
                 arrows=True,
                 arrowsize=8,
                 width=0.8,
@@ -210,9 +223,7 @@ def draw(
         for s in STATUS_COLOURS
         if s in shown_status
     ]
-    shown_updates = {
-        G.nodes[n].get("update_status") or "none" for n in nodes if G.nodes[n].get("kind") == "work"
-    }
+    shown_updates = {_work_state(G.nodes[n]) for n in nodes if G.nodes[n].get("kind") == "work"}
     handles += [
         patches.Patch(facecolor=c, edgecolor="#333", label=f"work: {'registered' if s == 'none' else s}")
         for s, c in WORK_COLOURS.items()
@@ -223,5 +234,5 @@ def draw(
     ax.set_ylim(-0.02, 1.02)
     ax.set_axis_off()
     if title:
-        ax.set_title(title, loc="left", fontsize=11)
+        ax.set_title(title, loc="left", fontsize=11, pad=24)
     return ax
