@@ -319,7 +319,7 @@ def _reference_list(report: Report, anchor: str) -> str:
             f'<li id="{anchor}{ref.number}"><strong>[{ref.number}]</strong> {status} '
             f"{esc(reference_line(ref))}</li>"
         )
-    return f'<h3>References</h3><ul class="cc-refs">{"".join(rows)}</ul>' if rows else ""
+    return f'<h3>Reference list, as parsed</h3><ul class="cc-refs">{"".join(rows)}</ul>' if rows else ""
 
 
 def reference_line(ref: Reference) -> str:

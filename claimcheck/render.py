@@ -173,6 +173,7 @@ def _header(report: Report, *, level: int) -> str:
 def _findings_by_severity(report: Report, *, anchor: str, level: int) -> str:
     claims = {c.id: c for c in report.claims}
     refs = {r.number: r for r in report.references if r.number is not None}
+    citing = _citing(report)
     parts = []
     for severity in Severity:
         group = [f for f in report.findings if f.severity is severity]
@@ -183,6 +184,9 @@ def _findings_by_severity(report: Report, *, anchor: str, level: int) -> str:
             claim = claims.get(f.claim_id) if f.claim_id is not None else None
             ref = refs.get(f.reference_number) if f.reference_number is not None else None
             claim_cell = f"C{claim.id}: {esc(clip(claim.text, 110))}" if claim else "—"
+            if claim is None and citing.get(f.reference_number or -1):
+                cited = ", ".join(f"C{i}" for i in citing[f.reference_number or -1])
+                claim_cell = f"<span class='cc-muted'>cited by {cited}</span>"
             if ref is not None:
                 link = f'<a href="#{anchor}{ref.number}">[{ref.number}]</a>'
                 ref_cell = f"{link} {esc(clip(ref.title or ref.raw, 70))}"
@@ -202,11 +206,17 @@ def _findings_by_severity(report: Report, *, anchor: str, level: int) -> str:
     return f'<section id="findings"><h{level}>Findings</h{level}>{body}</section>'
 
 
-def _reference_table(report: Report, *, anchor: str, level: int) -> str:
+def _citing(report: Report) -> dict[int, list[int]]:
+    """Claim ids by the reference number they cite."""
     citing: dict[int, list[int]] = {}
     for c in report.claims:
         for n in c.citations:
             citing.setdefault(n, []).append(c.id)
+    return citing
+
+
+def _reference_table(report: Report, *, anchor: str, level: int) -> str:
+    citing = _citing(report)
     rows = []
     for ref in report.references:
         res = report.resolutions.get(ref.number) if ref.number is not None else None
@@ -222,7 +232,8 @@ def _reference_table(report: Report, *, anchor: str, level: int) -> str:
             f'<tr{ident}><th scope="row">{esc(ref.number)}</th><td>{status}</td><td>{doi}</td>'
             f"<td>{title}</td><td>{esc(cited)}</td></tr>"
         )
-    table = _table("Reference list", ("#", "status", "DOI", "title", "cited by"), rows, "cc-references")
+    head = ("#", "status", "DOI", "title", "cited by")
+    table = _table("Reference list", head, rows, "cc-references", hide=True)
     return f'<section id="references"><h{level}>References</h{level}>{table}</section>'
 
 
