@@ -151,7 +151,12 @@ def _pubmed_abstracts(
     wanted = [
         r
         for r in refs
-        if r.pmid or (r.number in resolutions and resolutions[r.number].status is Status.RESOLVED)
+        if r.pmid
+        or (
+            r.number is not None
+            and r.number in resolutions
+            and resolutions[r.number].status is Status.RESOLVED
+        )
     ]
     return fetch_for_references(wanted, resolutions, PubmedClient(email=mailto)) if wanted else {}
 

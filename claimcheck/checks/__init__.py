@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..checks_authoryear import AUTHORYEAR_CHECKS, AUTHORYEAR_CODES
+from ..checks_input import INPUT_CHECKS, INPUT_CODES
 from ..checks_records import RECORD_CHECKS, RECORD_CODES
 from ..checks_support import SUPPORT_CHECKS, SUPPORT_CODES
 from .base import AuditContext, Check, CodeInfo, finding, run_checks
@@ -36,16 +38,28 @@ from .citations import (
 )
 
 #: Every finding code: its default severity and meaning (README's table is kept in step by a test).
-CODES: Mapping[str, CodeInfo] = {**CITATION_CODES, **RECORD_CODES, **SUPPORT_CODES}
+CODES: Mapping[str, CodeInfo] = {
+    **CITATION_CODES,
+    **INPUT_CODES,
+    **AUTHORYEAR_CODES,
+    **RECORD_CODES,
+    **SUPPORT_CODES,
+}
 
 #: The checks ``audit()`` runs, in order; replace or extend the tuple to change them.
-DEFAULT_CHECKS: tuple[Check, ...] = CITATION_CHECKS + RECORD_CHECKS + SUPPORT_CHECKS
+DEFAULT_CHECKS: tuple[Check, ...] = (
+    CITATION_CHECKS + INPUT_CHECKS + AUTHORYEAR_CHECKS + RECORD_CHECKS + SUPPORT_CHECKS
+)
 
 __all__ = [
+    "AUTHORYEAR_CHECKS",
+    "AUTHORYEAR_CODES",
     "CITATION_CHECKS",
     "CITATION_CODES",
     "CODES",
     "DEFAULT_CHECKS",
+    "INPUT_CHECKS",
+    "INPUT_CODES",
     "RECORD_CHECKS",
     "RECORD_CODES",
     "SUPPORT_CHECKS",

@@ -75,7 +75,13 @@ def _claim_where(claim: Claim) -> dict[str, Any]:
 
 
 def check_citations_in_list(ctx: AuditContext) -> Iterator[Finding]:
-    """``citation-not-in-list``: one finding per claim citing a number with no entry."""
+    """``citation-not-in-list``: one finding per claim citing a number with no entry.
+
+    Author-year articles are left to ``claimcheck.checks_authoryear``, which
+    names the missing entry in words.
+    """
+    if ctx.article.style == "author-year":
+        return
     has_list = any(r.number is not None for r in ctx.references)
     for ref_node in g.unlisted_citations(ctx.graph):
         number = ctx.graph.nodes[ref_node]["number"]
@@ -120,6 +126,8 @@ def check_citation_order(ctx: AuditContext) -> Iterator[Finding]:
     Inherited and carried citations repeat earlier numbers and are not counted.
     Numbers with no entry are left to ``citation-not-in-list``.
     """
+    if ctx.article.style == "author-year":
+        return  # author-year lists are alphabetical: numbering order means nothing
     listed = sorted({r.number for r in ctx.references if r.number is not None})
     if not listed:
         return
