@@ -30,8 +30,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"claimcheck {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     a = sub.add_parser("audit", help="audit an article and its reference list")
-    a.add_argument("path", help="the article: a text or Markdown file ('-' reads standard input)")
-    a.add_argument("--references", metavar="FILE", help="a separate reference list file")
+    a.add_argument(
+        "path", help="the article: a text, Markdown or HTML file, a URL, or '-' for standard input"
+    )
+    a.add_argument(
+        "--references",
+        metavar="FILE",
+        help="a separate reference list: BibTeX (.bib), RIS (.ris), CSL-JSON (.json) or numbered text",
+    )
     a.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     a.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of standard output")
     a.add_argument(
