@@ -107,7 +107,7 @@ def check_metadata(ctx: AuditContext) -> Iterator[Finding]:
                 code="metadata-mismatch",
                 severity=d.severity,
                 message=f"Reference {ref.number}: {lead}the {what} does not match the {_label(work)}: "
-                f"the article says '{d.article}', the record says '{d.record}' ({d.explanation}).",
+                f"the article says '{d.article}', the record says '{d.record}'{_because(d)}.",
                 detail={
                     "doi": work.doi or None,
                     "agency": work.agency,
@@ -116,6 +116,12 @@ def check_metadata(ctx: AuditContext) -> Iterator[Finding]:
                 },
                 **_where(ref),
             )
+
+
+def _because(d: Any) -> str:
+    """The explanation, unless it only restates the two values (``year 2013; the record gives 2015``)."""
+    restates = any(str(v) and str(v) in d.explanation for v in (d.article, d.record))
+    return "" if restates or not d.explanation else f" ({d.explanation})"
 
 
 _UPDATE_CODES = {
