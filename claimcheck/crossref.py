@@ -498,7 +498,9 @@ def _unchecked(key: str, reason: str, agency: str | None = None) -> Resolution:
 
 
 def _interactive() -> bool:
-    return "ipykernel" in sys.modules or bool(getattr(sys.stderr, "isatty", lambda: False)())
+    from .progress import in_notebook  # a running Jupyter kernel, not merely ipykernel imported
+
+    return in_notebook() or bool(getattr(sys.stderr, "isatty", lambda: False)())
 
 
 def _chunks(keys: list[str], size: int) -> list[list[str]]:

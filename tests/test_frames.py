@@ -149,3 +149,8 @@ def test_progress_bar_is_text_outside_a_notebook(capsys: pytest.CaptureFixture[s
     with progress.progress_bar(2, desc="Crossref", show=False) as bar:
         bar.update(2)
     assert capsys.readouterr().err == ""
+
+
+def test_an_imported_ipykernel_is_not_a_notebook(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "ipykernel", sys.modules[__name__])  # imported, no kernel running
+    assert not progress.in_notebook()
