@@ -170,13 +170,14 @@ def _build_table(ctx: AuditContext, scorer: Scorer, pubmed: Mapping[int, Any]) -
                 ref, ctx.resolutions.get(ref.number), pubmed=pubmed.get(ref.number)
             )
     own = {c.id: _own_text(c) for c in ctx.claims}
+    index = _ClaimIndex(ctx.claims)
     texts: dict[int, str] = {}
     citations: dict[int, tuple[int, ...]] = {}
     for claim in ctx.claims:
         listed = tuple(n for n in claim.citations if n in sources)
         if listed:
             citations[claim.id] = listed
-            texts[claim.id] = " ".join([*_context(ctx, claim, own), own[claim.id]])
+            texts[claim.id] = " ".join([*_context(index, claim, own), own[claim.id]])
     for claim in ctx.claims:  # every claim can be compared with every entry (better-matching)
         texts.setdefault(claim.id, own[claim.id])
     warm = getattr(scorer, "warm", None)
@@ -196,18 +197,25 @@ def _own_text(claim: Claim) -> str:
     return " ".join(text.split())
 
 
-def _context(ctx: AuditContext, claim: Claim, own: Mapping[int, str]) -> list[str]:
-    by_id = {c.id: c for c in ctx.claims}
+class _ClaimIndex:
+    """Claims by id and by block, built once per table (the context look-ups stay linear)."""
+
+    def __init__(self, claims: tuple[Claim, ...]) -> None:
+        self.claims = claims
+        self.by_id = {c.id: c for c in claims}
+        self.by_block: dict[int, list[Claim]] = {}
+        for c in claims:
+            if c.kind is not BlockKind.HEADING:
+                self.by_block.setdefault(c.block_index, []).append(c)
+
+
+def _context(index: _ClaimIndex, claim: Claim, own: Mapping[int, str]) -> list[str]:
     if claim.origin in (CitationOrigin.CARRIED, CitationOrigin.INHERITED):
-        anchor = by_id.get(claim.inherited_from) if claim.inherited_from is not None else None
+        anchor = index.by_id.get(claim.inherited_from) if claim.inherited_from is not None else None
         if anchor is None:
-            anchor = _previous_cited(ctx.claims, claim)
+            anchor = _previous_cited(index.claims, claim)
         return [own[anchor.id]] if anchor is not None else []
-    before = [
-        c
-        for c in ctx.claims
-        if c.block_index == claim.block_index and c.start < claim.start and c.kind is not BlockKind.HEADING
-    ]
+    before = [c for c in index.by_block.get(claim.block_index, ()) if c.start < claim.start]
     out: list[str] = []
     for prev in reversed(before):
         if prev.citations or len(out) >= MAX_CONTEXT_SENTENCES:

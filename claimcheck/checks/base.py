@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -41,11 +42,11 @@ class AuditContext:
         """The first entry with this number, or None."""
         return self._refs_by_number.get(number)
 
-    @property
+    @cached_property
     def _claims_by_id(self) -> dict[int, Claim]:
         return {c.id: c for c in self.claims}
 
-    @property
+    @cached_property
     def _refs_by_number(self) -> dict[int, Reference]:
         out: dict[int, Reference] = {}
         for ref in self.references:
