@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .checks.base import AuditContext, Check, CodeInfo
-from .model import BlockKind, CitationOrigin, Claim, Finding, Reference, Severity
+from .model import BlockKind, CitationOrigin, Claim, Finding, Reference, Severity, clip
 from .numbers import extract_numbers, extract_statistics, find_statistic
 from .support import LexicalScorer, Scorer, SupportAssessment, source_text
 from .support_graph import SUPPORTS, add_support_edges, claims_without_support
@@ -233,11 +233,6 @@ def _where(claim: Claim) -> dict[str, Any]:
     return {"claim_id": claim.id, "start": claim.start, "end": claim.end}
 
 
-def _clip(text: str | None, width: int = 70) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _why(a: SupportAssessment) -> str:
     if a.source == "title":
         base = "judged on its title only"
@@ -271,7 +266,7 @@ def check_unrelated_source(ctx: AuditContext) -> Iterator[Finding]:
                 code="unrelated-source",
                 severity=severity,
                 message=f"Claim {claim.id} cites [{n}], but the source looks unrelated to it ({_why(a)}): "
-                f"'{_clip(table.own_texts[claim.id])}' vs '{_clip(title)}'.",
+                f"'{clip(table.own_texts[claim.id], 70)}' vs '{clip(title, 70)}'.",
                 reference_number=n,
                 detail={"cited": n, "source_title": title, **a.to_dict()},
                 **_where(claim),
@@ -326,8 +321,8 @@ def check_better_matching_reference(ctx: AuditContext) -> Iterator[Finding]:
         yield _finding(
             "better-matching-reference",
             f"Claim {claim.id} cites {numbers}; [{other}] matches it better ({score:.2f} vs {mine:.2f}): "
-            f"a wrong reference number? '{_clip(table.own_texts[claim.id])}' vs "
-            f"'{_clip(table.sources[other][0])}'.",
+            f"a wrong reference number? '{clip(table.own_texts[claim.id], 70)}' vs "
+            f"'{clip(table.sources[other][0], 70)}'.",
             reference_number=cited[0],
             detail={
                 "cited": list(cited),
@@ -389,14 +384,14 @@ def check_blanket_citation(ctx: AuditContext) -> Iterator[Finding]:
         unrelated = [n for n, a in labels.items() if a.label == "unrelated"]
         if not unrelated:
             continue
-        named = [f"[{n}] '{_clip(table.sources[n][0], 50)}'" for n in unrelated]
+        named = [f"[{n}] '{clip(table.sources[n][0], 50)}'" for n in unrelated]
         names = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
         yield _finding(
             "blanket-citation",
             f"Claim {claim.id} cites {len(cited)} sources at once "
             f"({', '.join(str(n) for n in cited)}); {names} "
             f"{'looks' if len(unrelated) == 1 else 'look'} unrelated to it: "
-            f"'{_clip(table.texts[claim.id], 90)}'.",
+            f"'{clip(table.texts[claim.id], 90)}'.",
             detail={
                 "cited": list(cited),
                 "unrelated": unrelated,

@@ -75,7 +75,7 @@ class Block:
     end: int
 
     def __repr__(self) -> str:
-        return f"<Block {self.index} {self.kind.value} {self.start}:{self.end} {_clip(self.text)!r}>"
+        return f"<Block {self.index} {self.kind.value} {self.start}:{self.end} {clip(self.text)!r}>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +185,7 @@ class Claim:
 
     def __repr__(self) -> str:
         cites = f" cites {list(self.citations)}" if self.citations else ""
-        return f"<Claim {self.id}{cites} {_clip(self.text)!r}>"
+        return f"<Claim {self.id}{cites} {clip(self.text)!r}>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +243,7 @@ class Reference:
 
     def __repr__(self) -> str:
         ident = f" doi:{self.doi}" if self.doi else ""
-        return f"<Reference {self.number}{ident} {_clip(self.title or self.raw)!r}>"
+        return f"<Reference {self.number}{ident} {clip(self.title or self.raw)!r}>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +305,7 @@ class Work:
         return f"doi:{self.doi}"
 
     def __repr__(self) -> str:
-        return f"<Work doi:{self.doi} {_clip(self.title or '')!r}>"
+        return f"<Work doi:{self.doi} {clip(self.title or '')!r}>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,6 +361,11 @@ class Finding:
         return f"<Finding {self.severity.value} {self.code}{at}>"
 
 
-def _clip(text: str, width: int = 48) -> str:
-    text = " ".join(text.split())
+def clip(text: str | None, width: int = 48) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis (for reprs and messages).
+
+    >>> clip("Ketamine   is an effective\ntreatment", 20)
+    'Ketamine is an effe…'
+    """
+    text = " ".join((text or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"

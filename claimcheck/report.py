@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from .graph import reference_status_counts, to_node_link
-from .model import Article, Claim, Finding, Reference, Resolution, Severity, Status
+from .model import Article, Claim, Finding, Reference, Resolution, Severity, Status, clip
 
 if TYPE_CHECKING:
     from .htmlkit import HtmlView
@@ -190,7 +190,7 @@ class Report:
             lines.append(f"{f.severity.value.upper():7} {f.code:28} {where:12} {f.message}")
         lines += ["", "References:"]
         for ref in self.references:
-            lines.append(f"  [{ref.number}] {self._status_text(ref):28} {_clip(ref.title or ref.raw, 70)}")
+            lines.append(f"  [{ref.number}] {self._status_text(ref):28} {clip(ref.title or ref.raw, 70)}")
         return "\n".join(lines) + "\n"
 
     def to_markdown(self) -> str:
@@ -331,11 +331,6 @@ def _where(f: Finding) -> str:
     if f.reference_number is not None:
         parts.append(f"ref {f.reference_number}")
     return ", ".join(parts) or "article"
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _md(text: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from .. import graph as g
-from ..model import Claim, Finding, Reference, Severity, Status
+from ..model import Claim, Finding, Reference, Severity, Status, clip
 from .base import AuditContext, Check, CodeInfo, finding
 
 CITATION_CODES: Mapping[str, CodeInfo] = {
@@ -235,15 +235,10 @@ def check_identifiers(ctx: AuditContext) -> Iterator[Finding]:
         elif not ref.has_identifier:
             yield finding(
                 "reference-without-identifier",
-                f"Reference {ref.number} ('{_clip(ref.raw)}') has no DOI, PMID, URL or ISBN; "
+                f"Reference {ref.number} ('{clip(ref.raw, 60)}') has no DOI, PMID, URL or ISBN; "
                 "add one so readers and editors can find the source.",
                 **_ref_where(ref),
             )
-
-
-def _clip(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def check_unparsed_references(ctx: AuditContext) -> Iterator[Finding]:
@@ -276,7 +271,8 @@ def check_uncited_claims(ctx: AuditContext) -> Iterator[Finding]:
         why = ", ".join(claim.reasons) if claim.reasons else "a factual claim"
         yield finding(
             "uncited-claim",
-            f"Claim {claim.id} cites no source but makes a check-worthy claim ({why}): '{_clip(claim.text)}'",
+            f"Claim {claim.id} cites no source but makes a check-worthy claim ({why}): "
+            f"'{clip(claim.text, 60)}'",
             detail={"reasons": list(claim.reasons)},
             **_claim_where(claim),
         )
