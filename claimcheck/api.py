@@ -12,7 +12,7 @@ from typing import Any
 from . import settings
 from .authoryear import with_style
 from .checks import DEFAULT_CHECKS, AuditContext, Check, run_checks
-from .checks_support import add_support_edges, assess_claims
+from .checks.support import add_support_edges, assess_claims
 from .claims import extract_claims
 from .datacite import DataciteResolver
 from .graph import build_graph

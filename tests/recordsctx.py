@@ -9,7 +9,7 @@ from fakecrossref import MEDLINE_DIRS, load_records
 
 from claimcheck.article import parse_article
 from claimcheck.checks.base import AuditContext
-from claimcheck.checks_records import RECORD_CHECKS
+from claimcheck.checks.records import RECORD_CHECKS
 from claimcheck.claims import extract_claims
 from claimcheck.graph import build_graph
 from claimcheck.model import Finding

@@ -8,7 +8,7 @@ import claimcheck
 from claimcheck.article import parse_article
 from claimcheck.authoryear import Linker, detect_style, find_author_year, number_references
 from claimcheck.checks import DEFAULT_CHECKS, check_citation_order, check_citations_in_list
-from claimcheck.checks_authoryear import AUTHORYEAR_CHECKS, AUTHORYEAR_CODES
+from claimcheck.checks.authoryear import AUTHORYEAR_CHECKS, AUTHORYEAR_CODES
 from claimcheck.references import parse_reference_list
 from claimcheck.resolve import OfflineResolver
 

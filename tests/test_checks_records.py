@@ -19,7 +19,7 @@ from recordsctx import build_context, codes, corpus, medline_records, memory_res
 
 from claimcheck import graph as g
 from claimcheck.checks.base import AuditContext
-from claimcheck.checks_records import RECORD_CHECKS, RECORD_CODES, check_doi_suggestions, check_metadata
+from claimcheck.checks.records import RECORD_CHECKS, RECORD_CODES, check_doi_suggestions, check_metadata
 from claimcheck.crossref import CrossrefResolver
 from claimcheck.datacite import DataciteResolver
 from claimcheck.model import Severity, Status

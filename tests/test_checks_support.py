@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.checks import AuditContext, CodeInfo
-from claimcheck.checks_support import (
+from claimcheck.checks.support import (
     SUPPORT_CHECKS,
     SUPPORT_CODES,
     add_support_edges,

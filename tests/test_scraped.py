@@ -14,7 +14,7 @@ import pytest
 
 import claimcheck
 from claimcheck.checks import DEFAULT_CHECKS
-from claimcheck.checks_input import INPUT_CHECKS, INPUT_CODES, is_bare_link
+from claimcheck.checks.input import INPUT_CHECKS, INPUT_CODES, is_bare_link
 from claimcheck.model import Reference
 from claimcheck.resolve import OfflineResolver
 

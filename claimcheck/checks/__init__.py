@@ -11,16 +11,21 @@ plain tuple; pass your own to ``audit(checks=...)`` to drop or add one::
 
 Every code a check can emit is listed in :data:`CODES` with its severity and
 meaning; README's table of finding codes is kept in step with it by a test.
+
+One module per family, each with its ``*_CODES`` and ``*_CHECKS``:
+
+- ``citations``: numbering, identifiers, uncited claims, resolution status;
+- ``input``: habits of scraped pages (bare links, lists printed twice);
+- ``authoryear``: author-year citations (missing, unused, ambiguous entries);
+- ``records``: the reference against its registered record, retractions, DOI suggestions;
+- ``support``: whether each cited source backs its claim.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..checks_authoryear import AUTHORYEAR_CHECKS, AUTHORYEAR_CODES
-from ..checks_input import INPUT_CHECKS, INPUT_CODES
-from ..checks_records import RECORD_CHECKS, RECORD_CODES
-from ..checks_support import SUPPORT_CHECKS, SUPPORT_CODES
+from .authoryear import AUTHORYEAR_CHECKS, AUTHORYEAR_CODES
 from .base import AuditContext, Check, CodeInfo, finding, run_checks
 from .citations import (
     CITATION_CHECKS,
@@ -36,6 +41,9 @@ from .citations import (
     check_uncited_claims,
     check_unparsed_references,
 )
+from .input import INPUT_CHECKS, INPUT_CODES
+from .records import RECORD_CHECKS, RECORD_CODES
+from .support import SUPPORT_CHECKS, SUPPORT_CODES
 
 #: Every finding code: its default severity and meaning (README's table is kept in step by a test).
 CODES: Mapping[str, CodeInfo] = {

@@ -77,7 +77,7 @@ def _claim_where(claim: Claim) -> dict[str, Any]:
 def check_citations_in_list(ctx: AuditContext) -> Iterator[Finding]:
     """``citation-not-in-list``: one finding per claim citing a number with no entry.
 
-    Author-year articles are left to ``claimcheck.checks_authoryear``, which
+    Author-year articles are left to ``claimcheck.checks.authoryear``, which
     names the missing entry in words.
     """
     if ctx.article.style == "author-year":

@@ -28,10 +28,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .checks.base import AuditContext, Check, CodeInfo
-from .checks.citations import CITATION_CODES, _same_work
-from .links import same_link_key
-from .model import Finding, Reference, Severity
+from ..links import same_link_key
+from ..model import Finding, Reference, Severity
+from .base import AuditContext, Check, CodeInfo
+from .citations import CITATION_CODES, _same_work
 
 __all__ = [
     "INPUT_CHECKS",

@@ -21,11 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .checks.base import AuditContext, Check, CodeInfo
-from .compare import compare_reference, is_different_work
-from .model import Finding, Reference, Resolution, Severity, Status, Work
-from .suggest import suggestions_for
-from .updates import Notice, work_updates
+from ..compare import compare_reference, is_different_work
+from ..model import Finding, Reference, Resolution, Severity, Status, Work
+from ..suggest import suggestions_for
+from ..updates import Notice, work_updates
+from .base import AuditContext, Check, CodeInfo
 
 __all__ = [
     "RECORD_CHECKS",

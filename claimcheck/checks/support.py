@@ -29,11 +29,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checks.base import AuditContext, Check, CodeInfo
-from .model import BlockKind, CitationOrigin, Claim, Finding, Reference, Severity, clip
-from .numbers import extract_numbers, extract_statistics, find_statistic
-from .support import LexicalScorer, Scorer, SupportAssessment, source_text
-from .support_graph import SUPPORTS, add_support_edges, claims_without_support
+from ..model import BlockKind, CitationOrigin, Claim, Finding, Reference, Severity, clip
+from ..numbers import extract_numbers, extract_statistics, find_statistic
+from ..support import LexicalScorer, Scorer, SupportAssessment, source_text
+from ..support_graph import SUPPORTS, add_support_edges, claims_without_support
+from .base import AuditContext, Check, CodeInfo
 
 __all__ = [
     "SUPPORTS",

@@ -32,10 +32,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .authoryear import Linker, Match, parse_label
-from .checks.base import AuditContext, Check, CodeInfo
-from .checks.citations import CITATION_CODES
-from .model import Claim, Finding, Marker, Reference, Severity
+from ..authoryear import Linker, Match, parse_label
+from ..model import Claim, Finding, Marker, Reference, Severity
+from .base import AuditContext, Check, CodeInfo
+from .citations import CITATION_CODES
 
 __all__ = ["AUTHORYEAR_CHECKS", "AUTHORYEAR_CODES", "check_author_year_citations"]
 
