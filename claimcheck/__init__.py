@@ -20,6 +20,7 @@ from .api import audit, parse
 from .article import parse_article
 from .checks import CODES, DEFAULT_CHECKS, AuditContext
 from .claims import extract_claims
+from .compare import Discrepancy, compare_reference
 from .crossref import CrossrefResolver
 from .doi import check_doi, normalise_doi
 from .errors import ClaimcheckError, ConfigurationError, InputError, StoreError, UnsupportedFormat
@@ -39,9 +40,11 @@ from .model import (
     Work,
 )
 from .references import parse_reference, parse_reference_list
+from .reffiles import read_reference_file
 from .report import Report
 from .resolve import MemoryResolver, OfflineResolver, Resolver, resolve_references
 from .store import RecordStore
+from .support import LexicalScorer, Scorer, SupportAssessment, score_support
 
 __all__ = [
     "CODES",
@@ -54,8 +57,10 @@ __all__ = [
     "ClaimcheckError",
     "ConfigurationError",
     "CrossrefResolver",
+    "Discrepancy",
     "Finding",
     "InputError",
+    "LexicalScorer",
     "Marker",
     "MemoryResolver",
     "OfflineResolver",
@@ -64,15 +69,18 @@ __all__ = [
     "Report",
     "Resolution",
     "Resolver",
+    "Scorer",
     "Severity",
     "Status",
     "StoreError",
+    "SupportAssessment",
     "UnsupportedFormat",
     "Work",
     "__version__",
     "audit",
     "build_graph",
     "check_doi",
+    "compare_reference",
     "extract_claims",
     "find_markers",
     "normalise_doi",
@@ -80,5 +88,7 @@ __all__ = [
     "parse_article",
     "parse_reference",
     "parse_reference_list",
+    "read_reference_file",
     "resolve_references",
+    "score_support",
 ]
