@@ -51,6 +51,12 @@ def _table(
     )
 
 
+def _collection(caption: str, total: int, head: Sequence[str], rows: Sequence[str], css: str) -> str:
+    """A collection's table, styled on its own, saying how many rows were left out."""
+    table = _table(esc(f"{caption} ({total})"), head, rows, css, max(0, total - MAX_ROWS))
+    return f'<div class="claimcheck">{style_block()}{table}</div>'
+
+
 def _where(f: Finding, anchor: str | None) -> str:
     parts = []
     if f.claim_id is not None:
@@ -76,14 +82,7 @@ def findings_table(findings: Sequence[Finding], caption: str = "Findings") -> st
         f"<td>{_where(f, None)}</td><td>{esc(f.message)}</td></tr>"
         for f in findings[:MAX_ROWS]
     ]
-    table = _table(
-        esc(f"{caption} ({len(findings)})"),
-        ("severity", "code", "where", "message"),
-        rows,
-        "cc-findings",
-        max(0, len(findings) - MAX_ROWS),
-    )
-    return f'<div class="claimcheck">{style_block()}{table}</div>'
+    return _collection(caption, len(findings), ("severity", "code", "where", "message"), rows, "cc-findings")
 
 
 def claims_table(claims: Sequence[Claim], caption: str = "Claims") -> str:
@@ -103,14 +102,7 @@ def claims_table(claims: Sequence[Claim], caption: str = "Claims") -> str:
             f"<tr><td>{c.id}</td><td>{esc(cites)}{origin}</td><td>{esc(worthy)}</td>"
             f"<td>{esc(clip(c.text, 200))}</td></tr>"
         )
-    table = _table(
-        esc(f"{caption} ({len(claims)})"),
-        ("claim", "cites", "check-worthy", "text"),
-        rows,
-        "cc-claims",
-        max(0, len(claims) - MAX_ROWS),
-    )
-    return f'<div class="claimcheck">{style_block()}{table}</div>'
+    return _collection(caption, len(claims), ("claim", "cites", "check-worthy", "text"), rows, "cc-claims")
 
 
 def references_table(references: Sequence[Reference], caption: str = "References") -> str:
@@ -123,14 +115,8 @@ def references_table(references: Sequence[Reference], caption: str = "References
             f"<tr><td>{esc(r.number)}</td><td>{esc(clip(r.title or r.raw, 160))}</td>"
             f"<td>{esc(r.container)}</td><td>{esc(r.year)}</td><td>{doi}</td><td>{esc(problems)}</td></tr>"
         )
-    table = _table(
-        esc(f"{caption} ({len(references)})"),
-        ("#", "title", "container", "year", "DOI", "problems"),
-        rows,
-        "cc-references",
-        max(0, len(references) - MAX_ROWS),
-    )
-    return f'<div class="claimcheck">{style_block()}{table}</div>'
+    head = ("#", "title", "container", "year", "DOI", "problems")
+    return _collection(caption, len(references), head, rows, "cc-references")
 
 
 # -- the report ---------------------------------------------------------------------------------
