@@ -1,4 +1,4 @@
-"""Per-field accuracy and speed of ``claimcheck.references.parse_reference``.
+"""Per-field accuracy and speed of ``claimcheck.read.references.parse.parse_reference``.
 
 Run from the repository root::
 
@@ -18,7 +18,7 @@ How fields are compared
   spaces, so ``241- 253`` equals ``241-253`` and ``702 p`` equals ``702``.
 - ``year`` compares integers; ``doi`` compares lower-cased DOIs.
 - ``first author`` compares the first author's family name: ours from
-  :func:`claimcheck.references.family_name` on ``authors[0]``; the gold one from
+  :func:`claimcheck.read.references.parse.family_name` on ``authors[0]``; the gold one from
   the gold author segment by a fixed rule (text before the first comma when
   that is one word, as in ``Birch, H.``; otherwise the first name up to a comma,
   ``;``, ``and``, ``&``, ``et`` or ``:``, then: the words before trailing
@@ -53,7 +53,7 @@ if importlib.util.find_spec("claimcheck") is None:
 from rapidfuzz import fuzz  # noqa: E402
 
 from claimcheck.model import Reference  # noqa: E402
-from claimcheck.references import family_name, parse_reference  # noqa: E402
+from claimcheck.read.references.parse import family_name, parse_reference  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "anystyle_gold" / "dev.jsonl"
 FIELDS = (

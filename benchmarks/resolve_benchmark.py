@@ -10,7 +10,7 @@ The loopback fake Crossref of ``tests/fakecrossref.py`` runs in its own process
 ``429`` past 10 requests per second. Three runs over the same 60 DOIs:
 
 (a) a plain sequential ``Crossref(base_url=...).works(ids=doi)`` loop;
-(b) :class:`claimcheck.crossref.CrossrefResolver` with an empty record store
+(b) :class:`claimcheck.registry.crossref.CrossrefResolver` with an empty record store
     (default settings: no ``mailto``, so Crossref's public-pool limits);
 (c) a second resolver on the same store: a warm re-audit.
 
@@ -35,7 +35,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from fakecrossref import FakeCrossrefProcess, iter_dois, load_records  # noqa: E402
 from habanero import Crossref  # noqa: E402 - the baseline is plain habanero
 
-from claimcheck.crossref import CrossrefResolver  # noqa: E402
+from claimcheck.registry.crossref import CrossrefResolver  # noqa: E402
 from claimcheck.model import Status  # noqa: E402
 
 N_DOIS, LATENCY, RATE_LIMIT = 60, 0.1, 10

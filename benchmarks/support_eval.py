@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/support_eval.py [--data PATH] [--thresholds] [--no-semantic]
 
 For each scorer available (a plain TF-IDF cosine baseline written here, the
-default :class:`claimcheck.support.LexicalScorer`, and the semantic scorer when
+default :class:`claimcheck.support.score.LexicalScorer`, and the semantic scorer when
 sentence-transformers and a model are installed) it prints:
 
 (a) source assignment: for each SUPPORT or CONTRADICT claim, every abstract of
@@ -14,7 +14,7 @@ sentence-transformers and a model are installed) it prints:
 (c) SUPPORT vs CONTRADICT: AUROC of the score against the own abstract, with
     SUPPORT as positive (0.5 = the score cannot tell them apart);
 and pairs scored per second. ``--thresholds`` also prints the score
-percentiles that the label thresholds in ``claimcheck/support.py`` were read
+percentiles that the label thresholds in ``claimcheck/support/score.py`` were read
 from (own source vs other source, for title+abstract and title only).
 """
 
@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from claimcheck.support import LexicalScorer, Scorer  # noqa: E402
+from claimcheck.support.score import LexicalScorer, Scorer  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "check_covid" / "dev.jsonl"
 ScoreFn = Callable[[str, str, str | None], float]
@@ -142,7 +142,7 @@ def percentile(values: Sequence[float], q: float) -> float:
 def semantic_scorers(texts: list[str]) -> tuple[list[tuple[str, Scorer]], str]:
     """The semantic scorers (pure embeddings, and blended with the lexical score), warmed up."""
     try:
-        from claimcheck.semantic import SemanticScorer
+        from claimcheck.support.semantic import SemanticScorer
 
         pure, blend = SemanticScorer(lexical_weight=0.0), SemanticScorer()
     except ImportError as exc:

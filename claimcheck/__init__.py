@@ -16,17 +16,17 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import audit, parse
-from .article import parse_article
-from .checks import CODES, DEFAULT_CHECKS, AuditContext
-from .claims import extract_claims
-from .compare import Discrepancy, compare_reference
-from .crossref import CrossrefResolver
-from .doi import check_doi, normalise_doi
-from .errors import ClaimcheckError, ConfigurationError, InputError, StoreError, UnsupportedFormat
-from .graph import build_graph
-from .markers import find_markers
-from .model import (
+from claimcheck.api import audit, parse
+from claimcheck.read.article import parse_article
+from claimcheck.checks import CODES, DEFAULT_CHECKS, AuditContext
+from claimcheck.read.claims import extract_claims
+from claimcheck.verify.compare import Discrepancy, compare_reference
+from claimcheck.registry.crossref import CrossrefResolver
+from claimcheck.read.references.doi import check_doi, normalise_doi
+from claimcheck.errors import ClaimcheckError, ConfigurationError, InputError, StoreError, UnsupportedFormat
+from claimcheck.graph import build_graph
+from claimcheck.read.markers import find_markers
+from claimcheck.model import (
     Article,
     Block,
     BlockKind,
@@ -39,12 +39,12 @@ from .model import (
     Status,
     Work,
 )
-from .references import parse_reference, parse_reference_list
-from .reffiles import read_reference_file
-from .report import Report
-from .resolve import MemoryResolver, OfflineResolver, Resolver, resolve_references
-from .store import RecordStore
-from .support import LexicalScorer, Scorer, SupportAssessment, score_support
+from claimcheck.read.references.parse import parse_reference, parse_reference_list
+from claimcheck.read.references.files import read_reference_file
+from claimcheck.report.core import Report
+from claimcheck.registry.resolve import MemoryResolver, OfflineResolver, Resolver, resolve_references
+from claimcheck.registry.store import RecordStore
+from claimcheck.support.score import LexicalScorer, Scorer, SupportAssessment, score_support
 
 __all__ = [
     "CODES",

@@ -9,23 +9,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from . import settings
-from .authoryear import with_style
-from .checks import DEFAULT_CHECKS, AuditContext, Check, run_checks
-from .checks.support import add_support_edges, assess_claims
-from .claims import extract_claims
-from .datacite import DataciteResolver
-from .graph import build_graph
-from .model import Article, Reference, Resolution, Status
-from .pmid import PubmedResolver
-from .pubmed import PubmedClient, PubmedRecord, fetch_for_references
-from .readers import MAX_BYTES, Source, load_source, read_article
-from .reffiles import ReferencesOption, read_reference_file
-from .report import Report, sort_findings
-from .resolve import Resolver, resolve_references
-from .store import StoreOption
-from .suggest import suggest_dois
-from .support import Scorer
+from claimcheck import settings
+from claimcheck.read.authoryear import with_style
+from claimcheck.checks import DEFAULT_CHECKS, AuditContext, Check, run_checks
+from claimcheck.checks.support import add_support_edges, assess_claims
+from claimcheck.read.claims import extract_claims
+from claimcheck.registry.datacite import DataciteResolver
+from claimcheck.graph import build_graph
+from claimcheck.model import Article, Reference, Resolution, Status
+from claimcheck.registry.pmid import PubmedResolver
+from claimcheck.registry.pubmed import PubmedClient, PubmedRecord, fetch_for_references
+from claimcheck.read.load import MAX_BYTES, Source, load_source, read_article
+from claimcheck.read.references.files import ReferencesOption, read_reference_file
+from claimcheck.report.core import Report, sort_findings
+from claimcheck.registry.resolve import Resolver, resolve_references
+from claimcheck.registry.store import StoreOption
+from claimcheck.verify.suggest import suggest_dois
+from claimcheck.support.score import Scorer
 
 
 def audit(
@@ -55,25 +55,25 @@ def audit(
     references:
         A separate reference file, a path or an open file: BibTeX (``.bib``),
         RIS (``.ris``), CSL-JSON (``.json``) or text of numbered entries (see
-        :mod:`claimcheck.reffiles`); by default the list is found in the article.
+        :mod:`claimcheck.read.references.files`); by default the list is found in the article.
     offline:
         Answer DOIs from the record store only; the rest are ``unchecked
         (offline)``. ``None`` reads ``CLAIMCHECK_OFFLINE``.
     resolver:
-        Anything with ``resolve(dois)`` (see :mod:`claimcheck.resolve`), e.g. a
-        :class:`~claimcheck.resolve.MemoryResolver` with canned records. When
+        Anything with ``resolve(dois)`` (see :mod:`claimcheck.registry.resolve`), e.g. a
+        :class:`~claimcheck.registry.resolve.MemoryResolver` with canned records. When
         given, ``offline``/``store``/``mailto``/``crossref_url``/``timeout`` are
         not used.
     store, mailto, crossref_url, timeout, progress:
-        Crossref settings (see :class:`claimcheck.crossref.CrossrefResolver`):
+        Crossref settings (see :class:`claimcheck.registry.crossref.CrossrefResolver`):
         the record store (a path, a ``RecordStore``, or ``False`` for none), the
         polite-pool e-mail address, the API's base URL (a mirror or a test
         server), the request timeout in seconds, and the progress bar.
     checks:
         The checks to run; :data:`claimcheck.checks.DEFAULT_CHECKS` by default.
     scorer:
-        How a claim is compared with its source (see :mod:`claimcheck.support`);
-        the deterministic :class:`~claimcheck.support.LexicalScorer` by default.
+        How a claim is compared with its source (see :mod:`claimcheck.support.score`);
+        the deterministic :class:`~claimcheck.support.score.LexicalScorer` by default.
     pubmed:
         Fetch PubMed abstracts (NCBI E-utilities) for cited works whose
         Crossref record has none. ``None``: only when claimcheck made the
@@ -98,7 +98,7 @@ def audit(
     claims = extract_claims(article, refs)
     own_resolver = resolver is None
     if resolver is None:
-        from .crossref import make_resolver
+        from claimcheck.registry.crossref import make_resolver
 
         resolver = make_resolver(
             offline=offline,

@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .api import audit
-from .errors import ClaimcheckError
-from .model import Severity
-from .report import Report
-from .store import StoreOption
+from claimcheck import __version__
+from claimcheck.api import audit
+from claimcheck.errors import ClaimcheckError
+from claimcheck.model import Severity
+from claimcheck.report.core import Report
+from claimcheck.registry.store import StoreOption
 
 FORMATS = ("text", "json", "markdown", "html")
 

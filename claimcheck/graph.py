@@ -43,8 +43,8 @@ from typing import Any
 
 import networkx as nx
 
-from .model import Claim, Reference, Resolution, Status, Work
-from .updates import work_updates
+from claimcheck.model import Claim, Reference, Resolution, Status, Work
+from claimcheck.verify.updates import work_updates
 
 CITES = "cites"
 RESOLVES_TO = "resolves_to"

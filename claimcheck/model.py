@@ -92,7 +92,7 @@ class Article:
     source: str | None = None
     format: str = "text"
     #: How the text cites: ``"numeric"`` (``[1]``, ``text.1``) or ``"author-year"``
-    #: (``(Smith et al., 2020)``); see :func:`claimcheck.authoryear.detect_style`.
+    #: (``(Smith et al., 2020)``); see :func:`claimcheck.read.authoryear.detect_style`.
     style: str = "numeric"
     #: Where the reference list came from when not from the article itself
     #: (a reference file's path), and that file's format (``bibtex``, ``ris``, ...).
@@ -132,7 +132,7 @@ class Marker:
     ``superscript``, ``trailing``, ``glued``, ``colon``, ``author-year``, ...).
     An author-year citation (``Smith et al., 2020``) also has a ``label``, its
     normal form, and ``numbers`` holds the list positions of the entries it
-    names (see :mod:`claimcheck.authoryear`).
+    names (see :mod:`claimcheck.read.authoryear`).
     """
 
     raw: str
@@ -232,7 +232,7 @@ class Reference:
         """The first author's family name (``Hassan`` of ``Hassan K``, ``Burr`` of ``D. J. Burr``)."""
         if not self.authors:
             return None
-        from .refnames import family_name  # the parser's reading of a name, in one place
+        from claimcheck.text.names import family_name  # the parser's reading of a name, in one place
 
         return family_name(self.authors[0])
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import urllib.parse
 
-from .errors import ConfigurationError
+from claimcheck.errors import ConfigurationError
 
 __all__ = [
     "CROSSREF_URL",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.article import normalise_whitespace, parse_article
+from claimcheck.read.article import normalise_whitespace, parse_article
 from claimcheck.errors import UnsupportedFormat
 from claimcheck.model import Article, BlockKind
 

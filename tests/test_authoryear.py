@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 import claimcheck
-from claimcheck.article import parse_article
-from claimcheck.authoryear import Linker, detect_style, find_author_year, number_references
+from claimcheck.read.article import parse_article
+from claimcheck.read.authoryear import Linker, detect_style, find_author_year, number_references
 from claimcheck.checks import DEFAULT_CHECKS, check_citation_order, check_citations_in_list
 from claimcheck.checks.authoryear import AUTHORYEAR_CHECKS, AUTHORYEAR_CODES
-from claimcheck.references import parse_reference_list
-from claimcheck.resolve import OfflineResolver
+from claimcheck.read.references.parse import parse_reference_list
+from claimcheck.registry.resolve import OfflineResolver
 
 # Numeric checks whose numbers mean nothing in an author-year article: they are to skip such
 # articles (Article.style), and AUTHORYEAR_CHECKS says what they would have said, in words.
@@ -199,7 +199,7 @@ def test_organisations_match_by_name_or_acronym():
 
 
 def test_style_and_counts_are_kept_on_the_report(report):
-    from claimcheck.readers import source_summary
+    from claimcheck.read.load import source_summary
 
     source = source_summary(report.article, report.claims, report.references)
     assert (source["origin"], source["format"], source["style"]) == ("<string>", "text", "author-year")

@@ -34,7 +34,7 @@ FLAGS = (
     "--no-first-run",
     "--hide-scrollbars",
 )
-#: Highlight colours of the annotated article (claimcheck.htmlkit.STATE_COLOURS).
+#: Highlight colours of the annotated article (claimcheck.report.htmlkit.STATE_COLOURS).
 UNCITED, FLAGGED, SUPPORTED = (0xFF, 0xDC, 0xB8), (0xFF, 0xD0, 0xD0), (0xD6, 0xF0, 0xD6)
 
 

@@ -35,7 +35,7 @@ from claimcheck.model import (
     Status,
     Work,
 )
-from claimcheck.support import LexicalScorer, SupportAssessment
+from claimcheck.support.score import LexicalScorer, SupportAssessment
 
 SEED = Path(__file__).resolve().parents[1] / "refs" / "ketamine-at-home.txt"
 
@@ -263,9 +263,9 @@ def test_supports_edges_and_claims_without_support():
 
 @pytest.fixture(scope="module")
 def seed_ctx():
-    article_mod = pytest.importorskip("claimcheck.article")
-    claims_mod = pytest.importorskip("claimcheck.claims")
-    refs_mod = pytest.importorskip("claimcheck.references")
+    article_mod = pytest.importorskip("claimcheck.read.article")
+    claims_mod = pytest.importorskip("claimcheck.read.claims")
+    refs_mod = pytest.importorskip("claimcheck.read.references.parse")
     article = article_mod.parse_article(SEED.read_text(encoding="utf-8"))
     claims = claims_mod.extract_claims(article)
     assert article.references_span is not None

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from fakecrossref import FakeCrossref, iter_dois, load_records
 
-from claimcheck.crossref import (
+from claimcheck.registry.crossref import (
     POLITE_LIMITS,
     PUBLIC_LIMITS,
     CrossrefResolver,
@@ -22,9 +22,9 @@ from claimcheck.crossref import (
 )
 from claimcheck.errors import ConfigurationError
 from claimcheck.model import Status
-from claimcheck.resolve import Resolver
-from claimcheck.store import RecordStore, StoredRecord
-from claimcheck.works import work_from_crossref
+from claimcheck.registry.resolve import Resolver
+from claimcheck.registry.store import RecordStore, StoredRecord
+from claimcheck.registry.works import work_from_crossref
 
 FAST = Limits(rate=50, concurrency=4, retries=2, backoff_base=0.01, backoff_max=2.0)
 UNKNOWN = "10.1371/notarealdoi"

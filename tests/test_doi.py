@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.doi import DoiCheck, check_doi, find_dois, normalise_doi
+from claimcheck.read.references.doi import DoiCheck, check_doi, find_dois, normalise_doi
 
 
 @pytest.mark.parametrize(

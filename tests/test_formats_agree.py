@@ -18,7 +18,7 @@ import pytest
 
 import claimcheck
 from claimcheck.model import Claim
-from claimcheck.resolve import OfflineResolver
+from claimcheck.registry.resolve import OfflineResolver
 
 ROOT = Path(__file__).resolve().parent
 SEED = ROOT.parent / "refs" / "ketamine-at-home.txt"

@@ -13,8 +13,11 @@ import pytest
 from notebookfixtures import bibliography_report, seed_report
 
 import claimcheck
-from claimcheck import frames, graphio, optional, progress, views
-
+from claimcheck.report import frames
+from claimcheck.report import graphio
+from claimcheck import optional
+from claimcheck.registry import progress
+from claimcheck.report import views
 pd = pytest.importorskip("pandas")
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import claimcheck
-from claimcheck.markers import find_markers
+from claimcheck.read.markers import find_markers
 from claimcheck.model import BlockKind
-from claimcheck.readers import load_source, read_article, sniff_format
-from claimcheck.resolve import OfflineResolver
+from claimcheck.read.load import load_source, read_article, sniff_format
+from claimcheck.registry.resolve import OfflineResolver
 
 ARTICLE = """# Ketamine at Home
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.article import parse_article
-from claimcheck.markers import MAX_NUMBERS, find_markers, mask_markers
+from claimcheck.read.article import parse_article
+from claimcheck.read.markers import MAX_NUMBERS, find_markers, mask_markers
 from claimcheck.model import Marker
 
 SEED = Path(__file__).resolve().parent.parent / "refs" / "ketamine-at-home.txt"

@@ -14,8 +14,8 @@ import pytest
 import requests
 
 from claimcheck.model import Reference, Resolution, Status, Work
-from claimcheck.pubmed import PubmedClient, fetch_for_references, parse_medline
-from claimcheck.support import source_text
+from claimcheck.registry.pubmed import PubmedClient, fetch_for_references, parse_medline
+from claimcheck.support.score import source_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pubmed"
 

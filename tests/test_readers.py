@@ -7,7 +7,7 @@ import io
 import pytest
 
 from claimcheck.errors import InputError
-from claimcheck.readers import load_source
+from claimcheck.read.load import load_source
 
 
 def test_text_string_is_the_article():

@@ -9,8 +9,8 @@ import pytest
 
 import claimcheck
 from claimcheck.errors import InputError, UnsupportedFormat
-from claimcheck.reffiles import parse_bibtex, parse_csl_json, parse_ris, read_reference_file
-from claimcheck.resolve import OfflineResolver
+from claimcheck.read.references.files import parse_bibtex, parse_csl_json, parse_ris, read_reference_file
+from claimcheck.registry.resolve import OfflineResolver
 
 FORMATS = Path(__file__).resolve().parent / "fixtures" / "formats"
 SEED = Path(__file__).resolve().parent.parent / "refs" / "ketamine-at-home.txt"

@@ -11,9 +11,11 @@ import pytest
 from notebookfixtures import HOSTILE, bibliography_report, handmade_report, hostile_report, seed_report
 
 import claimcheck
-from claimcheck import annotate, htmlkit, render
-from claimcheck import report as report_module
-from claimcheck.annotate import ClaimState
+from claimcheck.report import annotate
+from claimcheck.report import htmlkit
+from claimcheck.report import render
+from claimcheck.report import core as report_module
+from claimcheck.report.annotate import ClaimState
 from claimcheck.cli import main
 
 

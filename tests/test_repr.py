@@ -9,7 +9,7 @@ from notebookfixtures import bibliography_report, handmade_report
 
 import claimcheck
 from claimcheck.model import BlockKind, Finding, Severity
-from claimcheck.views import Claims, Findings, References
+from claimcheck.report.views import Claims, Findings, References
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.model import Reference, Resolution, Status, Work
-from claimcheck.resolve import OfflineResolver, Resolver, resolve_references
+from claimcheck.registry.resolve import OfflineResolver, Resolver, resolve_references
 
 
 def refs() -> list[Reference]:

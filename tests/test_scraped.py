@@ -16,7 +16,7 @@ import claimcheck
 from claimcheck.checks import DEFAULT_CHECKS
 from claimcheck.checks.input import INPUT_CHECKS, INPUT_CODES, is_bare_link
 from claimcheck.model import Reference
-from claimcheck.resolve import OfflineResolver
+from claimcheck.registry.resolve import OfflineResolver
 
 CHECKS = tuple(dict.fromkeys([*DEFAULT_CHECKS, *INPUT_CHECKS]))
 

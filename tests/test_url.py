@@ -12,9 +12,9 @@ import pytest
 
 import claimcheck
 from claimcheck.errors import InputError, UnsupportedFormat
-from claimcheck.fetch import fetch_url, is_url
-from claimcheck.readers import load_source
-from claimcheck.resolve import OfflineResolver
+from claimcheck.read.fetch import fetch_url, is_url
+from claimcheck.read.load import load_source
+from claimcheck.registry.resolve import OfflineResolver
 
 PAGE = (Path(__file__).resolve().parent / "fixtures" / "formats" / "ketamine-at-home.html").read_bytes()
 SEED = Path(__file__).resolve().parent.parent / "refs" / "ketamine-at-home.txt"

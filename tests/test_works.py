@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from claimcheck.model import Author, Update
-from claimcheck.resolve import MemoryResolver
-from claimcheck.works import full_title, normalise_update_type, work_from_crossref
+from claimcheck.registry.resolve import MemoryResolver
+from claimcheck.registry.works import full_title, normalise_update_type, work_from_crossref
 
 FIXTURES = Path(__file__).parent / "fixtures" / "crossref"
 

@@ -19,15 +19,18 @@ One module per family, each with its ``*_CODES`` and ``*_CHECKS``:
 - ``authoryear``: author-year citations (missing, unused, ambiguous entries);
 - ``records``: the reference against its registered record, retractions, DOI suggestions;
 - ``support``: whether each cited source backs its claim.
+
+Checks are the meeting point of the stages: they may import every stage below them (model,
+read, registry, verify, support, graph); only the report and the API sit above them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .authoryear import AUTHORYEAR_CHECKS, AUTHORYEAR_CODES
-from .base import AuditContext, Check, CodeInfo, finding, run_checks
-from .citations import (
+from claimcheck.checks.authoryear import AUTHORYEAR_CHECKS, AUTHORYEAR_CODES
+from claimcheck.checks.base import AuditContext, Check, CodeInfo, finding, run_checks
+from claimcheck.checks.citations import (
     CITATION_CHECKS,
     CITATION_CODES,
     check_citation_order,
@@ -41,9 +44,9 @@ from .citations import (
     check_uncited_claims,
     check_unparsed_references,
 )
-from .input import INPUT_CHECKS, INPUT_CODES
-from .records import RECORD_CHECKS, RECORD_CODES
-from .support import SUPPORT_CHECKS, SUPPORT_CODES
+from claimcheck.checks.input import INPUT_CHECKS, INPUT_CODES
+from claimcheck.checks.records import RECORD_CHECKS, RECORD_CODES
+from claimcheck.checks.support import SUPPORT_CHECKS, SUPPORT_CODES
 
 #: Every finding code: its default severity and meaning (README's table is kept in step by a test).
 CODES: Mapping[str, CodeInfo] = {

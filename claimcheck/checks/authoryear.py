@@ -1,7 +1,7 @@
 """Checks for author-year articles: citations with no entry, and citations that name two entries.
 
 In an author-year article (``Article.style == "author-year"``) each citation
-is linked to entries by surname and year (:mod:`claimcheck.authoryear`), so
+is linked to entries by surname and year (:mod:`claimcheck.read.authoryear`), so
 ``reference-never-cited`` works as for numbers. What numbers cannot say is
 said here, in the article's own terms:
 
@@ -17,7 +17,7 @@ numeric wording of ``citation-not-in-list``) should skip author-year articles.
 Examples
 --------
 >>> import claimcheck
->>> from claimcheck.resolve import OfflineResolver
+>>> from claimcheck.registry.resolve import OfflineResolver
 >>> text = ("It helps (Smith, 2020). It harms (Lee, 2021).\\n\\nReferences\\n\\n"
 ...         "Smith, J. (2020). A trial of ketamine. BMJ, 1, 2-3.\\n\\n"
 ...         "Smith, K. (2020). Another trial of ketamine. BMJ, 2, 4-5.\\n")
@@ -32,10 +32,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..authoryear import Linker, Match, parse_label
-from ..model import Claim, Finding, Marker, Reference, Severity
-from .base import AuditContext, Check, CodeInfo
-from .citations import CITATION_CODES
+from claimcheck.read.authoryear import Linker, Match, parse_label
+from claimcheck.model import Claim, Finding, Marker, Reference, Severity
+from claimcheck.checks.base import AuditContext, Check, CodeInfo
+from claimcheck.checks.citations import CITATION_CODES
 
 __all__ = ["AUTHORYEAR_CHECKS", "AUTHORYEAR_CODES", "check_author_year_citations"]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..model import Article, Claim, Finding, Reference, Resolution, Severity
+from claimcheck.model import Article, Claim, Finding, Reference, Resolution, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class AuditContext:
     resolutions: Mapping[int, Resolution] = field(default_factory=dict)
     graph: nx.DiGraph = field(default_factory=nx.DiGraph)
     #: DOI suggestions for references without a usable DOI, by reference number
-    #: (:class:`claimcheck.suggest.Suggestion`); empty when nothing could search.
+    #: (:class:`claimcheck.verify.suggest.Suggestion`); empty when nothing could search.
     suggestions: Mapping[int, Any] = field(default_factory=dict)
 
     def claim(self, node_or_id: str | int) -> Claim:
@@ -60,7 +60,7 @@ Check = Callable[[AuditContext], Iterable[Finding]]
 
 def finding(code: str, message: str, *, severity: Severity | None = None, **where: Any) -> Finding:
     """Make a finding with the code's default severity (checks use this; codes must be in CODES)."""
-    from . import CODES
+    from claimcheck.checks import CODES
 
     info = CODES[code]
     return Finding(code=code, severity=severity or info.severity, message=message, **where)
@@ -69,7 +69,7 @@ def finding(code: str, message: str, *, severity: Severity | None = None, **wher
 def run_checks(ctx: AuditContext, checks: Iterable[Check] | None = None) -> list[Finding]:
     """Run every check (``DEFAULT_CHECKS`` when ``checks`` is None) and collect the findings, unsorted."""
     if checks is None:
-        from . import DEFAULT_CHECKS
+        from claimcheck.checks import DEFAULT_CHECKS
 
         checks = DEFAULT_CHECKS
     out: list[Finding] = []

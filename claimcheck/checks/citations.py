@@ -9,9 +9,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .. import graph as g
-from ..model import Claim, Finding, Reference, Severity, Status, clip
-from .base import AuditContext, Check, CodeInfo, finding
+from claimcheck import graph as g
+from claimcheck.model import Claim, Finding, Reference, Severity, Status, clip
+from claimcheck.checks.base import AuditContext, Check, CodeInfo, finding
 
 CITATION_CODES: Mapping[str, CodeInfo] = {
     "citation-not-in-list": CodeInfo(

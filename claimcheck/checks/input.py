@@ -10,7 +10,7 @@
   the copy (``Article.repeated_references_span``) was not read.
 
 ``[citation needed]`` tags need no check of their own: the sentence is
-check-worthy (:data:`claimcheck.claims.NEEDED_TAG`), so ``uncited-claim``
+check-worthy (:data:`claimcheck.read.claims.NEEDED_TAG`), so ``uncited-claim``
 reports it with the reason "the page itself says citation needed".
 
 Examples
@@ -28,10 +28,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..links import same_link_key
-from ..model import Finding, Reference, Severity
-from .base import AuditContext, Check, CodeInfo
-from .citations import CITATION_CODES, _same_work
+from claimcheck.read.references.links import same_link_key
+from claimcheck.model import Finding, Reference, Severity
+from claimcheck.checks.base import AuditContext, Check, CodeInfo
+from claimcheck.checks.citations import CITATION_CODES, _same_work
 
 __all__ = [
     "INPUT_CHECKS",

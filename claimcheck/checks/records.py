@@ -6,13 +6,13 @@ Every check reads the :class:`~claimcheck.checks.base.AuditContext` and yields
 ``unchecked`` references produce nothing here.
 
 - :func:`check_metadata`: ``metadata-mismatch``, one finding per field that
-  differs (:func:`claimcheck.compare.compare_reference`), severity ``error``
+  differs (:func:`claimcheck.verify.compare.compare_reference`), severity ``error``
   when the DOI probably names a different paper, ``warning`` for a detail;
 - :func:`check_updates`: ``retracted-source``, ``partially-retracted-source``,
-  ``expression-of-concern``, ``corrected-source`` (:func:`claimcheck.updates.work_updates`),
+  ``expression-of-concern``, ``corrected-source`` (:func:`claimcheck.verify.updates.work_updates`),
   each naming the notice's DOI and date; a notice cited on purpose is none of these;
 - :func:`check_doi_suggestions`: ``doi-suggested`` and ``doi-probably-wrong``
-  from the audit's :mod:`claimcheck.suggest` stage; ``pmid-not-found`` for a
+  from the audit's :mod:`claimcheck.verify.suggest` stage; ``pmid-not-found`` for a
   PMID PubMed has no record of.
 """
 
@@ -21,11 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..compare import compare_reference, is_different_work
-from ..model import Finding, Reference, Resolution, Severity, Status, Work
-from ..suggest import suggestions_for
-from ..updates import Notice, work_updates
-from .base import AuditContext, Check, CodeInfo
+from claimcheck.verify.compare import compare_reference, is_different_work
+from claimcheck.model import Finding, Reference, Resolution, Severity, Status, Work
+from claimcheck.verify.suggest import suggestions_for
+from claimcheck.verify.updates import Notice, work_updates
+from claimcheck.checks.base import AuditContext, Check, CodeInfo
 
 __all__ = [
     "RECORD_CHECKS",

@@ -1,7 +1,7 @@
 """Support checks: does each cited source say what the claim says?
 
 Every (claim, cited reference) pair is scored once per audit by a
-:class:`~claimcheck.support.Scorer` and kept in a :class:`SupportTable` that all
+:class:`~claimcheck.support.score.Scorer` and kept in a :class:`SupportTable` that all
 the checks share (see :func:`support_table`). A claim is judged with its
 context: a carried sentence ("Of the 1247 participants, ...") with the sentence
 it continues, a list item with its lead-in, and a cited sentence with the
@@ -29,11 +29,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import BlockKind, CitationOrigin, Claim, Finding, Reference, Severity, clip
-from ..numbers import extract_numbers, extract_statistics, find_statistic
-from ..support import LexicalScorer, Scorer, SupportAssessment, source_text
-from ..support_graph import SUPPORTS, add_support_edges, claims_without_support
-from .base import AuditContext, Check, CodeInfo
+from claimcheck.model import BlockKind, CitationOrigin, Claim, Finding, Reference, Severity, clip
+from claimcheck.support.numbers import extract_numbers, extract_statistics, find_statistic
+from claimcheck.support.score import LexicalScorer, Scorer, SupportAssessment, source_text
+from claimcheck.support.graph_edges import SUPPORTS, add_support_edges, claims_without_support
+from claimcheck.checks.base import AuditContext, Check, CodeInfo
 
 __all__ = [
     "SUPPORTS",
@@ -130,10 +130,10 @@ def support_table(
         The audit context.
     scorer:
         The scorer; when ``None``, the table already built for ``ctx`` is reused,
-        or a :class:`~claimcheck.support.LexicalScorer` is used. Passing a
+        or a :class:`~claimcheck.support.score.LexicalScorer` is used. Passing a
         scorer (or ``pubmed``) builds a fresh table.
     pubmed:
-        PubMed records by reference number (:func:`claimcheck.pubmed.fetch_for_references`),
+        PubMed records by reference number (:func:`claimcheck.registry.pubmed.fetch_for_references`),
         used for abstracts the registry does not have.
     """
     key = id(ctx)

@@ -1,0 +1,374 @@
+"""Author-year citations: ``(Smith et al., 2020)``, ``(Smith & Jones, 2019; Lee, 2021)``, ``Smith (2020)``.
+
+Numbered articles cite ``[3]``; APA, Harvard and Chicago author-date articles
+cite a surname and a year, and list their references alphabetically without
+numbers. This module finds such citations, tells which style an article uses,
+and links each citation to the entries it names, so the checks that work on
+numbers work here too:
+
+* :func:`find_author_year` finds parenthetical citations (each item of
+  ``(e.g., Smith et al., 2020a; WHO, 2019, p. 4)`` apart) and narrative ones
+  (``Smith and Jones (2019)``, ``Lee's (2021)``), with exact spans;
+* :func:`detect_style` counts them against numeric markers: ``"author-year"``
+  or ``"numeric"``;
+* :func:`number_references` numbers an unnumbered list in its printed order
+  (:func:`with_style` does both for ``audit()``);
+* :class:`Linker` links citations to entries by first author's surname and
+  year (the second author, "et al." and the ``a``/``b`` letter narrow it down)
+  and makes :class:`~claimcheck.model.Marker` values with ``style="author-year"``,
+  a ``label`` (``Smith et al., 2020``) and the matching entries' numbers. A
+  citation that matches no entry gets the next number after the list, so the
+  graph shows it as cited but not listed; one that matches several entries
+  carries all their numbers.
+
+Examples
+--------
+>>> [(c.raw, c.label) for c in find_author_year("It works (Smith et al., 2020; Lee & Park, 2019b).")]
+[('Smith et al., 2020', 'Smith et al., 2020'), ('Lee & Park, 2019b', 'Lee & Park, 2019b')]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from claimcheck.read.markers import find_markers
+from claimcheck.model import Article, BlockKind, Marker, Reference
+from claimcheck.read.references.parse import family_name
+
+__all__ = [
+    "AuthorYearCitation",
+    "Linker",
+    "Match",
+    "detect_style",
+    "find_author_year",
+    "number_references",
+    "parse_label",
+    "with_style",
+]
+
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in\s+press|forthcoming"
+_YEARS = rf"(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}|[a-z]\b))*"
+_LOCATOR = r"(?:\s*[,:]\s*(?:(?:p|pp|para|chap|ch|fig|table)\.?\s*)?[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)?"
+_PAREN = re.compile(r"\(([^()]{4,400})\)")
+_ITEM = re.compile(rf"^(?P<authors>[^\d;]+?),?\s+(?P<years>{_YEARS}){_LOCATOR}\s*$", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(?:e\.\s?g\.,?|i\.\s?e\.,?|see(?:\s+also)?|cf\.|for\s+(?:a\s+)?(?:review|example)s?,?(?:\s+see)?"
+    r"|as\s+(?:reviewed|cited|described|reported)\s+(?:in|by)|reviewed\s+in|but\s+see|also)\s+",
+    re.IGNORECASE,
+)
+_PARTICLES = "van von de der den del della di da du la le dos das ter ten"
+_NAME = rf"(?:(?:{'|'.join(_PARTICLES.split())})\s+)*[A-Z][\w'’\-]+"
+_NARRATIVE = re.compile(
+    rf"\b(?P<authors>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME}|\s+et\s+al\.?)?)(?:['’]s)?"
+    rf"\s+\((?P<years>{_YEARS}){_LOCATOR}\)"
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# A lone name after these is a title or a journal: "the Lancet (2020)", "in Nature (2019)".
+_NOT_BEFORE = frozenset(("the", "in", "of", "journal", "a", "an"))
+_CONNECTORS = frozenset(f"and & et al al. of for the on in y {_PARTICLES}".split())
+# Capitalised words that are not names before "(2020)": "In (2020)", "Table (2019)".
+_NOT_NAMES = _words(
+    "in on at by for from to of the a an this that these those since until during after before as and"
+    " or but if when while where with without january february march april may june july august"
+    " september october november december spring summer autumn fall winter table figure fig study"
+    " trial review report survey phase step stage version update act law guideline guidelines"
+    " edition volume chapter section part appendix covid sars"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorYearCitation:
+    """One cited work as printed: names, years, and the exact span."""
+
+    raw: str
+    start: int
+    end: int
+    authors: tuple[str, ...]  # surnames or an organisation, as printed
+    et_al: bool
+    years: tuple[str, ...]  # "2020", "2020a", "n.d."
+    narrative: bool
+
+    @property
+    def label(self) -> str:
+        """The normal form: ``Smith et al., 2020``; ``; ``-joined for several years."""
+        names = self.authors[0] if len(self.authors) == 1 else " & ".join(self.authors)
+        if self.et_al:
+            names = f"{self.authors[0]} et al."
+        return "; ".join(f"{names}, {year}" for year in self.years)
+
+
+def find_author_year(text: str, offset: int = 0) -> tuple[AuthorYearCitation, ...]:
+    """Find author-year citations in a block of text, in order (spans offset by ``offset``).
+
+    Examples
+    --------
+    >>> [c.label for c in find_author_year("Smith and Jones (2019) and Lee’s (2021, p. 4) work.")]
+    ['Smith & Jones, 2019', 'Lee, 2021']
+    >>> find_author_year("Published in March (2020) and in Table 2 (2019).")
+    ()
+    """
+    found: list[AuthorYearCitation] = []
+    for match in _PAREN.finditer(text):
+        pos = match.start(1)
+        for part in match.group(1).split(";"):
+            citation = _item(part, offset + pos)
+            if citation is not None:
+                found.append(citation)
+            pos += len(part) + 1
+    taken = [(c.start, c.end) for c in found]
+    for match in _NARRATIVE.finditer(text):
+        start, end = offset + match.start(), offset + match.end()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        authors, et_al = _split_authors(match.group("authors"))
+        before = text[max(0, match.start() - 12) : match.start()].split()[-1:]
+        lone = len(authors) == 1 and not et_al and before and before[0].lower() in _NOT_BEFORE
+        if authors and _names_ok(authors) and not lone:
+            years = _years(match.group("years"))
+            found.append(AuthorYearCitation(match.group(), start, end, authors, et_al, years, True))
+    return tuple(sorted(found, key=lambda c: c.start))
+
+
+def _item(part: str, start: int) -> AuthorYearCitation | None:
+    lead = len(part) - len(part.lstrip())
+    body = part.strip()
+    prefix = _PREFIX.match(body)
+    if prefix:
+        lead += prefix.end()
+        body = body[prefix.end() :]
+    match = _ITEM.match(body)
+    if not match:
+        return None
+    authors, et_al = _split_authors(match.group("authors"))
+    if not authors or not _names_ok(authors):
+        return None
+    return AuthorYearCitation(
+        body, start + lead, start + lead + len(body), authors, et_al, _years(match.group("years")), False
+    )
+
+
+def _split_authors(text: str) -> tuple[tuple[str, ...], bool]:
+    text = " ".join(text.split()).strip(" ,")
+    text = re.sub(r"\s*[\[(][A-Z]{2,8}[\])]", "", text)  # "World Health Organization [WHO]"
+    text = re.sub(r"['’]s$", "", text)  # "Lee's (2021)"
+    et_al = bool(re.search(r"\bet\s+al\.?$", text))
+    text = re.sub(r",?\s*\bet\s+al\.?$", "", text).strip(" ,")
+    if re.search(
+        r"\b(?:of|for|the|on)\b", text
+    ):  # an organisation: "Centers for Disease Control and Prevention"
+        return (text,), et_al
+    parts = [p.strip() for p in re.split(r"\s*,\s*(?:&|and)?\s*|\s+(?:&|and)\s+", text) if p.strip()]
+    return tuple(parts), et_al
+
+
+def _names_ok(authors: Sequence[str]) -> bool:
+    for name in authors:
+        words = name.split()
+        if not words or len(words) > 8 or words[0].lower() in _NOT_NAMES:
+            return False
+        if not all(w[0].isupper() or w.lower() in _CONNECTORS for w in words if w[0].isalpha()):
+            return False
+        if not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name):
+            return False
+    return True
+
+
+def _years(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for part in re.split(r"\s*,\s*", text.strip()):
+        if len(part) == 1 and out and out[-1][:4].isdigit():
+            out.append(out[-1][:4] + part)  # "2020a, b"
+        else:
+            out.append("n.d." if part.lower().startswith("n") else re.sub(r"\s+", " ", part.lower()))
+    return tuple(out)
+
+
+def parse_label(label: str) -> list[tuple[tuple[str, ...], bool, str]]:
+    """``"Smith & Jones, 2019; Smith & Jones, 2020"`` -> ``[(('Smith', 'Jones'), False, '2019'), ...]``."""
+    out = []
+    for item in label.split("; "):
+        names, _, year = item.rpartition(", ")
+        et_al = names.endswith(" et al.")
+        names = names.removesuffix(" et al.")
+        authors = (names,) if re.search(r"\b(?:of|for|the|on)\b", names) else tuple(names.split(" & "))
+        out.append((authors, et_al, year))
+    return out
+
+
+# --- style ----------------------------------------------------------------------------------------
+
+
+def detect_style(article: Article) -> str:
+    """``"author-year"`` when author-year citations outnumber numeric markers two to one.
+
+    Otherwise ``"numeric"`` (also for an article that cites nothing).
+    """
+    numeric = cited = 0
+    for block in article.blocks:
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            numeric += len(find_markers(block.text))
+            cited += len(find_author_year(block.text))
+    return "author-year" if cited and cited >= 2 * numeric else "numeric"
+
+
+def with_style(article: Article, references: Sequence[Reference]) -> tuple[Article, tuple[Reference, ...]]:
+    """Set ``article.style``; an author-year article's unnumbered list is numbered in order.
+
+    Examples
+    --------
+    >>> from claimcheck.read.article import parse_article
+    >>> article, refs = with_style(parse_article("It works (Lee, 2021)."), ())
+    >>> article.style
+    'author-year'
+    """
+    style = detect_style(article)
+    refs = number_references(references) if style == "author-year" else tuple(references)
+    return dataclasses.replace(article, style=style), refs
+
+
+def number_references(references: Iterable[Reference]) -> tuple[Reference, ...]:
+    """Number an unnumbered list in printed order (numbered entries keep their numbers)."""
+    refs = tuple(references)
+    if any(r.number is not None for r in refs):
+        return refs
+    return tuple(dataclasses.replace(r, number=i) for i, r in enumerate(refs, start=1))
+
+
+# --- linking --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The entries one cited work names: ``numbers`` and ``status``."""
+
+    label: str
+    numbers: tuple[int, ...]
+    status: str  # "matched", "ambiguous" or "missing"
+    near: tuple[int, ...] = ()  # for a missing one: entries of the same author, or the same year
+
+
+def _key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z]", "", text)
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper()).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    number: int
+    first: str
+    second: str | None
+    count: int
+    year: str  # "2020" or "n.d."
+    suffix: str
+    aliases: frozenset[str]
+
+
+def _entry(ref: Reference) -> _Entry | None:
+    if ref.number is None:
+        return None
+    first = ref.first_author_family or ""
+    second = family_name(ref.authors[1]) if len(ref.authors) > 1 else None
+    year = str(ref.year) if ref.year else "n.d."
+    suffix = re.search(rf"\b{year}([a-z])\b", ref.raw) if ref.year else None
+    names = [first, ref.authors[0] if ref.authors else ""]
+    lead = _LEAD.match(ref.raw)  # "Centers for Disease Control and Prevention (CDC). (2021)."
+    if lead:
+        names.append(re.sub(r"\s*[(\[][A-Z]{2,8}[)\]]", "", lead.group(1)).strip(" .,"))
+    first = first or names[-1]
+    aliases = {_key(n) for n in names} | {_acronym(n) for n in names if len(n.split()) > 1}
+    aliases |= {_key(a) for a in re.findall(r"[(\[]([A-Z]{2,8})[)\]]", ref.raw)}
+    count = len(ref.authors) + (3 if ref.et_al else 0)
+    return _Entry(
+        ref.number,
+        _key(first),
+        _key(second) if second else None,
+        count,
+        year,
+        suffix.group(1) if suffix else "",
+        frozenset(aliases - {""}),
+    )
+
+
+_LEAD = re.compile(r"\s*(?:\[?\d{1,4}[.)\]]\s*)?([^\d()]{2,120}?)[\s.,]*\(?(?:1[6-9]\d\d|20\d\d)")
+
+
+class Linker:
+    """Links an article's author-year citations to its reference list.
+
+    Built once per audit: numbers for citations that match no entry are given
+    out in reading order after the highest listed number.
+
+    Examples
+    --------
+    >>> from claimcheck.read.article import parse_article
+    >>> from claimcheck.read.references.parse import parse_reference_list
+    >>> art = parse_article("It works (Lee, 2021). It fails (Kim, 2020).")
+    >>> refs = number_references(parse_reference_list("Lee, A. (2021). A trial. BMJ, 1, 2-3."))
+    >>> [(m.label, m.numbers) for m in Linker(art, refs).markers(art.blocks[0].text)]
+    [('Lee, 2021', (1,)), ('Kim, 2020', (2,))]
+    """
+
+    def __init__(self, article: Article, references: Sequence[Reference]) -> None:
+        self.entries = [e for e in (_entry(r) for r in references) if e is not None]
+        listed = max((e.number for e in self.entries), default=0)
+        self._unlisted: dict[str, int] = {}
+        for block in article.blocks:
+            if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+                for citation in find_author_year(block.text):
+                    for label in citation.label.split("; "):
+                        if self.match(label).status == "missing" and label not in self._unlisted:
+                            self._unlisted[label] = listed + len(self._unlisted) + 1
+
+    def markers(self, text: str, offset: int = 0) -> tuple[Marker, ...]:
+        """The block's author-year citations as markers with the numbers they link to."""
+        out = []
+        for citation in find_author_year(text, offset):
+            numbers: list[int] = []
+            for label in citation.label.split("; "):
+                found = self.match(label)
+                numbers += found.numbers if found.numbers else [self._unlisted.get(label, 0)]
+            numbers = [n for n in dict.fromkeys(numbers) if n]
+            out.append(
+                Marker(
+                    citation.raw, citation.start, citation.end, tuple(numbers), "author-year", citation.label
+                )
+            )
+        return tuple(out)
+
+    def match(self, label: str) -> Match:
+        """The entries one work (``Smith et al., 2020a``) names."""
+        [(authors, et_al, year)] = parse_label(label)[:1]
+        first = _key(authors[0])
+        base, suffix = (year[:4], year[4:]) if year[:4].isdigit() else (year, "")
+        same_author = [e for e in self.entries if first and (first == e.first or first in e.aliases)]
+        found = [e for e in same_author if e.year == base]
+        if not found:
+            near = same_author or [e for e in self.entries if e.year == base]
+            return Match(label, (), "missing", tuple(e.number for e in near))
+        found = _narrow(found, lambda e: len(authors) > 1 and e.second == _key(authors[1]))
+        if suffix:
+            found = _narrow(found, lambda e: e.suffix == suffix)
+        elif len(found) > 1:
+            want = 3 if et_al else len(authors)
+            found = _narrow(found, lambda e: min(e.count, 3) == min(want, 3))
+        numbers = tuple(e.number for e in found)
+        return Match(label, numbers, "matched" if len(found) == 1 else "ambiguous")
+
+
+def _narrow(entries: list[_Entry], keep: object) -> list[_Entry]:
+    """The entries ``keep`` accepts, or all of them when it accepts none."""
+    kept = [e for e in entries if keep(e)]  # type: ignore[operator]
+    return kept or entries

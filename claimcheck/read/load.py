@@ -1,0 +1,307 @@
+"""Reading the article: a path, a URL, a string or an open file becomes an article.
+
+:func:`load_source` is the one place that touches the file system for the
+article (and, through :mod:`claimcheck.read.fetch`, the web). It refuses what cannot
+be audited with an :class:`InputError` that names the file or address and the
+problem (missing, a directory, empty, binary, too large, not HTML), decodes
+UTF-8 (with or without a byte-order mark), falling back to Windows-1252 for
+text pasted from old CMSs, and tells the format: from the file suffix or the
+``Content-Type``, else from the text itself (``<html>``; Markdown footnotes,
+fences, several ``#`` headings or links).
+
+:func:`read_article` turns the loaded text into an
+:class:`~claimcheck.model.Article` and its parsed reference list, whatever the
+format: plain text and Markdown through :func:`claimcheck.read.article.parse_article`
+(Markdown footnote definitions ``[^1]: ...`` read as numbered entries, link
+markup ``[text](url)`` read as its words and address), HTML through
+:func:`claimcheck.read.html.read_html`. Links in entries give DOIs, PMIDs and
+PMCIDs (:mod:`claimcheck.read.references.links`), and a reference list printed twice in a row
+is read once (the copy's span is kept in ``Article.repeated_references_span``).
+:func:`source_summary` says where the article came from and what was read
+(format, citation style, reference file, counts), for the top of a report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Union
+
+from claimcheck.read.article import parse_article
+from claimcheck.errors import InputError
+from claimcheck.read.fetch import fetch_url, is_url
+from claimcheck.read.html import read_html
+from claimcheck.read.references.links import with_link_identifiers
+from claimcheck.model import Article, Block, BlockKind, Claim, Reference
+from claimcheck.read.references.parse import parse_reference, parse_reference_list
+
+#: Articles larger than this are refused; pass ``max_bytes=`` to raise it.
+MAX_BYTES = 20 * 1024 * 1024
+
+Source = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSource:
+    """An article's text with where it came from and its format."""
+
+    text: str
+    origin: str
+    format: str
+
+
+def load_source(source: Source, *, max_bytes: int = MAX_BYTES, timeout: float | None = None) -> LoadedSource:
+    """Read an article from a path, a URL, a string of text, or an open file.
+
+    A ``str`` is a web address when it is one ``http(s)://`` URL (fetched with
+    :func:`claimcheck.read.fetch.fetch_url`, ``timeout`` seconds per wait), a path
+    when it names an existing file or looks like one (one line, no spaces
+    around, a file suffix), and otherwise the article's text itself.
+
+    >>> load_source("Ketamine helps. 1\\n\\n1. Smith J. Title. J. 2020.").origin
+    '<string>'
+    >>> load_source("<html><body><p>Ketamine helps.</p></body></html>").format
+    'html'
+    """
+    if isinstance(source, str) and is_url(source):
+        page = fetch_url(source, timeout=timeout, max_bytes=max_bytes)
+        loaded = _checked(page.text, source, max_bytes)
+        return dataclasses.replace(loaded, format=page.format)
+    if hasattr(source, "read"):
+        data = source.read()
+        origin = str(getattr(source, "name", "<file>"))
+        return _checked(data, origin, max_bytes)
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
+        return _read_path(Path(source), max_bytes)
+    if isinstance(source, str):
+        return _checked(source, "<string>", max_bytes)
+    raise InputError(f"cannot read an article from a {type(source).__name__}; pass a path, text or file")
+
+
+def _looks_like_path(text: str) -> bool:
+    if "\n" in text or len(text) > 1024:
+        return False
+    if os.path.exists(text):
+        return True
+    stripped = text.strip()
+    return bool(stripped) and " " not in stripped and Path(stripped).suffix.lower() in _SUFFIXES
+
+
+_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".text", ".rst"}
+
+
+def _read_path(path: Path, max_bytes: int) -> LoadedSource:
+    where = str(path)
+    if not path.exists():
+        raise InputError("no such file; check the path", source=where)
+    if path.is_dir():
+        raise InputError("is a directory, not an article file", source=where)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
+            "split it or pass max_bytes=",
+            source=where,
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", source=where) from exc
+    return _checked(data, where, max_bytes)
+
+
+def _checked(data: str | bytes, origin: str, max_bytes: int) -> LoadedSource:
+    text = _decode(data, origin) if isinstance(data, bytes) else data
+    if len(text) > max_bytes:
+        raise InputError(f"article is {len(text)} characters, over the limit of {max_bytes}", source=origin)
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise InputError("the article is empty; nothing to audit", source=origin)
+    if _control_ratio(text) > 0.01:
+        raise InputError("looks like a binary file, not text; pass the article as text", source=origin)
+    return LoadedSource(text=text, origin=origin, format=_guess_format(text, origin))
+
+
+def _decode(data: bytes, origin: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise InputError("looks like a binary file (it holds NUL bytes), not text", source=origin)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"is neither UTF-8 nor Windows-1252 text (byte {exc.start}); save it as UTF-8", source=origin
+        ) from exc
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:65536]
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return bad / max(len(sample), 1)
+
+
+_HTML_START = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
+)
+_HTML_TAGS = re.compile(r"</(?:p|div|article|section|li|h[1-6])>", re.IGNORECASE)
+_MD_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:", re.MULTILINE)
+_MD_FENCE = re.compile(r"^(?:```|~~~)", re.MULTILINE)
+_MD_HEADING = re.compile(r"^#{1,6}[ ]+\S", re.MULTILINE)
+_MD_LINK = re.compile(r"\]\((?:https?://|/|#)")
+
+
+def _guess_format(text: str, origin: str) -> str:
+    suffix = Path(origin).suffix.lower() if not origin.startswith("<") else ""
+    if suffix in {".md", ".markdown"}:
+        return "markdown"
+    if suffix in {".html", ".htm", ".xhtml"}:
+        return "html"
+    if suffix in {".txt", ".text"}:
+        return "text"
+    return sniff_format(text)
+
+
+def sniff_format(text: str) -> str:
+    """Tell HTML, Markdown and plain text apart from the text alone.
+
+    HTML starts with ``<!doctype html>``, ``<html>``, ``<head>`` or ``<body>``
+    (or starts with a tag and closes paragraphs); Markdown has footnote
+    definitions, code fences, two ``#`` headings or two links; the rest is text.
+
+    Examples
+    --------
+    >>> sniff_format("# Title\\n\\nText.[^1]\\n\\n[^1]: Doe J. T. 2020."), sniff_format("Text. 1")
+    ('markdown', 'text')
+    """
+    head = text[:65536]
+    if _HTML_START.match(head) or (head.lstrip().startswith("<") and len(_HTML_TAGS.findall(head)) >= 2):
+        return "html"
+    if _MD_FOOTNOTE_DEF.search(head) or _MD_FENCE.search(head):
+        return "markdown"
+    if len(_MD_HEADING.findall(head)) >= 2 or len(_MD_LINK.findall(head)) >= 2:
+        return "markdown"
+    return "text"
+
+
+# --- loaded text -> article and references -------------------------------------------------------
+
+
+def read_article(loaded: LoadedSource) -> tuple[Article, tuple[Reference, ...]]:
+    """Read loaded text into an article and its parsed reference list, by format.
+
+    Examples
+    --------
+    >>> article, refs = read_article(load_source("It helps.[^1]\\n\\n[^1]: Doe J. A trial. J Med. 2020;1:2."))
+    >>> article.format, [(r.number, r.title) for r in refs]
+    ('markdown', [(1, 'A trial')])
+    """
+    if loaded.format == "html":
+        article, refs = read_html(loaded.text, source=loaded.origin)
+    else:
+        article = parse_article(loaded.text, source=loaded.origin, format=loaded.format)
+        refs = article_references(article)
+    return _read_once(article, refs)
+
+
+def article_references(article: Article) -> tuple[Reference, ...]:
+    """Parse the article's own reference section (footnote definitions in Markdown)."""
+    if article.references_span is None:
+        return ()
+    start, _ = article.references_span
+    section = article.references_text
+    if article.format in ("markdown", "md"):
+        if _MD_FOOTNOTE_DEF.match(section.lstrip()):
+            refs = _footnote_references(section, start)
+        else:
+            refs = parse_reference_list(_unlink(section), offset=start)
+        refs = tuple(dataclasses.replace(r, raw=article.text[r.start : r.end]) for r in refs)
+    else:
+        refs = parse_reference_list(section, offset=start)
+    return tuple(with_link_identifiers(r) for r in refs)
+
+
+_FOOTNOTE = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:[ \t]*", re.MULTILINE)
+_MD_INLINE_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\(([^()\s]*)\)")
+
+
+def _footnote_references(section: str, offset: int) -> tuple[Reference, ...]:
+    """``[^1]: entry`` definitions (indented lines continue one); labels that are not numbers count up."""
+    starts = list(_FOOTNOTE.finditer(section))
+    refs = []
+    for i, match in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(section)
+        body = section[match.end() : end]
+        label = match.group(1)
+        number = int(label) if label.isdigit() else i + 1
+        refs.append(parse_reference(_unlink(body), number=number, start=offset + match.end()))
+    return tuple(refs)
+
+
+def _unlink(text: str) -> str:
+    """``[words](url)`` -> `` words  url `` (same length), so the parser reads both."""
+    return _MD_INLINE_LINK.sub(lambda m: " " * len(m.group(1)) + f" {m.group(2)}  {m.group(3)} ", text)
+
+
+def _read_once(article: Article, refs: tuple[Reference, ...]) -> tuple[Article, tuple[Reference, ...]]:
+    """A list printed twice in a row (1..n, 1..n, same entries): keep the first copy."""
+    half = len(refs) // 2
+    if half == 0 or len(refs) != 2 * half or article.references_span is None:
+        return article, refs
+    if any(_entry_key(a) != _entry_key(b) for a, b in zip(refs[:half], refs[half:], strict=True)):
+        return article, refs
+    first, copy = refs[:half], refs[half:]
+    span = (first[0].start, first[-1].end)
+    blocks = tuple(
+        Block(b.index, b.kind, article.text[span[0] : span[1]], *span)
+        if b.kind is BlockKind.REFERENCES
+        else b
+        for b in article.blocks
+    )
+    repeated = (copy[0].start, copy[-1].end)
+    return dataclasses.replace(
+        article, blocks=blocks, references_span=span, repeated_references_span=repeated
+    ), first
+
+
+def _entry_key(ref: Reference) -> tuple[int | None, str]:
+    return ref.number, re.sub(r"\W+", "", ref.raw).lower()
+
+
+def source_summary(
+    article: Article, claims: Sequence[Claim] = (), references: Sequence[Reference] = ()
+) -> dict[str, Any]:
+    """Where the article came from and what was read: for the top of a report.
+
+    Examples
+    --------
+    >>> article, refs = read_article(load_source("It helps. 1\\n\\n1. Doe J. A trial. J Med. 2020;1:2."))
+    >>> summary = source_summary(article, (), refs)
+    >>> summary["origin"], summary["format"], summary["style"], summary["counts"]["references"]
+    ('<string>', 'text', 'numeric', 1)
+    """
+    kinds = [b.kind for b in article.blocks]
+    return {
+        "origin": article.source,
+        "format": article.format,
+        "style": article.style,
+        "references_from": article.references_source or ("article" if article.references_span else None),
+        "references_format": article.references_format
+        or (article.format if article.references_span else None),
+        "reference_list_repeated": article.repeated_references_span is not None,
+        "counts": {
+            "characters": len(article.text),
+            "headings": kinds.count(BlockKind.HEADING),
+            "paragraphs": kinds.count(BlockKind.PARAGRAPH),
+            "list_items": kinds.count(BlockKind.LIST_ITEM),
+            "claims": len(claims),
+            "markers": sum(len(c.markers) for c in claims),
+            "references": len(references),
+        },
+    }

@@ -1,0 +1,428 @@
+"""The reference list parsed into :class:`~claimcheck.model.Reference` records.
+
+:func:`split_reference_list` cuts a reference section into entries (numbered
+``1.``, ``[1]``, ``1)``, ``1 `` or one per paragraph / line);
+:func:`parse_reference` reads one entry into fields; :func:`parse_reference_list`
+does both. Parsing never raises on article content: an entry that cannot be
+read still gives a ``Reference``, with ``problems`` saying what is missing.
+
+Parsing an entry goes in data-flow order, every step linear in its length:
+
+1. the number marker is taken off;
+2. identifiers are cut out (DOI via :mod:`claimcheck.read.references.doi`, PMID, PMCID, URL,
+   ISBN, access date) with notes such as ``Available at:`` or ``[PubMed]``;
+3. the author list is read (:mod:`claimcheck.text.names`);
+4. the year after the names, the numeric tail, and title and container are
+   read (:mod:`claimcheck.read.references.styles`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimcheck.read.references.doi import check_doi, find_dois
+from claimcheck.model import Reference
+from claimcheck.read.references.locate import find_locator, read_locator, read_year_slot, year_of
+from claimcheck.text.names import family_name, scan_authors, tokenize
+from claimcheck.read.references.styles import split_title
+from claimcheck.text.words import GROUP_WORDS as _GROUP_WORDS
+
+__all__ = ["family_name", "parse_reference", "parse_reference_list", "split_reference_list"]
+
+_MARKER_RE = re.compile(
+    r"\s*(?:\[(\d{1,4})\]|\((\d{1,3})\)(?=\s)|(\d{1,3})[.)](?=\s|[A-Z])|(\d{1,3})\s+(?=[^\W\d_]|[“\"'‘«]))"
+)
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+_PMID_RE = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
+_PMCID_RE = re.compile(r"\bPMC(?:ID)?\s*:?\s*(?:PMC)?(\d{3,9})\b", re.IGNORECASE)
+_ISBN_RE = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*((?:97[89][ -]?)?\d[\d -]{7,14}[\dXx])\b")
+_ACCESSED_RE = re.compile(
+    r"[\[(]?\b(?:(?:last\s+)?accessed|retrieved|cited|consulted|consulté\s+le|zugriff\s+am|abgerufen\s+am)"
+    r"\b\s*:?\s*(?:on\s+)?([^.\[\]()]{0,40}?\b\d{4})\b[\])]?\.?",
+    re.IGNORECASE,
+)
+_NOISE_RE = re.compile(
+    r"\b(?:available\s+(?:at|from|online)|retrieved\s+from|accessed\s+from|online\s+at|full\s+text)\s*:?"
+    r"|\[(?:internet|pubmed|journal|crossref|google scholar|cross ?ref|medline|abstract|online)\]"
+    r"|\b(?:pubmed|google scholar|crossref|medline)\b(?:\s*\[[^\]]{0,20}\])?"
+    r"|\bpublished\s+online(?:\s+ahead\s+of\s+print)?:?"
+    r"|\bepub\s+(?:ahead\s+of\s+print|\d{4}(?:\s+[a-z]{3,9})?(?:\s+\d{1,2})?)"
+    r"|[*†‡§]+",
+    re.IGNORECASE,
+)
+_BRACKET_RE = re.compile(r"\[[^\[\]]{0,120}\]")
+_PUBLISHER_PAREN_RE = re.compile(r"\(([^()]{1,80}):([^()]{1,80})\)")
+_NUMBERED_LINE_RE = re.compile(r"(?:\[(\d{1,4})\]|(\d{1,4})[.)]|(\d{1,4})(?=\s+[^\W\d_]))(?=\s|[A-Z])")
+
+
+@dataclass(slots=True)
+class _Ids:
+    """Identifiers cut out of an entry, and the text that is left."""
+
+    text: str
+    doi_raw: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    url: str | None = None
+    isbn: str | None = None
+    accessed: str | None = None
+
+
+def parse_reference(text: str, *, number: int | None = None, start: int = 0) -> Reference:
+    """Parse one reference-list entry into a :class:`~claimcheck.model.Reference`.
+
+    Reads AMA / Vancouver entries best, and APA, Harvard, MLA, Chicago, IEEE
+    and CS (``In Proceedings of``) entries reasonably. Never raises on the
+    entry's content: what cannot be read is listed in ``problems``.
+
+    Parameters
+    ----------
+    text
+        The entry as printed, with or without its number marker.
+    number
+        The entry's number; when ``None`` it is taken from a leading marker
+        (``1.``, ``[1]``, ``1)``) if there is one.
+    start
+        Offset of ``text`` in the article; ``start``/``end`` of the result are
+        the span of the (stripped) entry.
+
+    Returns
+    -------
+    Reference
+        Authors as printed, title, container, year, volume, issue, pages,
+        DOI (normalised when valid, else ``doi_raw`` with ``doi_problem`` and
+        maybe ``doi_suggestion``), PMID, PMCID, URL, ISBN and access date.
+
+    Examples
+    --------
+    >>> ref = parse_reference(
+    ...     "2. Al-Harbi KS. Treatment-resistant depression: therapeutic trends, challenges, "
+    ...     "and future directions. Patient Prefer Adherence. 2012;6:369-388. doi:10.2147/PPA.S29716"
+    ... )
+    >>> ref.number, ref.authors, ref.container, ref.year, ref.volume, ref.pages, ref.doi
+    (2, ('Al-Harbi KS',), 'Patient Prefer Adherence', 2012, '6', '369-388', '10.2147/ppa.s29716')
+    """
+    lead = len(text) - len(text.lstrip())
+    raw = text.strip()
+    body = raw
+    marker = _MARKER_RE.match(body)
+    if marker:
+        found = next(int(g) for g in marker.groups() if g is not None)
+        number = found if number is None else number
+        body = body[marker.end() :]
+    ref = Reference(number, raw, start + lead, start + lead + len(raw))
+    return _parse_body(ref, body)
+
+
+def _with(ref: Reference, **changes: object) -> Reference:
+    from dataclasses import replace
+
+    return replace(ref, **changes)  # type: ignore[arg-type]
+
+
+def _parse_body(ref: Reference, body: str) -> Reference:
+    ids = _cut_identifiers(body)
+    text = " ".join(ids.text.split())
+    toks = tokenize(text)
+    names = scan_authors(text, toks)
+    authors, et_al, j = names.authors, names.et_al, names.end
+    year, j = read_year_slot(toks, j)
+    while j < len(toks) and toks[j].text in ".,:;":
+        j += 1
+    if not authors:
+        authors, year, j = _group_author(text, toks, year, j)
+    tail = find_locator(toks, j + 1)
+    loc = read_locator(text, toks, tail, year)
+    numbers = any((loc.volume, loc.issue, loc.pages))
+    parts = split_title(text, toks, j, tail, numbers)
+    year = year or parts.year or loc.year or _last_year(toks, j)
+    title = _clean_title(parts.title)
+    doi_fields = _doi_fields(ids.doi_raw)
+    problems = _problems(title, parts.container, authors, year, ids, text)
+    return _with(
+        ref,
+        authors=authors,
+        et_al=et_al,
+        title=title,
+        container=parts.container,
+        year=year,
+        volume=loc.volume,
+        issue=loc.issue,
+        pages=loc.pages,
+        pmid=ids.pmid,
+        pmcid=ids.pmcid,
+        url=ids.url,
+        isbn=ids.isbn,
+        accessed=ids.accessed,
+        problems=problems,
+        **doi_fields,
+    )
+
+
+def _doi_fields(raw: str | None) -> dict[str, str | None]:
+    if raw is None:
+        return {}
+    check = check_doi(raw)
+    return {
+        "doi": check.doi,
+        "doi_raw": raw,
+        "doi_problem": check.problem,
+        "doi_suggestion": check.suggestion,
+    }
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    return text[:start] + " " + text[end:]
+
+
+def _cut_identifiers(body: str) -> _Ids:
+    ids = _Ids(body)
+    urls = [
+        (m.start(), m.end() - (len(m.group()) - len(m.group().rstrip(".,;:)]"))))
+        for m in _URL_RE.finditer(body)
+    ]
+    dois = find_dois(body)
+    if dois:
+        raw, d_start, d_end = dois[0]
+        inside = next(((s, e) for s, e in urls if s <= d_start and d_end <= e), None)
+        if inside and "doi.org" not in body[inside[0] : inside[1]].lower():
+            ids.url = body[inside[0] : inside[1]]
+        ids.doi_raw = raw
+        body = _blank(body, [inside or (d_start, d_end)])
+    kept = [(s, e) for s, e in urls if body[s:e].strip()]
+    if kept:
+        ids.url = ids.url or body[kept[0][0] : kept[0][1]]
+        body = _blank(body, kept)
+    for pattern, field in (
+        (_PMID_RE, "pmid"),
+        (_PMCID_RE, "pmcid"),
+        (_ISBN_RE, "isbn"),
+        (_ACCESSED_RE, "accessed"),
+    ):
+        match = pattern.search(body)
+        if match:
+            value = match.group(1).strip()
+            setattr(ids, field, "PMC" + value if field == "pmcid" else value)
+            body = _blank(body, [match.span()])
+    body = _NOISE_RE.sub(" ", body)
+    body = _BRACKET_RE.sub(" ", body)
+    ids.text = _PUBLISHER_PAREN_RE.sub(_keep_year, body) if "(" in body else body
+    return ids
+
+
+def _keep_year(match: re.Match[str]) -> str:
+    """``(London: Routledge, 1992)`` -> ``(1992)``: the publisher goes, the year stays."""
+    years = re.findall(r"\b(?:1[5-9]|20)\d\d\b", match.group())
+    return f" ({years[-1]})" if years else " "
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace each (sorted, disjoint) span with spaces; offsets of the rest stay put."""
+    pieces, pos = [], 0
+    for s, e in spans:
+        pieces += [text[pos:s], " " * (e - s)]
+        pos = e
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _group_author(text: str, toks: list, year: int | None, j: int) -> tuple[tuple[str, ...], int | None, int]:
+    """An organisation named before an APA / Harvard year: ``UNHCR, 2015.``."""
+    for k in range(1, min(len(toks), 30)):
+        tok = toks[k]
+        if tok.kind == "word" and tok.text[0].islower() and tok.text not in _GROUP_WORDS:
+            break
+        if tok.text in '“"«':
+            break
+        if tok.kind == "num" and year_of(tok.text):
+            prev = toks[k - 1].text
+            if prev in "(,." or (prev.isalpha() and k + 1 < len(toks) and toks[k + 1].text in ".,"):
+                got, after = read_year_slot(toks, k - 1 if prev == "(" else k)
+                if got is not None and after + 2 < len(toks):
+                    name = text[: toks[k - 1 if prev in "(," else k].start].strip(" .,;:")
+                    if name:
+                        return (name,), got, after
+            break
+    return (), year, j
+
+
+def _last_year(toks: list, start: int) -> int | None:
+    for tok in reversed(toks[start:]):
+        if tok.kind == "num":
+            year = year_of(tok.text)
+            if year:
+                return year
+    return None
+
+
+def _clean_title(title: str | None) -> str | None:
+    if title is None:
+        return None
+    title = title.strip(" ,;:.")
+    if len(title) >= 2 and title[0] in '“"«‘' and title[-1] in '”"»’':
+        title = title[1:-1].strip(" ,;:.")
+    return title or None
+
+
+def _problems(
+    title: str | None, container: str | None, authors: tuple[str, ...], year: int | None, ids: _Ids, text: str
+) -> tuple[str, ...]:
+    identified = any((ids.doi_raw, ids.pmid, ids.pmcid, ids.url, ids.isbn))
+    if not text.strip(" .,;:"):
+        return () if identified else ("the entry is empty",)
+    if (
+        not authors
+        and year is None
+        and not identified
+        and not ids.accessed
+        and not container
+        and len((title or "").split()) < 3
+    ):
+        return ("no author, title, year or identifier could be read",)
+    if title is None and container is None:
+        return ("no title could be read",)
+    if title is not None and not any(c.isalpha() for c in title):
+        return (f"the title {title!r} has no words",)
+    return ()
+
+
+def split_reference_list(text: str, offset: int = 0) -> list[tuple[int | None, str, int, int]]:
+    """Split a reference section into entries.
+
+    Numbered lists (``1. ...``, ``[1] ...``, ``1) ...``, ``1 ...``) start an
+    entry at each marker whose number goes up; other lines continue the entry
+    (entries may run over several lines, with or without blank lines between).
+    Unnumbered lists give one entry per paragraph when blank lines separate
+    entries, otherwise one per line (indented lines continue the entry).
+
+    Returns
+    -------
+    list of (number, raw, start, end)
+        ``raw`` is ``text[start - offset:end - offset]``, the marker included.
+
+    Examples
+    --------
+    >>> split_reference_list("1. Smith J. A title.\\n   Lancet. 2020;1:2.\\n2. Doe A. B. 2021.")
+    [(1, '1. Smith J. A title.\\n   Lancet. 2020;1:2.', 0, 41), (2, '2. Doe A. B. 2021.', 42, 60)]
+    """
+    lines = _lines(text)
+    numbered = _numbered_starts(lines)
+    groups = _group_numbered(lines, numbered) if numbered else _group_unnumbered(text, lines)
+    out = []
+    for number, first, last in groups:
+        start, end = lines[first][0], lines[last][1]
+        out.append((number, text[start:end], offset + start, offset + end))
+    return out
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """Non-blank lines as (start, end, stripped text); ``end`` excludes trailing space."""
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            start = pos + len(line) - len(line.lstrip())
+            out.append((start, start + len(stripped), stripped))
+        else:
+            out.append((pos, pos, ""))
+        pos += len(line)
+    return out
+
+
+def _marker_number(line: str) -> tuple[int, str] | None:
+    match = _NUMBERED_LINE_RE.match(line)
+    if not match:
+        return None
+    kinds = ("bracket", "dot", "space")
+    for kind, group in zip(kinds, match.groups(), strict=True):
+        if group is not None:
+            style = kind if kind != "dot" else line[match.end(2)]
+            return int(group), style
+    return None  # pragma: no cover
+
+
+def _numbered_starts(lines: list[tuple[int, int, str]]) -> dict[int, int]:
+    """Line index -> number for lines that start a numbered entry."""
+    marks = [(i, _marker_number(t)) for i, (_, _, t) in enumerate(lines) if t]
+    marks_found = [(i, m) for i, m in marks if m is not None]
+    if not marks_found or (len(marks_found) < 2 and len([t for t in lines if t[2]]) > 1):
+        return {}
+    style = marks_found[0][1][1]
+    starts: dict[int, int] = {}
+    previous = None
+    for i, (num, kind) in marks_found:
+        if kind != style:
+            continue
+        if previous is None or 0 < num <= previous + 20:  # repeated and out-of-order numbers are entries too
+            starts[i] = num
+            previous = num
+    return starts if len(starts) >= min(2, len(marks_found)) else {}
+
+
+def _group_numbered(
+    lines: list[tuple[int, int, str]], starts: dict[int, int]
+) -> list[tuple[int | None, int, int]]:
+    groups: list[tuple[int | None, int, int]] = []
+    current: list[int] | None = None
+    number: int | None = None
+    for i, (_, _, stripped) in enumerate(lines):
+        if i in starts:
+            if current:
+                groups.append((number, current[0], current[-1]))
+            current, number = [i], starts[i]
+        elif stripped:
+            if current is None:
+                current, number = [i], None
+            else:
+                current.append(i)
+    if current:
+        groups.append((number, current[0], current[-1]))
+    return groups
+
+
+def _group_unnumbered(text: str, lines: list[tuple[int, int, str]]) -> list[tuple[int | None, int, int]]:
+    paragraphs = bool(re.search(r"\S[ \t]*\n[ \t]*\n[ \t]*\S", text)) and _multi_line_paragraphs(lines)
+    groups: list[tuple[int | None, int, int]] = []
+    current: list[int] = []
+    for i, (start, _, stripped) in enumerate(lines):
+        if not stripped:
+            if current and paragraphs:
+                groups.append((None, current[0], current[-1]))
+                current = []
+            continue
+        indented = start > 0 and text[start - 1] in " \t"
+        continues = current and (paragraphs or indented or stripped[0].islower())
+        if current and not continues:
+            groups.append((None, current[0], current[-1]))
+            current = []
+        current.append(i)
+    if current:
+        groups.append((None, current[0], current[-1]))
+    return groups
+
+
+def _multi_line_paragraphs(lines: list[tuple[int, int, str]]) -> bool:
+    """True when some paragraph spans more than one line."""
+    run = 0
+    for _, _, stripped in lines:
+        run = run + 1 if stripped else 0
+        if run >= 2:
+            return True
+    return False
+
+
+def parse_reference_list(text: str, offset: int = 0) -> tuple[Reference, ...]:
+    """Split a reference section and parse every entry.
+
+    Examples
+    --------
+    >>> text = "1. Ketamine. Accessed February 10, 2022.\\n2. Hull TD. A study. J. 2022;1:2."
+    >>> refs = parse_reference_list(text)
+    >>> [(r.number, r.title, r.accessed) for r in refs]
+    [(1, 'Ketamine', 'February 10, 2022'), (2, 'A study', None)]
+    """
+    return tuple(
+        parse_reference(raw, number=number, start=start)
+        for number, raw, start, _ in split_reference_list(text, offset)
+    )

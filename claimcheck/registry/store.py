@@ -1,0 +1,409 @@
+"""The record store: Crossref answers kept on disk between audits.
+
+One SQLite file (stdlib :mod:`sqlite3`) with one row per normalised DOI: the
+registry's answer (``resolved`` with the raw Crossref ``message``, or the
+DataCite ``data`` object when ``agency`` is ``datacite``,
+``not_found``, or ``elsewhere`` when another agency such as DataCite registered
+the DOI), the agency, and when it was fetched (UTC). Failures (offline,
+timeouts, rate limits, server errors) are never stored: a row is always a
+definite answer.
+
+Rows expire: a read ignores a row older than its time-to-live (30 days for
+answers, 7 days for ``not_found``, which is likelier to change). The file is
+opened in WAL mode with a busy timeout, and every write is one ``BEGIN
+IMMEDIATE`` transaction, so two notebooks auditing at once wait for each other
+instead of corrupting it.
+
+Where the file lives: the ``path`` argument, else ``$CLAIMCHECK_STORE``, else
+``records.sqlite3`` in the per-user cache directory (:mod:`platformdirs`).
+``":memory:"`` keeps it in memory (tests).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Literal, TypeAlias
+
+from claimcheck.errors import StoreError
+from claimcheck.model import Resolution, Status
+from claimcheck.settings import STORE_ENV
+from claimcheck.registry.works import work_from_crossref, work_from_datacite
+
+__all__ = ["STORE_ENV", "RecordStore", "StoreOption", "StoredRecord", "default_store_path", "open_store"]
+
+RecordStatus = Literal["resolved", "not_found", "elsewhere"]
+_STATUSES = ("resolved", "not_found", "elsewhere")
+_AGENCY_LABELS = {"crossref": "Crossref", "datacite": "DataCite", "medra": "mEDRA", "jalc": "JaLC"}
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS records (
+    doi        TEXT PRIMARY KEY,  -- normalised: stripped, lower case
+    status     TEXT NOT NULL CHECK (status IN ('resolved', 'not_found', 'elsewhere')),
+    agency     TEXT,              -- 'crossref', 'datacite', 'medra', ...
+    message    TEXT,              -- the raw Crossref work message (JSON), when resolved
+    fetched_at TEXT NOT NULL      -- UTC, ISO 8601
+)
+"""
+_SEARCH_SCHEMA = """
+CREATE TABLE IF NOT EXISTS searches (
+    query      TEXT PRIMARY KEY,  -- the bibliographic query as sent, with its row count
+    hits       TEXT NOT NULL,     -- JSON list of [doi, score], best first; the records are in `records`
+    fetched_at TEXT NOT NULL      -- UTC, ISO 8601
+)
+"""
+
+
+def default_store_path() -> Path:
+    """``$CLAIMCHECK_STORE``, else ``records.sqlite3`` in the user's cache directory.
+
+    Examples
+    --------
+    >>> default_store_path().name  # doctest: +SKIP
+    'records.sqlite3'
+    """
+    env = os.environ.get(STORE_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("claimcheck", appauthor=False)) / "records.sqlite3"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _key(doi: str) -> str:
+    return doi.strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRecord:
+    """One definite registry answer for a DOI.
+
+    Build them with :meth:`resolved`, :meth:`not_found` or :meth:`elsewhere`.
+
+    Examples
+    --------
+    >>> StoredRecord.resolved("10.1000/X", {"DOI": "10.1000/x"}).doi
+    '10.1000/x'
+    """
+
+    doi: str
+    status: RecordStatus
+    fetched_at: str
+    agency: str | None = None
+    message: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.status not in _STATUSES:
+            raise ValueError(f"a stored record's status is one of {_STATUSES}, not {self.status!r}")
+        if self.status == "resolved" and self.message is None:
+            raise ValueError(f"a resolved record needs its Crossref message ({self.doi})")
+
+    @classmethod
+    def resolved(cls, doi: str, message: Mapping[str, Any], fetched_at: str | None = None) -> StoredRecord:
+        """Crossref answered with a work ``message``."""
+        return cls(_key(doi), "resolved", fetched_at or _now().isoformat(), "crossref", message)
+
+    @classmethod
+    def not_found(cls, doi: str, fetched_at: str | None = None) -> StoredRecord:
+        """Neither the works route nor the agency route knows the DOI."""
+        return cls(_key(doi), "not_found", fetched_at or _now().isoformat())
+
+    @classmethod
+    def elsewhere(cls, doi: str, agency: str, fetched_at: str | None = None) -> StoredRecord:
+        """Another agency (DataCite, mEDRA, ...) registered the DOI."""
+        return cls(_key(doi), "elsewhere", fetched_at or _now().isoformat(), agency)
+
+    def to_resolution(self, doi: str, *, from_store: bool = True) -> Resolution:
+        """The :class:`~claimcheck.model.Resolution` this answer gives ``doi`` (the DOI as asked).
+
+        ``elsewhere`` becomes ``unchecked`` with ``agency`` set and the reason
+        ``registered with DataCite, not Crossref``: not missing, but not
+        readable from Crossref either.
+
+        Raises
+        ------
+        ValueError
+            When a ``resolved`` record's message is not a work of its agency.
+
+        Examples
+        --------
+        >>> StoredRecord.elsewhere("10.5284/1011335", "datacite").to_resolution("10.5284/1011335")
+        <Resolution doi:10.5284/1011335 unchecked (registered with DataCite, not Crossref)>
+        """
+        when, stored = self.fetched_at, from_store
+        if self.status == "not_found":
+            return Resolution(doi, Status.NOT_FOUND, fetched_at=when, from_store=stored)
+        if self.status == "elsewhere":
+            agency = self.agency or "another agency"
+            reason = f"registered with {_AGENCY_LABELS.get(agency, agency)}, not Crossref"
+            return Resolution(
+                doi, Status.UNCHECKED, reason=reason, agency=agency, fetched_at=when, from_store=stored
+            )
+        agency = self.agency or "crossref"
+        work = (work_from_datacite if agency == "datacite" else work_from_crossref)(self.message or {})
+        return Resolution(doi, Status.RESOLVED, work, agency=agency, fetched_at=when, from_store=stored)
+
+    def age(self, now: datetime | None = None) -> timedelta:
+        """Time since the record was fetched."""
+        fetched = datetime.fromisoformat(self.fetched_at)
+        if fetched.tzinfo is None:
+            fetched = fetched.replace(tzinfo=timezone.utc)
+        return (now or _now()) - fetched
+
+
+class RecordStore:
+    """Crossref answers in an SQLite file, one row per DOI, with a time-to-live.
+
+    Parameters
+    ----------
+    path:
+        The SQLite file; ``None`` for :func:`default_store_path`, ``":memory:"``
+        for a store that lives as long as the object.
+    ttl_resolved:
+        How long ``resolved`` and ``elsewhere`` rows are fresh.
+    ttl_not_found:
+        How long ``not_found`` rows are fresh.
+    timeout:
+        Seconds to wait for another process holding the write lock.
+
+    Raises
+    ------
+    StoreError
+        When the file cannot be created, opened or read (a directory, a
+        read-only place, not an SQLite file); the message names the path.
+
+    Examples
+    --------
+    >>> with RecordStore(":memory:") as store:
+    ...     n = store.put_many([StoredRecord.not_found("10.1000/nothing")])
+    ...     store.get("10.1000/NOTHING").status
+    'not_found'
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        ttl_resolved: timedelta = timedelta(days=30),
+        ttl_not_found: timedelta = timedelta(days=7),
+        timeout: float = 30.0,
+    ) -> None:
+        self.path = ":memory:" if str(path) == ":memory:" else Path(path or default_store_path())
+        self.ttl = {"resolved": ttl_resolved, "elsewhere": ttl_resolved, "not_found": ttl_not_found}
+        self._lock = threading.Lock()
+        self._conn = self._open(timeout)
+
+    # -- opening -----------------------------------------------------------------
+
+    def _open(self, timeout: float) -> sqlite3.Connection:
+        if isinstance(self.path, Path):
+            self._prepare_directory(self.path)
+        try:
+            conn = sqlite3.connect(
+                str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise self._error("cannot be opened", exc) from exc
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            if self.path != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute(_SCHEMA)
+            conn.execute(_SEARCH_SCHEMA)
+            conn.execute("SELECT count(*) FROM records").fetchone()
+        except sqlite3.Error as exc:
+            conn.close()
+            raise self._error("cannot be used", exc) from exc
+        return conn
+
+    def _prepare_directory(self, path: Path) -> None:
+        if path.is_dir():
+            raise StoreError(
+                f"record store {path} is a directory; give a file path instead "
+                f"(store=..., --store or ${STORE_ENV}), e.g. {path / 'records.sqlite3'}"
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._error("cannot be created", exc) from exc
+
+    def _error(self, what: str, exc: BaseException) -> StoreError:
+        return StoreError(
+            f"record store {self.path} {what}: {exc}. Choose another file with store=..., --store or "
+            f"${STORE_ENV}; delete the file if it is damaged (it is only a cache); or run without a "
+            f"store (store=False)."
+        )
+
+    # -- reading -------------------------------------------------------------------
+
+    def get(self, doi: str, *, now: datetime | None = None) -> StoredRecord | None:
+        """The fresh record for ``doi`` (any case), or ``None`` when absent or expired."""
+        return self.get_many([doi], now=now).get(_key(doi))
+
+    def get_many(self, dois: Iterable[str], *, now: datetime | None = None) -> dict[str, StoredRecord]:
+        """Fresh records for ``dois``, keyed by normalised (lower-case) DOI."""
+        keys = sorted({_key(d) for d in dois})
+        found: dict[str, StoredRecord] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(f"SELECT * FROM records WHERE doi IN ({marks})", chunk)
+            for row in rows:
+                record = _from_row(row)
+                if self.is_fresh(record, now=now):
+                    found[record.doi] = record
+        return found
+
+    def is_fresh(self, record: StoredRecord, *, now: datetime | None = None) -> bool:
+        """Whether ``record`` is younger than its status's time-to-live."""
+        return record.age(now) < self.ttl[record.status]
+
+    def __iter__(self) -> Iterator[StoredRecord]:
+        """Every row, fresh or not."""
+        return iter([_from_row(row) for row in self._query("SELECT * FROM records ORDER BY doi", ())])
+
+    def __len__(self) -> int:
+        """The number of rows, fresh or not."""
+        return int(self._query("SELECT count(*) FROM records", ())[0][0])
+
+    # -- writing -------------------------------------------------------------------
+
+    def put(self, record: StoredRecord) -> None:
+        """Store one record (replacing the DOI's previous row)."""
+        self.put_many([record])
+
+    def put_many(self, records: Iterable[StoredRecord]) -> int:
+        """Store records in one transaction; return how many were written."""
+        rows = [
+            (r.doi, r.status, r.agency, None if r.message is None else json.dumps(r.message), r.fetched_at)
+            for r in records
+        ]
+        if rows:
+            self._write(
+                "INSERT INTO records (doi, status, agency, message, fetched_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(doi) DO UPDATE SET status = excluded.status, agency = excluded.agency, "
+                "message = excluded.message, fetched_at = excluded.fetched_at",
+                rows,
+            )
+        return len(rows)
+
+    def clear(self) -> None:
+        """Delete every row (records and searches)."""
+        self._write("DELETE FROM records", [()])
+        self._write("DELETE FROM searches", [()])
+
+    # -- bibliographic searches ---------------------------------------------------------
+
+    def get_search(self, query: str, *, now: datetime | None = None) -> list[tuple[str, float | None]] | None:
+        """The fresh hits ``[(doi, score), ...]`` stored for ``query``, or ``None``.
+
+        Examples
+        --------
+        >>> with RecordStore(":memory:") as store:
+        ...     store.put_search("rows=5 smith 2020", [("10.1000/x", 71.5)])
+        ...     store.get_search("rows=5 smith 2020")
+        [('10.1000/x', 71.5)]
+        """
+        rows = self._query("SELECT hits, fetched_at FROM searches WHERE query = ?", (query,))
+        if not rows:
+            return None
+        hits, fetched_at = rows[0]
+        when = datetime.fromisoformat(fetched_at)
+        when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+        if (now or _now()) - when >= self.ttl["resolved"]:
+            return None
+        return [(str(doi), None if score is None else float(score)) for doi, score in json.loads(hits)]
+
+    def put_search(
+        self, query: str, hits: Iterable[tuple[str, float | None]], fetched_at: str | None = None
+    ) -> None:
+        """Store the hits of ``query`` (their records go in with :meth:`put_many`)."""
+        row = (query, json.dumps([[d, s] for d, s in hits]), fetched_at or _now().isoformat())
+        self._write(
+            "INSERT INTO searches (query, hits, fetched_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(query) DO UPDATE SET hits = excluded.hits, fetched_at = excluded.fetched_at",
+            [row],
+        )
+
+    def _query(self, sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, tuple(params)).fetchall()
+            except sqlite3.Error as exc:
+                raise self._error("cannot be read", exc) from exc
+
+    def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self._conn.executemany(sql, rows)
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise self._error("cannot be written", exc) from exc
+
+    # -- life cycle ------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> RecordStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        try:
+            size = f"{len(self)} records"
+        except StoreError:
+            size = "closed"
+        return f"<RecordStore {self.path} {size}>"
+
+
+#: What ``store=`` accepts: a store, a path (or ``":memory:"``), ``None``/``True``
+#: for the default file, ``False`` for none.
+StoreOption: TypeAlias = "RecordStore | str | os.PathLike[str] | bool | None"
+
+
+def open_store(option: StoreOption) -> RecordStore | None:
+    """The store ``option`` names (see :data:`StoreOption`); ``None`` for ``False``.
+
+    Raises
+    ------
+    StoreError
+        When the file cannot be used (see :class:`RecordStore`).
+
+    Examples
+    --------
+    >>> open_store(False) is None
+    True
+    >>> open_store(":memory:")
+    <RecordStore :memory: 0 records>
+    """
+    if option is False:
+        return None
+    if isinstance(option, RecordStore):
+        return option
+    if option is None or option is True:
+        return RecordStore()
+    return RecordStore(option)
+
+
+def _from_row(row: tuple[Any, ...]) -> StoredRecord:
+    doi, status, agency, message, fetched_at = row
+    return StoredRecord(doi, status, fetched_at, agency, None if message is None else json.loads(message))
