@@ -47,14 +47,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fakecrossref import load_records  # noqa: E402
 
-from claimcheck.verify.compare import compare_reference  # noqa: E402
-from claimcheck.verify.fieldmatch import strip_retracted  # noqa: E402
-from claimcheck.verify.match import is_notice_title, validate_candidate  # noqa: E402
 from claimcheck.model import Author, Reference, Resolution, Status, Work  # noqa: E402
 from claimcheck.read.references.parse import parse_reference  # noqa: E402
 from claimcheck.registry.resolve import MemoryResolver, SearchResult  # noqa: E402
-from claimcheck.verify.suggest import suggest_dois  # noqa: E402
 from claimcheck.registry.works import work_from_crossref  # noqa: E402
+from claimcheck.verify.compare import compare_reference  # noqa: E402
+from claimcheck.verify.fieldmatch import strip_retracted  # noqa: E402
+from claimcheck.verify.match import is_notice_title, validate_candidate  # noqa: E402
+from claimcheck.verify.suggest import suggest_dois  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"
 REFMATCH = SHARED / "crossref_refmatch" / "dev.jsonl"

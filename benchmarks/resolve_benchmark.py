@@ -35,8 +35,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from fakecrossref import FakeCrossrefProcess, iter_dois, load_records  # noqa: E402
 from habanero import Crossref  # noqa: E402 - the baseline is plain habanero
 
-from claimcheck.registry.crossref import CrossrefResolver  # noqa: E402
 from claimcheck.model import Status  # noqa: E402
+from claimcheck.registry.crossref import CrossrefResolver  # noqa: E402
 
 N_DOIS, LATENCY, RATE_LIMIT = 60, 0.1, 10
 

@@ -14,18 +14,10 @@ Every stage also stands alone: :func:`parse_article`, :func:`find_markers`,
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from claimcheck.api import audit, parse
-from claimcheck.read.article import parse_article
 from claimcheck.checks import CODES, DEFAULT_CHECKS, AuditContext
-from claimcheck.read.claims import extract_claims
-from claimcheck.verify.compare import Discrepancy, compare_reference
-from claimcheck.registry.crossref import CrossrefResolver
-from claimcheck.read.references.doi import check_doi, normalise_doi
 from claimcheck.errors import ClaimcheckError, ConfigurationError, InputError, StoreError, UnsupportedFormat
 from claimcheck.graph import build_graph
-from claimcheck.read.markers import find_markers
 from claimcheck.model import (
     Article,
     Block,
@@ -39,12 +31,19 @@ from claimcheck.model import (
     Status,
     Work,
 )
-from claimcheck.read.references.parse import parse_reference, parse_reference_list
+from claimcheck.read.article import parse_article
+from claimcheck.read.claims import extract_claims
+from claimcheck.read.markers import find_markers
+from claimcheck.read.references.doi import check_doi, normalise_doi
 from claimcheck.read.references.files import read_reference_file
-from claimcheck.report.core import Report
+from claimcheck.read.references.parse import parse_reference, parse_reference_list
+from claimcheck.registry.crossref import CrossrefResolver
 from claimcheck.registry.resolve import MemoryResolver, OfflineResolver, Resolver, resolve_references
 from claimcheck.registry.store import RecordStore
+from claimcheck.report.core import Report
+from claimcheck.settings import VERSION as __version__
 from claimcheck.support.score import LexicalScorer, Scorer, SupportAssessment, score_support
+from claimcheck.verify.compare import Discrepancy, compare_reference
 
 __all__ = [
     "CODES",

@@ -10,22 +10,22 @@ from dataclasses import replace
 from typing import Any
 
 from claimcheck import settings
-from claimcheck.read.authoryear import with_style
 from claimcheck.checks import DEFAULT_CHECKS, AuditContext, Check, run_checks
 from claimcheck.checks.support import add_support_edges, assess_claims
-from claimcheck.read.claims import extract_claims
-from claimcheck.registry.datacite import DataciteResolver
 from claimcheck.graph import build_graph
 from claimcheck.model import Article, Reference, Resolution, Status
-from claimcheck.registry.pmid import PubmedResolver
-from claimcheck.registry.pubmed import PubmedClient, PubmedRecord, fetch_for_references
+from claimcheck.read.authoryear import with_style
+from claimcheck.read.claims import extract_claims
 from claimcheck.read.load import MAX_BYTES, Source, load_source, read_article
 from claimcheck.read.references.files import ReferencesOption, read_reference_file
-from claimcheck.report.core import Report, sort_findings
+from claimcheck.registry.datacite import DataciteResolver
+from claimcheck.registry.pmid import PubmedResolver
+from claimcheck.registry.pubmed import PubmedClient, PubmedRecord, fetch_for_references
 from claimcheck.registry.resolve import Resolver, resolve_references
 from claimcheck.registry.store import StoreOption
-from claimcheck.verify.suggest import suggest_dois
+from claimcheck.report.core import Report, sort_findings
 from claimcheck.support.score import Scorer
+from claimcheck.verify.suggest import suggest_dois
 
 
 def audit(

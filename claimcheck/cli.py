@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from claimcheck import __version__
 from claimcheck.api import audit
 from claimcheck.errors import ClaimcheckError
 from claimcheck.model import Severity
-from claimcheck.report.core import Report
 from claimcheck.registry.store import StoreOption
+from claimcheck.report.core import Report
+from claimcheck.settings import VERSION as __version__
 
 FORMATS = ("text", "json", "markdown", "html")
 

@@ -23,6 +23,9 @@ import urllib.parse
 
 from claimcheck.errors import ConfigurationError
 
+#: The package version (pyproject reads it from here; ``claimcheck.__version__`` re-exports it).
+VERSION = "0.1.0"
+
 __all__ = [
     "CROSSREF_URL",
     "DEFAULT_TIMEOUT",
@@ -30,6 +33,7 @@ __all__ = [
     "OFFLINE_ENV",
     "STORE_ENV",
     "URL_ENV",
+    "VERSION",
     "crossref_url",
     "mailto",
     "offline",

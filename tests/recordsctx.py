@@ -7,14 +7,14 @@ from typing import Any
 
 from fakecrossref import MEDLINE_DIRS, load_records
 
-from claimcheck.read.article import parse_article
 from claimcheck.checks.base import AuditContext
 from claimcheck.checks.records import RECORD_CHECKS
-from claimcheck.read.claims import extract_claims
 from claimcheck.graph import build_graph
 from claimcheck.model import Finding
-from claimcheck.registry.pubmed import parse_medline
+from claimcheck.read.article import parse_article
+from claimcheck.read.claims import extract_claims
 from claimcheck.read.references.parse import parse_reference_list
+from claimcheck.registry.pubmed import parse_medline
 from claimcheck.registry.resolve import MemoryResolver, PmidResolver, Resolver, resolve_references
 from claimcheck.verify.suggest import attach_suggestions, suggest_dois
 

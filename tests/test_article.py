@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.read.article import normalise_whitespace, parse_article
 from claimcheck.errors import UnsupportedFormat
 from claimcheck.model import Article, BlockKind
+from claimcheck.read.article import normalise_whitespace, parse_article
 
 SEED = Path(__file__).resolve().parent.parent / "refs" / "ketamine-at-home.txt"
 H, P, L, R = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.REFERENCES

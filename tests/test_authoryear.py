@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 import claimcheck
-from claimcheck.read.article import parse_article
-from claimcheck.read.authoryear import Linker, detect_style, find_author_year, number_references
 from claimcheck.checks import DEFAULT_CHECKS, check_citation_order, check_citations_in_list
 from claimcheck.checks.authoryear import AUTHORYEAR_CHECKS, AUTHORYEAR_CODES
+from claimcheck.read.article import parse_article
+from claimcheck.read.authoryear import Linker, detect_style, find_author_year, number_references
 from claimcheck.read.references.parse import parse_reference_list
 from claimcheck.registry.resolve import OfflineResolver
 

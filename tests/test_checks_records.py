@@ -20,9 +20,9 @@ from recordsctx import build_context, codes, corpus, medline_records, memory_res
 from claimcheck import graph as g
 from claimcheck.checks.base import AuditContext
 from claimcheck.checks.records import RECORD_CHECKS, RECORD_CODES, check_doi_suggestions, check_metadata
+from claimcheck.model import Severity, Status
 from claimcheck.registry.crossref import CrossrefResolver
 from claimcheck.registry.datacite import DataciteResolver
-from claimcheck.model import Severity, Status
 from claimcheck.registry.pmid import PubmedResolver
 from claimcheck.registry.pubmed import PubmedClient
 from claimcheck.registry.resolve import OfflineResolver

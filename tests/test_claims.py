@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck.model import BlockKind, CitationOrigin, Claim
 from claimcheck.read.article import parse_article
 from claimcheck.read.claims import extract_claims, split_sentences
-from claimcheck.model import BlockKind, CitationOrigin, Claim
 
 SEED = Path(__file__).resolve().parent.parent / "refs" / "ketamine-at-home.txt"
 MARKER, INHERITED, CARRIED = CitationOrigin.MARKER, CitationOrigin.INHERITED, CitationOrigin.CARRIED

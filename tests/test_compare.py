@@ -13,14 +13,20 @@ import claimcheck.verify.compare
 import claimcheck.verify.fieldmatch
 import claimcheck.verify.match
 import claimcheck.verify.updates
-from claimcheck.verify.compare import compare_reference, is_different_work
-from claimcheck.verify.fieldmatch import family_matches, journal_matches, page_range, pages_match, title_similarity
-from claimcheck.verify.match import validate_candidate
 from claimcheck.model import Author, Reference, Severity, Work
-from claimcheck.registry.pubmed import parse_medline
 from claimcheck.read.references.parse import parse_reference
-from claimcheck.verify.updates import work_updates
+from claimcheck.registry.pubmed import parse_medline
 from claimcheck.registry.works import work_from_crossref, work_from_datacite, work_from_pubmed
+from claimcheck.verify.compare import compare_reference, is_different_work
+from claimcheck.verify.fieldmatch import (
+    family_matches,
+    journal_matches,
+    page_range,
+    pages_match,
+    title_similarity,
+)
+from claimcheck.verify.match import validate_candidate
+from claimcheck.verify.updates import work_updates
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -40,7 +46,13 @@ def medline(name: str) -> Work:
 
 
 @pytest.mark.parametrize(
-    "module", [claimcheck.verify.compare, claimcheck.verify.fieldmatch, claimcheck.verify.match, claimcheck.verify.updates]
+    "module",
+    [
+        claimcheck.verify.compare,
+        claimcheck.verify.fieldmatch,
+        claimcheck.verify.match,
+        claimcheck.verify.updates,
+    ],
 )
 def test_doctests(module: object) -> None:
     assert doctest.testmod(module).failed == 0  # type: ignore[arg-type]

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from fakecrossref import FakeCrossref, iter_dois, load_records
 
+from claimcheck.errors import ConfigurationError
+from claimcheck.model import Status
 from claimcheck.registry.crossref import (
     POLITE_LIMITS,
     PUBLIC_LIMITS,
@@ -20,8 +22,6 @@ from claimcheck.registry.crossref import (
     encode_doi,
     make_resolver,
 )
-from claimcheck.errors import ConfigurationError
-from claimcheck.model import Status
 from claimcheck.registry.resolve import Resolver
 from claimcheck.registry.store import RecordStore, StoredRecord
 from claimcheck.registry.works import work_from_crossref

@@ -13,11 +13,10 @@ import pytest
 from notebookfixtures import bibliography_report, seed_report
 
 import claimcheck
-from claimcheck.report import frames
-from claimcheck.report import graphio
 from claimcheck import optional
 from claimcheck.registry import progress
-from claimcheck.report import views
+from claimcheck.report import frames, graphio, views
+
 pd = pytest.importorskip("pandas")
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")

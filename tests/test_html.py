@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 import claimcheck
-from claimcheck.read.html import read_html
-from claimcheck.read.references.links import link_identifiers, same_link_key, with_link_identifiers
-from claimcheck.read.markers import find_markers
 from claimcheck.model import BlockKind, Reference
+from claimcheck.read.html import read_html
 from claimcheck.read.load import load_source
+from claimcheck.read.markers import find_markers
+from claimcheck.read.references.links import link_identifiers, same_link_key, with_link_identifiers
 from claimcheck.registry.resolve import OfflineResolver
 
 PAGE = Path(__file__).resolve().parent / "fixtures" / "formats" / "ketamine-at-home.html"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import claimcheck
-from claimcheck.read.markers import find_markers
 from claimcheck.model import BlockKind
 from claimcheck.read.load import load_source, read_article, sniff_format
+from claimcheck.read.markers import find_markers
 from claimcheck.registry.resolve import OfflineResolver
 
 ARTICLE = """# Ketamine at Home

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck.model import Marker
 from claimcheck.read.article import parse_article
 from claimcheck.read.markers import MAX_NUMBERS, find_markers, mask_markers
-from claimcheck.model import Marker
 
 SEED = Path(__file__).resolve().parent.parent / "refs" / "ketamine-at-home.txt"
 

@@ -8,13 +8,16 @@ import string
 
 import pytest
 
-from claimcheck.read.references import doi
-
-from claimcheck.read.references import parse as references
-
-from claimcheck.text import names as refnames
 from claimcheck.model import Reference
-from claimcheck.read.references.parse import family_name, parse_reference, parse_reference_list, split_reference_list
+from claimcheck.read.references import doi
+from claimcheck.read.references import parse as references
+from claimcheck.read.references.parse import (
+    family_name,
+    parse_reference,
+    parse_reference_list,
+    split_reference_list,
+)
+from claimcheck.text import names as refnames
 
 # The numbered list at the end of refs/ketamine-at-home.txt, as printed (one line per entry).
 SEED = "\n\n".join(

@@ -11,12 +11,10 @@ import pytest
 from notebookfixtures import HOSTILE, bibliography_report, handmade_report, hostile_report, seed_report
 
 import claimcheck
-from claimcheck.report import annotate
-from claimcheck.report import htmlkit
-from claimcheck.report import render
+from claimcheck.cli import main
+from claimcheck.report import annotate, htmlkit, render
 from claimcheck.report import core as report_module
 from claimcheck.report.annotate import ClaimState
-from claimcheck.cli import main
 
 
 @pytest.fixture(scope="module")

@@ -13,16 +13,16 @@ import claimcheck.registry.crossref_search
 import claimcheck.registry.datacite
 import claimcheck.registry.pmid
 import claimcheck.verify.suggest
+from claimcheck.model import Reference, Status
+from claimcheck.read.references.parse import parse_reference, parse_reference_list
 from claimcheck.registry.crossref import CrossrefResolver
 from claimcheck.registry.datacite import DataciteResolver
-from claimcheck.model import Reference, Status
 from claimcheck.registry.pmid import PubmedResolver
 from claimcheck.registry.pubmed import PubmedClient
-from claimcheck.read.references.parse import parse_reference, parse_reference_list
 from claimcheck.registry.resolve import MemoryResolver, OfflineResolver, SearchResult, resolve_references
 from claimcheck.registry.store import RecordStore
-from claimcheck.verify.suggest import search_text, suggest_dois
 from claimcheck.registry.throttle import Limits
+from claimcheck.verify.suggest import search_text, suggest_dois
 
 PEDIATRIC = (
     "Lin CW, Kalb SJ, Yeh WS. Delay in diagnosis of spinal muscular atrophy: a systematic literature review. "
@@ -31,7 +31,13 @@ PEDIATRIC = (
 
 
 @pytest.mark.parametrize(
-    "module", [claimcheck.verify.suggest, claimcheck.registry.crossref_search, claimcheck.registry.datacite, claimcheck.registry.pmid]
+    "module",
+    [
+        claimcheck.verify.suggest,
+        claimcheck.registry.crossref_search,
+        claimcheck.registry.datacite,
+        claimcheck.registry.pmid,
+    ],
 )
 def test_doctests(module: object) -> None:
     assert doctest.testmod(module).failed == 0  # type: ignore[arg-type]

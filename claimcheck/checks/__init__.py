@@ -26,10 +26,10 @@ read, registry, verify, support, graph); only the report and the API sit above t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from claimcheck.checks.authoryear import AUTHORYEAR_CHECKS, AUTHORYEAR_CODES
-from claimcheck.checks.base import AuditContext, Check, CodeInfo, finding, run_checks
+from claimcheck.checks.base import AuditContext, Check, CodeInfo, finding
 from claimcheck.checks.citations import (
     CITATION_CHECKS,
     CITATION_CODES,
@@ -47,6 +47,7 @@ from claimcheck.checks.citations import (
 from claimcheck.checks.input import INPUT_CHECKS, INPUT_CODES
 from claimcheck.checks.records import RECORD_CHECKS, RECORD_CODES
 from claimcheck.checks.support import SUPPORT_CHECKS, SUPPORT_CODES
+from claimcheck.model import Finding
 
 #: Every finding code: its default severity and meaning (README's table is kept in step by a test).
 CODES: Mapping[str, CodeInfo] = {
@@ -61,6 +62,15 @@ CODES: Mapping[str, CodeInfo] = {
 DEFAULT_CHECKS: tuple[Check, ...] = (
     CITATION_CHECKS + INPUT_CHECKS + AUTHORYEAR_CHECKS + RECORD_CHECKS + SUPPORT_CHECKS
 )
+
+
+def run_checks(ctx: AuditContext, checks: Iterable[Check] | None = None) -> list[Finding]:
+    """Run every check (``DEFAULT_CHECKS`` when ``checks`` is None) and collect the findings, unsorted."""
+    out: list[Finding] = []
+    for check in DEFAULT_CHECKS if checks is None else checks:
+        out.extend(check(ctx))
+    return out
+
 
 __all__ = [
     "AUTHORYEAR_CHECKS",

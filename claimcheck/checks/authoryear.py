@@ -32,10 +32,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from claimcheck.read.authoryear import Linker, Match, parse_label
-from claimcheck.model import Claim, Finding, Marker, Reference, Severity
-from claimcheck.checks.base import AuditContext, Check, CodeInfo
+from claimcheck.checks.base import AuditContext, Check, CodeInfo, register_codes
 from claimcheck.checks.citations import CITATION_CODES
+from claimcheck.model import Claim, Finding, Marker, Reference, Severity
+from claimcheck.read.authoryear import Linker, Match, parse_label
 
 __all__ = ["AUTHORYEAR_CHECKS", "AUTHORYEAR_CODES", "check_author_year_citations"]
 
@@ -45,6 +45,7 @@ AUTHORYEAR_CODES: Mapping[str, CodeInfo] = {
         "An author-year citation matches two entries (two Smith 2020 entries need 2020a and 2020b).",
     ),
 }
+register_codes(AUTHORYEAR_CODES)
 
 
 def _finding(code: str, message: str, **where: Any) -> Finding:

@@ -58,21 +58,17 @@ class AuditContext:
 Check = Callable[[AuditContext], Iterable[Finding]]
 
 
+#: Every code registered by a check family (filled by :func:`register_codes` as they load).
+_REGISTERED: dict[str, CodeInfo] = {}
+
+
+def register_codes(codes: Mapping[str, CodeInfo]) -> Mapping[str, CodeInfo]:
+    """Register a family's codes so that :func:`finding` knows their severity; returns them."""
+    _REGISTERED.update(codes)
+    return codes
+
+
 def finding(code: str, message: str, *, severity: Severity | None = None, **where: Any) -> Finding:
-    """Make a finding with the code's default severity (checks use this; codes must be in CODES)."""
-    from claimcheck.checks import CODES
-
-    info = CODES[code]
+    """Make a finding with the code's default severity (checks use this; codes must be registered)."""
+    info = _REGISTERED[code]
     return Finding(code=code, severity=severity or info.severity, message=message, **where)
-
-
-def run_checks(ctx: AuditContext, checks: Iterable[Check] | None = None) -> list[Finding]:
-    """Run every check (``DEFAULT_CHECKS`` when ``checks`` is None) and collect the findings, unsorted."""
-    if checks is None:
-        from claimcheck.checks import DEFAULT_CHECKS
-
-        checks = DEFAULT_CHECKS
-    out: list[Finding] = []
-    for check in checks:
-        out.extend(check(ctx))
-    return out

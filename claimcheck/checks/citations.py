@@ -10,8 +10,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from claimcheck import graph as g
+from claimcheck.checks.base import AuditContext, Check, CodeInfo, finding, register_codes
 from claimcheck.model import Claim, Finding, Reference, Severity, Status, clip
-from claimcheck.checks.base import AuditContext, Check, CodeInfo, finding
 
 CITATION_CODES: Mapping[str, CodeInfo] = {
     "citation-not-in-list": CodeInfo(
@@ -64,6 +64,7 @@ CITATION_CODES: Mapping[str, CodeInfo] = {
         "this is neither right nor wrong.",
     ),
 }
+register_codes(CITATION_CODES)
 
 
 def _ref_where(ref: Reference) -> dict[str, Any]:

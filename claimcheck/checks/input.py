@@ -28,10 +28,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from claimcheck.read.references.links import same_link_key
-from claimcheck.model import Finding, Reference, Severity
-from claimcheck.checks.base import AuditContext, Check, CodeInfo
+from claimcheck.checks.base import AuditContext, Check, CodeInfo, register_codes
 from claimcheck.checks.citations import CITATION_CODES, _same_work
+from claimcheck.model import Finding, Reference, Severity
+from claimcheck.read.references.links import same_link_key
 
 __all__ = [
     "INPUT_CHECKS",
@@ -51,6 +51,7 @@ INPUT_CODES: Mapping[str, CodeInfo] = {
         Severity.INFO, "The page prints its reference list twice; the second copy was not read."
     ),
 }
+register_codes(INPUT_CODES)
 
 _NUMBER = re.compile(r"^\s*(?:\[\^?\d{1,4}\]:?|\(\d{1,4}\)|\d{1,4}[.)]|\^)\s*")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)

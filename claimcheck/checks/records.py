@@ -21,11 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from claimcheck.verify.compare import compare_reference, is_different_work
+from claimcheck.checks.base import AuditContext, Check, CodeInfo, register_codes
 from claimcheck.model import Finding, Reference, Resolution, Severity, Status, Work
+from claimcheck.verify.compare import compare_reference, is_different_work
 from claimcheck.verify.suggest import suggestions_for
 from claimcheck.verify.updates import Notice, work_updates
-from claimcheck.checks.base import AuditContext, Check, CodeInfo
 
 __all__ = [
     "RECORD_CHECKS",
@@ -63,6 +63,7 @@ RECORD_CODES: dict[str, CodeInfo] = {
     ),
     "pmid-not-found": CodeInfo(Severity.WARNING, "PubMed has no record with the reference's PMID."),
 }
+register_codes(RECORD_CODES)
 
 _FIELD_NAMES = {
     "title": "title",

@@ -29,11 +29,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimcheck.checks.base import AuditContext, Check, CodeInfo, register_codes
 from claimcheck.model import BlockKind, CitationOrigin, Claim, Finding, Reference, Severity, clip
+from claimcheck.support.graph_edges import SUPPORTS, add_support_edges, claims_without_support
 from claimcheck.support.numbers import extract_numbers, extract_statistics, find_statistic
 from claimcheck.support.score import LexicalScorer, Scorer, SupportAssessment, source_text
-from claimcheck.support.graph_edges import SUPPORTS, add_support_edges, claims_without_support
-from claimcheck.checks.base import AuditContext, Check, CodeInfo
 
 __all__ = [
     "SUPPORTS",
@@ -77,6 +77,7 @@ SUPPORT_CODES: dict[str, CodeInfo] = {
         "or too little text to compare with.",
     ),
 }
+register_codes(SUPPORT_CODES)
 
 #: A claim citing this many sources or more is checked as a whole (blanket-citation).
 BLANKET_MIN = 3

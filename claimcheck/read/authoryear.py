@@ -35,8 +35,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from claimcheck.read.markers import find_markers
 from claimcheck.model import Article, BlockKind, Marker, Reference
+from claimcheck.read.markers import find_markers
 from claimcheck.read.references.parse import family_name
 
 __all__ = [

@@ -34,9 +34,9 @@ from collections.abc import Callable, Iterator, Sequence
 
 from syntok import segmenter
 
+from claimcheck.model import Article, Block, BlockKind, CitationOrigin, Claim, Marker, Reference
 from claimcheck.read.article import normalise_whitespace
 from claimcheck.read.markers import find_markers, mask_markers
-from claimcheck.model import Article, Block, BlockKind, CitationOrigin, Claim, Marker, Reference
 
 __all__ = ["CONTINUATION_OPENERS", "CUES", "NEEDED_TAG", "extract_claims", "split_sentences"]
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import requests
 
-from claimcheck import __version__
 from claimcheck.errors import InputError, UnsupportedFormat
+from claimcheck.settings import VERSION as __version__
 
 __all__ = ["DEFAULT_TIMEOUT", "FetchedPage", "fetch_url", "is_url"]
 

@@ -39,11 +39,17 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString, Script, Stylesheet, TemplateString
 
-from claimcheck.read.article import _REF_HEADING, normalise_whitespace
-from claimcheck.read.html_clean import drop_boilerplate, heading_before, main_content, reference_lists, same_text
-from claimcheck.read.references.links import with_link_identifiers
-from claimcheck.read.markers import find_markers
 from claimcheck.model import Article, Block, BlockKind, Reference
+from claimcheck.read.article import _REF_HEADING, normalise_whitespace
+from claimcheck.read.html_clean import (
+    drop_boilerplate,
+    heading_before,
+    main_content,
+    reference_lists,
+    same_text,
+)
+from claimcheck.read.markers import find_markers
+from claimcheck.read.references.links import with_link_identifiers
 from claimcheck.read.references.parse import parse_reference, parse_reference_list
 
 __all__ = ["read_html"]

@@ -31,12 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Union
 
-from claimcheck.read.article import parse_article
 from claimcheck.errors import InputError
+from claimcheck.model import Article, Block, BlockKind, Claim, Reference
+from claimcheck.read.article import parse_article
 from claimcheck.read.fetch import fetch_url, is_url
 from claimcheck.read.html import read_html
 from claimcheck.read.references.links import with_link_identifiers
-from claimcheck.model import Article, Block, BlockKind, Claim, Reference
 from claimcheck.read.references.parse import parse_reference, parse_reference_list
 
 #: Articles larger than this are refused; pass ``max_bytes=`` to raise it.

@@ -44,7 +44,7 @@ import threading
 import time
 import urllib.parse
 import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
@@ -58,9 +58,19 @@ from habanero.exceptions import RequestError
 from claimcheck import settings
 from claimcheck.errors import ConfigurationError, StoreError
 from claimcheck.model import Resolution, Status
+from claimcheck.registry.envelope import Run as _Run
+from claimcheck.registry.envelope import message as _message
 from claimcheck.registry.resolve import SearchResult
 from claimcheck.registry.store import RecordStore, StoredRecord, StoreOption, open_store
-from claimcheck.registry.throttle import POLITE_LIMITS, PUBLIC_LIMITS, Failure, Limits, Throttle, parse_retry_after, retry_delay
+from claimcheck.registry.throttle import (
+    POLITE_LIMITS,
+    PUBLIC_LIMITS,
+    Failure,
+    Limits,
+    Throttle,
+    parse_retry_after,
+    retry_delay,
+)
 
 __all__ = [
     "CROSSREF_URL",
@@ -76,7 +86,6 @@ __all__ = [
 CROSSREF_URL = settings.CROSSREF_URL
 DEFAULT_BATCH_SIZE = 50
 PROGRESS_THRESHOLD = 5
-_Mapper = Callable[..., Iterator[Any]]  # ThreadPoolExecutor.map
 _Answer = Resolution | StoredRecord  # a stored record is a definite answer, to be written
 
 
@@ -111,19 +120,6 @@ class ResolveStats:
             f"<ResolveStats {self.requests} requests ({self.batches} batch, {self.lookups} single, "
             f"{self.agency} agency, {self.retries} retries), {self.from_store} from store>"
         )
-
-
-@dataclass
-class _Run:
-    """State of one ``resolve`` call: progress bar, thread pool, circuit breaker."""
-
-    bar: Any
-    map: _Mapper
-    down: Failure | None = None
-
-    def done(self, n: int = 1) -> None:
-        if n:
-            self.bar.update(n)
 
 
 def encode_doi(doi: str) -> str:
@@ -412,7 +408,9 @@ class CrossrefResolver:
             warnings.warn(f"claimcheck: answers not cached: {exc}", RuntimeWarning, stacklevel=4)
 
     def _bar(self, total: int) -> AbstractContextManager[Any]:
-        from claimcheck.registry.progress import progress_bar  # a widget in Jupyter (with ipywidgets), else text
+        from claimcheck.registry.progress import (
+            progress_bar,  # a widget in Jupyter (with ipywidgets), else text
+        )
 
         show = self.progress if self.progress is not None else total > PROGRESS_THRESHOLD and _interactive()
         return progress_bar(total, desc="Crossref", unit="DOI", show=bool(show))
@@ -481,24 +479,14 @@ def _refused(failure: Failure) -> bool:
     return failure.status is not None and 400 <= failure.status < 500 and failure.status != 429
 
 
-def _message(body: Any, kind: str) -> Mapping[str, Any]:
-    if isinstance(body, list) and len(body) == 1:
-        body = body[0]
-    if (
-        isinstance(body, Mapping)
-        and body.get("message-type") == kind
-        and isinstance(body.get("message"), Mapping)
-    ):
-        return body["message"]
-    return {}
-
-
 def _unchecked(key: str, reason: str, agency: str | None = None) -> Resolution:
     return Resolution(key, Status.UNCHECKED, reason=reason, agency=agency)
 
 
 def _interactive() -> bool:
-    from claimcheck.registry.progress import in_notebook  # a running Jupyter kernel, not merely ipykernel imported
+    from claimcheck.registry.progress import (
+        in_notebook,  # a running Jupyter kernel, not merely ipykernel imported
+    )
 
     return in_notebook() or bool(getattr(sys.stderr, "isatty", lambda: False)())
 

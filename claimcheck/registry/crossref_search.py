@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from claimcheck.errors import StoreError
 from claimcheck.model import Work
+from claimcheck.registry.envelope import Run as _Run
+from claimcheck.registry.envelope import message as _message
 from claimcheck.registry.resolve import SearchResult
 from claimcheck.registry.store import StoredRecord
 from claimcheck.registry.throttle import Failure
@@ -37,8 +39,6 @@ def search(resolver: CrossrefResolver, text: str, rows: int = 5) -> SearchResult
     >>> search(CrossrefResolver(offline=True, store=False), "Smith J. A title. 2020.").reason
     'offline'
     """
-    from claimcheck.registry.crossref import _message, _Run
-
     query = " ".join(text.split())[:MAX_QUERY_CHARS]
     rows = max(1, min(int(rows), 20))
     if not query:

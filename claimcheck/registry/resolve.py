@@ -143,7 +143,7 @@ class MemoryResolver:
         """
         from rapidfuzz import fuzz
 
-        from claimcheck.verify.fieldmatch import fold
+        from claimcheck.text.fold import fold
 
         query = fold(text)
         scored = []

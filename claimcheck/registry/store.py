@@ -33,8 +33,8 @@ from typing import Any, Literal, TypeAlias
 
 from claimcheck.errors import StoreError
 from claimcheck.model import Resolution, Status
-from claimcheck.settings import STORE_ENV
 from claimcheck.registry.works import work_from_crossref, work_from_datacite
+from claimcheck.settings import STORE_ENV
 
 __all__ = ["STORE_ENV", "RecordStore", "StoreOption", "StoredRecord", "default_store_path", "open_store"]
 

@@ -31,8 +31,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from claimcheck.report.htmlkit import badge, clip, esc, status_badge, style_block
 from claimcheck.model import Block, BlockKind, Claim, Finding, Marker, Reference, Severity
+from claimcheck.report.htmlkit import badge, clip, esc, status_badge, style_block
 
 if TYPE_CHECKING:
     from claimcheck.report.core import Report

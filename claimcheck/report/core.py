@@ -129,7 +129,8 @@ class Report:
     # -- serialisation -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (see the module docstring for the schema)."""
-        from claimcheck import __version__
+        from claimcheck.settings import VERSION as __version__
+
         return {
             "schema": SCHEMA,
             "tool": {"name": "claimcheck", "version": __version__},

@@ -21,8 +21,8 @@ from typing import Any
 import networkx as nx
 
 from claimcheck.graph import CITES, RESOLVES_TO, UPDATES, nodes_of_kind
-from claimcheck.report.htmlkit import STATE_COLOURS
 from claimcheck.optional import import_optional
+from claimcheck.report.htmlkit import STATE_COLOURS
 
 __all__ = ["STATUS_COLOURS", "WORK_COLOURS", "draw", "layout"]
 

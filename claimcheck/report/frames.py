@@ -31,9 +31,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from claimcheck.report.annotate import ClaimState, claim_notes, claim_states
 from claimcheck.model import Severity, Status
 from claimcheck.optional import import_optional
+from claimcheck.report.annotate import ClaimState, claim_notes, claim_states
 
 if TYPE_CHECKING:
     from claimcheck.report.core import Report

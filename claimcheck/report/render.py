@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from claimcheck.model import Claim, Finding, Reference, Severity
 from claimcheck.report.annotate import article_html, claim_states
 from claimcheck.report.htmlkit import badge, clip, doi_link, esc, status_badge, style_block
-from claimcheck.model import Claim, Finding, Reference, Severity
 
 if TYPE_CHECKING:
     from claimcheck.report.core import Report
@@ -252,7 +252,8 @@ def page(report: Report, *, title: str | None = None) -> str:
     str
         An HTML5 document: inline CSS, no scripts, no external assets.
     """
-    from claimcheck import __version__
+    from claimcheck.settings import VERSION as __version__
+
     heading = title or f"claimcheck audit: {report.article.source or 'article'}"
     states = claim_states(report)
     flagged = sum(1 for s in states.values() if s.value in {"flagged", "uncited"})

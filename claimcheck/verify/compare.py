@@ -43,6 +43,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from claimcheck.model import Author, Reference, Severity, Work
+from claimcheck.registry.works import full_title
 from claimcheck.verify.fieldmatch import family_matches as _family_matches
 from claimcheck.verify.fieldmatch import (
     fold,
@@ -52,8 +54,6 @@ from claimcheck.verify.fieldmatch import (
     title_similarity,
     volume_key,
 )
-from claimcheck.model import Author, Reference, Severity, Work
-from claimcheck.registry.works import full_title
 
 __all__ = [
     "DIFFERENT_PAPER_FIELDS",

@@ -35,11 +35,12 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import ftfy
-from anyascii import anyascii
 from rapidfuzz import fuzz
+
+from claimcheck.text.fold import fold
 
 __all__ = [
     "TitleMatch",
@@ -55,15 +56,6 @@ __all__ = [
     "volume_key",
 ]
 
-_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
-_GREEK = {
-    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
-    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "µ": "mu", "ν": "nu", "ξ": "xi",
-    "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi",
-    "ψ": "psi", "ω": "omega",
-}  # fmt: skip
-# A lone Greek letter (17β, TNF-α) is spelled out; Greek words (names) are transliterated.
-_GREEK_RE = re.compile(rf"(?<![\u0370-\u03ff])(?:{'|'.join(_GREEK)})(?![\u0370-\u03ff])")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 _RETRACTED = re.compile(
     r"^\s*\[?(?:retracted|withdrawn)(?:\s+(?:article|paper|publication))?\]?\s*[:.\-–—]?\s+", re.IGNORECASE
@@ -80,20 +72,6 @@ STOP_WORDS = frozenset(
 PARTICLES = frozenset(
     "van von der den de del della dei degli di da das dos du la le lo ter ten zu vom al el".split()  # noqa: SIM905
 )
-
-
-@lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """Text as a comparison key: repaired, unmarked, ASCII, lower case, punctuation as spaces.
-
-    >>> fold("Ionescu-TÃ®rgoviÅŸte"), fold("<i>17β</i>-HSD &amp; Müller's")
-    ('ionescu tirgoviste', '17beta hsd and mullers')
-    """
-    text = ftfy.fix_text(html.unescape(_TAG.sub(" ", text)))
-    text = _GREEK_RE.sub(lambda m: _GREEK[m.group()], text)
-    text = anyascii(text).lower().replace("&", " and ")
-    text = re.sub(r"['’`´]", "", text)  # Parkinson's -> parkinsons, not "parkinson s"
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 def strip_retracted(title: str) -> str:

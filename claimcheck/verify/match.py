@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from claimcheck.model import Reference, Work
 from claimcheck.verify.compare import (
     TITLE_DIFFERENT,
     TITLE_SAME,
@@ -44,8 +45,14 @@ from claimcheck.verify.compare import (
     record_titles,
     title_in_entry,
 )
-from claimcheck.verify.fieldmatch import family_matches, fold, journal_matches, page_range, title_similarity, volume_key
-from claimcheck.model import Reference, Work
+from claimcheck.verify.fieldmatch import (
+    family_matches,
+    fold,
+    journal_matches,
+    page_range,
+    title_similarity,
+    volume_key,
+)
 
 __all__ = ["Evidence", "is_notice_title", "validate_candidate"]
 

@@ -39,10 +39,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from claimcheck.verify.compare import compare_reference, is_different_work
-from claimcheck.verify.match import Evidence, validate_candidate
 from claimcheck.model import Reference, Resolution, Status, Work
 from claimcheck.registry.resolve import Searcher
+from claimcheck.verify.compare import compare_reference, is_different_work
+from claimcheck.verify.match import Evidence, validate_candidate
 
 __all__ = ["Suggestion", "attach_suggestions", "search_text", "suggest_dois", "suggestions_for"]
 

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from claimcheck.model import Update, Work
 from claimcheck.verify.fieldmatch import strip_retracted
 from claimcheck.verify.match import is_notice_title
-from claimcheck.model import Update, Work
 
 __all__ = ["KIND_OF", "STATUS_ORDER", "Notice", "WorkUpdates", "work_updates"]
 

@@ -23,9 +23,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from claimcheck.model import Reference
 from claimcheck.read.references.doi import check_doi
 from claimcheck.read.references.links import with_link_identifiers
-from claimcheck.model import Reference
 
 __all__ = ["Fields", "csl_fields", "ris_fields", "to_reference", "vancouver"]
 

@@ -41,11 +41,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from claimcheck.errors import InputError, UnsupportedFormat
-from claimcheck.read.references.links import with_link_identifiers
 from claimcheck.model import Reference
 from claimcheck.read.load import MAX_BYTES, load_source
-from claimcheck.read.references.parse import parse_reference_list
 from claimcheck.read.references.fields import Fields, csl_fields, ris_fields, to_reference
+from claimcheck.read.references.links import with_link_identifiers
+from claimcheck.read.references.parse import parse_reference_list
 
 __all__ = [
     "FILE_FORMATS",

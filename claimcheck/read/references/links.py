@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
-from claimcheck.read.references.doi import check_doi, find_dois
 from claimcheck.model import Reference
+from claimcheck.read.references.doi import check_doi, find_dois
 
 __all__ = ["LinkIds", "link_identifiers", "same_link_key", "with_link_identifiers"]
 

@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimcheck.read.references.doi import check_doi, find_dois
 from claimcheck.model import Reference
+from claimcheck.read.references.doi import check_doi, find_dois
 from claimcheck.read.references.locate import find_locator, read_locator, read_year_slot, year_of
-from claimcheck.text.names import family_name, scan_authors, tokenize
 from claimcheck.read.references.styles import split_title
+from claimcheck.text.names import family_name, scan_authors, tokenize
 from claimcheck.text.words import GROUP_WORDS as _GROUP_WORDS
 
 __all__ = ["family_name", "parse_reference", "parse_reference_list", "split_reference_list"]

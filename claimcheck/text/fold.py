@@ -1,0 +1,40 @@
+"""Comparison keys for printed text: one folding that every stage compares with.
+
+Mojibake repaired (:mod:`ftfy`), markup and entities removed, lone Greek letters spelled out,
+everything transliterated to ASCII (:mod:`anyascii`), case and punctuation folded.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import ftfy
+from anyascii import anyascii
+
+__all__ = ["fold"]
+
+_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
+_GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
+    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "µ": "mu", "ν": "nu", "ξ": "xi",
+    "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi",
+    "ψ": "psi", "ω": "omega",
+}  # fmt: skip
+# A lone Greek letter (17β, TNF-α) is spelled out; Greek words (names) are transliterated.
+_GREEK_RE = re.compile(rf"(?<![\u0370-\u03ff])(?:{'|'.join(_GREEK)})(?![\u0370-\u03ff])")
+
+
+@lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """Text as a comparison key: repaired, unmarked, ASCII, lower case, punctuation as spaces.
+
+    >>> fold("Ionescu-TÃ®rgoviÅŸte"), fold("<i>17β</i>-HSD &amp; Müller's")
+    ('ionescu tirgoviste', '17beta hsd and mullers')
+    """
+    text = ftfy.fix_text(html.unescape(_TAG.sub(" ", text)))
+    text = _GREEK_RE.sub(lambda m: _GREEK[m.group()], text)
+    text = anyascii(text).lower().replace("&", " and ")
+    text = re.sub(r"['’`´]", "", text)  # Parkinson's -> parkinsons, not "parkinson s"
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
