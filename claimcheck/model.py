@@ -177,6 +177,8 @@ class Claim:
     inherited_from: int | None = None
     check_worthy: bool = False
     reasons: tuple[str, ...] = ()
+    #: What reading the sentence left out, e.g. a marker whose span did not fit the text.
+    notes: tuple[str, ...] = ()
 
     @property
     def node_id(self) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from claimcheck.model import Marker
 from claimcheck.read.article import parse_article
-from claimcheck.read.markers import MAX_NUMBERS, find_markers, mask_markers
+from claimcheck.read.markers import MAX_NUMBERS, find_markers, fit_markers, mask_markers
 
 SEED = Path(__file__).resolve().parent.parent / "refs" / "ketamine-at-home.txt"
 
@@ -185,9 +185,15 @@ def test_mask_markers_with_offset() -> None:
     assert mask_markers(text, find_markers(text, 50), offset=50) == "x option.  Continued"
 
 
-def test_mask_markers_rejects_a_marker_from_elsewhere() -> None:
-    with pytest.raises(ValueError, match="does not fit"):
-        mask_markers("abc", [Marker("[1]", 10, 13, (1,), "bracket")])
+def test_mask_markers_leaves_out_a_marker_from_elsewhere() -> None:
+    outside = Marker("[1]", 10, 13, (1,), "bracket")
+    wrong_text = Marker("[2]", 0, 3, (2,), "bracket")
+    overlapping = [Marker("b [3]", 2, 7, (3,), "bracket"), Marker("[3]", 4, 7, (3,), "bracket")]
+    assert mask_markers("abc", [outside, wrong_text]) == "abc"
+    kept, dropped = fit_markers("a b [3]", overlapping)
+    assert [m.raw for m in kept] == ["b [3]"]
+    assert [m.raw for m in dropped] == ["[3]"]
+    assert mask_markers("a b [3]", overlapping) == "a      "
 
 
 def test_seed_body_has_exactly_the_seven_marker_groups() -> None:

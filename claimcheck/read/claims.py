@@ -36,7 +36,7 @@ from syntok import segmenter
 
 from claimcheck.model import Article, Block, BlockKind, CitationOrigin, Claim, Marker, Reference
 from claimcheck.read.article import normalise_whitespace
-from claimcheck.read.markers import find_markers, mask_markers
+from claimcheck.read.markers import find_markers, fit_markers, mask_markers
 
 __all__ = ["CONTINUATION_OPENERS", "CUES", "NEEDED_TAG", "extract_claims", "split_sentences"]
 
@@ -259,7 +259,7 @@ def _sentence_spans(masked: str) -> list[tuple[int, int]]:
 
 def _block_claims(block: Block, first_id: int, find: _MarkerFinder = find_markers) -> list[Claim]:
     """The block's sentences as claims, markers assigned, carried citations added."""
-    markers = find(block.text, block.start)
+    markers, dropped = fit_markers(block.text, find(block.text, block.start), block.start)
     tags = tuple(
         Marker(m.group(), block.start + m.start(), block.start + m.end(), (), "citation-needed")
         for m in NEEDED_TAG.finditer(block.text)
@@ -278,6 +278,8 @@ def _block_claims(block: Block, first_id: int, find: _MarkerFinder = find_marker
             id=first_id + i, text=text, start=start, end=end, block_index=block.index, kind=block.kind
         )
         claim = _with_citations(claim, own)
+        if i == 0 and dropped:
+            claim = dataclasses.replace(claim, notes=tuple(_dropped_note(m) for m in dropped))
         if claims and not own and claims[-1].origin is CitationOrigin.MARKER and _CONTINUATION.match(text):
             claim = dataclasses.replace(
                 claim,
@@ -287,6 +289,10 @@ def _block_claims(block: Block, first_id: int, find: _MarkerFinder = find_marker
             )
         claims.append(_judged(claim, needed=i in needed))
     return claims
+
+
+def _dropped_note(marker: Marker) -> str:
+    return f"marker {marker.raw!r} at {marker.start}:{marker.end} dropped: its span does not fit the text"
 
 
 def _mask_part(marker: Marker) -> Marker:
@@ -351,7 +357,7 @@ def _is_bare_lead_in(claims: list[Claim], text: str) -> bool:
 
 
 def _ends_with_colon(claim: Claim, text: str) -> bool:
-    inside = [m for m in claim.markers if m.end <= claim.end]
+    inside = [m for m in claim.markers if claim.start <= m.start and m.end <= claim.end]
     masked = mask_markers(text[claim.start : claim.end], inside, claim.start)
     return masked.rstrip().endswith(":")
 

@@ -40,7 +40,7 @@ from collections.abc import Iterable
 
 from claimcheck.model import Marker
 
-__all__ = ["MAX_NUMBERS", "find_markers", "mask_markers"]
+__all__ = ["MAX_NUMBERS", "find_markers", "fit_markers", "mask_markers"]
 
 #: The most reference numbers one marker may cite once ranges are expanded.
 MAX_NUMBERS = 50
@@ -161,7 +161,10 @@ def find_markers(text: str, offset: int = 0) -> tuple[Marker, ...]:
 def mask_markers(text: str, markers: Iterable[Marker], offset: int = 0) -> str:
     """Return ``text`` with each marker's characters replaced by spaces.
 
-    The result has the same length, so spans found in it index ``text``.
+    The result has the same length, so spans found in it index ``text``. A
+    marker that does not fit (outside ``text``, overlapping an earlier one, or
+    whose ``raw`` is not the text at its span) is left out, never an error;
+    :func:`fit_markers` says which.
 
     Examples
     --------
@@ -171,14 +174,38 @@ def mask_markers(text: str, markers: Iterable[Marker], offset: int = 0) -> str:
     """
     parts: list[str] = []
     pos = 0
-    for marker in sorted(markers, key=lambda m: m.start):
+    for marker in fit_markers(text, markers, offset)[0]:
         start, end = marker.start - offset, marker.end - offset
-        if start < pos or end > len(text) or text[start:end] != marker.raw:
-            raise ValueError(f"marker {marker!r} does not fit the text at offset {offset}")
         parts += [text[pos:start], " " * (end - start)]
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def fit_markers(
+    text: str, markers: Iterable[Marker], offset: int = 0
+) -> tuple[tuple[Marker, ...], tuple[Marker, ...]]:
+    """Split markers into those that fit ``text`` (at ``offset``) and those that do not.
+
+    A marker fits when its span lies inside the text, its ``raw`` is the text
+    there, and it does not overlap a marker kept before it (in start order).
+
+    >>> kept, dropped = fit_markers("abc [1]", [Marker("[1]", 4, 7, (1,), "bracket"),
+    ...                                       Marker("[9]", 10, 13, (9,), "bracket")])
+    >>> [m.raw for m in kept], [m.raw for m in dropped]
+    (['[1]'], ['[9]'])
+    """
+    kept: list[Marker] = []
+    dropped: list[Marker] = []
+    pos = 0
+    for marker in sorted(markers, key=lambda m: (m.start, m.end)):
+        start, end = marker.start - offset, marker.end - offset
+        if start < pos or end > len(text) or start >= end or text[start:end] != marker.raw:
+            dropped.append(marker)
+            continue
+        kept.append(marker)
+        pos = end
+    return tuple(kept), tuple(dropped)
 
 
 class _Context:

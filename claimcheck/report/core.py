@@ -12,7 +12,7 @@
                                        "no_identifier": 1, "unchecked": 5}},
       "claims": [{"id": 1, "text": "...", "start": 0, "end": 134,
                   "citations": [1], "origin": "marker", "check_worthy": true,
-                  "reasons": ["..."], "markers": [{"raw": "1", "start": 282, "end": 283,
+                  "reasons": ["..."], "notes": [], "markers": [{"raw": "1", "start": 282, "end": 283,
                   "numbers": [1], "style": "trailing"}]}],
       "references": [{"number": 1, "text": "...", "start": 0, "end": 0, "authors": ["..."],
                       "title": "...", "container": "...", "year": 2022, "volume": "13",
@@ -304,6 +304,7 @@ def _claim_dict(c: Claim) -> dict[str, Any]:
         "origin": c.origin.value if c.origin else None,
         "check_worthy": c.check_worthy,
         "reasons": list(c.reasons),
+        "notes": list(c.notes),
         "markers": [
             {"raw": m.raw, "start": m.start, "end": m.end, "numbers": list(m.numbers), "style": m.style}
             for m in c.markers
