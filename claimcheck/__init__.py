@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from claimcheck.api import audit, parse
 from claimcheck.checks import CODES, DEFAULT_CHECKS, AuditContext
+from claimcheck.corpus import CorpusReport, audit_many
 from claimcheck.errors import ClaimcheckError, ConfigurationError, InputError, StoreError, UnsupportedFormat
 from claimcheck.graph import build_graph
 from claimcheck.model import (
@@ -55,6 +56,7 @@ __all__ = [
     "Claim",
     "ClaimcheckError",
     "ConfigurationError",
+    "CorpusReport",
     "CrossrefResolver",
     "Discrepancy",
     "Finding",
@@ -77,6 +79,7 @@ __all__ = [
     "Work",
     "__version__",
     "audit",
+    "audit_many",
     "build_graph",
     "check_doi",
     "compare_reference",

@@ -31,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     a = sub.add_parser("audit", help="audit an article and its reference list")
     a.add_argument(
-        "path", help="the article: a text, Markdown or HTML file, a URL, or '-' for standard input"
+        "path",
+        help="the article: a text, Markdown or HTML file, a URL, or '-' for standard input; or a corpus: "
+        "a folder, a glob ('site/**/*.html') or a file listing URLs or paths, one a line",
     )
     a.add_argument(
         "--references",
@@ -49,18 +51,35 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--offline", action="store_true", default=None, help="answer DOIs from the record store only"
     )
-    a.add_argument("--store", metavar="PATH", help="the record store's SQLite file (default: user cache)")
+    a.add_argument(
+        "--store",
+        metavar="PATH|URL",
+        help="the record store: an SQLite file (default: user cache) or a postgresql:// URL",
+    )
     a.add_argument("--no-store", action="store_true", help="use no record store at all")
     a.add_argument("--mailto", metavar="EMAIL", help="your e-mail, for Crossref's polite pool")
     a.add_argument("--crossref-url", metavar="URL", help="Crossref API base URL (a mirror or test server)")
     a.add_argument("--timeout", metavar="SECONDS", type=float, help="HTTP timeout per request")
     a.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    c = a.add_argument_group("corpus audits (a folder, glob or list)")
+    c.add_argument("--jobs", "-j", metavar="N", type=int, help="worker processes (default: one per CPU)")
+    c.add_argument(
+        "--results",
+        metavar="DIR",
+        help="folder for per-article results and reports; a rerun continues where it stopped "
+        "(default: claimcheck-results)",
+    )
+    c.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster (its scheduler's address)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
+    if _is_corpus(args):
+        from claimcheck.corpus.cli import run_corpus
+
+        return run_corpus(args)
     try:
         report = _run(args)
     except ClaimcheckError as exc:
@@ -91,6 +110,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if worst is not None and worst.rank <= Severity.parse(args.fail_on).rank:
             return 1
     return 0
+
+
+def _is_corpus(args: argparse.Namespace) -> bool:
+    """A folder, a glob or a list of URLs or paths (or any corpus option) makes a corpus audit."""
+    from claimcheck.corpus.sources import is_corpus_spec
+
+    corpus_option = args.jobs is not None or args.results is not None or args.dask is not None
+    return args.path != "-" and (corpus_option or is_corpus_spec(args.path))
 
 
 def _run(args: argparse.Namespace) -> Report:
