@@ -6,6 +6,10 @@
 - :mod:`~claimcheck.corpus.results`: per-article results kept by content hash (resumable runs);
 - :mod:`~claimcheck.corpus.sources`: folders, globs and URL lists;
 - :mod:`~claimcheck.corpus.work`: the two functions the workers run.
+
+The top stage beside the door: may import every stage and :mod:`claimcheck.api` (each article
+is audited by :func:`claimcheck.audit`, the one code path for the checks); only the door
+(:mod:`claimcheck`, :mod:`claimcheck.cli`) imports it.
 """
 
 from __future__ import annotations

@@ -124,6 +124,7 @@ def audit_many(
             if scan.failure is None:
                 scanned.append(scan)
                 continue
+            stats["audited"] += 1
             if scan.task.source.is_url and scan.failure.sha256 is not None:
                 names.setdefault(scan.failure.sha256, []).append(scan.task.source.name)
             _record(scan.failure, None, folder, done, failed)

@@ -184,7 +184,7 @@ def _header(report: CorpusReport) -> str:
 
 def index_page(report: CorpusReport, *, title: str) -> str:
     """The standalone index: one page, inline CSS, no scripts, every value escaped."""
-    from claimcheck import __version__
+    from claimcheck.settings import VERSION as __version__
 
     return (
         "<!DOCTYPE html>\n"

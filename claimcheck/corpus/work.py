@@ -46,7 +46,7 @@ class AuditOptions:
 
     def fingerprint(self) -> str:
         """What a stored result must have been made with to be reused."""
-        from claimcheck import __version__
+        from claimcheck.settings import VERSION as __version__
 
         return f"claimcheck {__version__}; offline={self.offline}; pubmed={self.pubmed}"
 
