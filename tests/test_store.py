@@ -1,4 +1,8 @@
-"""RecordStore: round trips, time-to-live, failures refused, unusable files, concurrent writers."""
+"""The record store: round trips, time-to-live, failures refused, unusable files, concurrent writers.
+
+The tests that take ``make_store`` run on both backends: the SQLite file and PostgreSQL
+(``$CLAIMCHECK_TEST_PG``, a server `.ci/run` starts; see tests/pgserver.py).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -14,18 +19,32 @@ import pytest
 
 from claimcheck.errors import StoreError
 from claimcheck.model import Status
-from claimcheck.registry.store import RecordStore, StoredRecord, default_store_path
+from claimcheck.registry.store import RecordStore, Store, StoredRecord, default_store_path
 
 ROOT = Path(__file__).resolve().parents[1]
 MESSAGE = json.loads((ROOT / "tests/fixtures/crossref/works/10.1038_srep16696.json").read_text())["message"]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[..., Store]]:
+    """A factory of stores that share one place: an SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield lambda **kw: RecordStore(tmp_path / "r.sqlite3", **kw)
+        return
+    from pgserver import fresh_schema
+
+    from claimcheck.registry.store_pg import PostgresStore
+
+    with fresh_schema() as url:
+        yield lambda **kw: PostgresStore(url, **kw)
 
 
 def ago(**delta: float) -> str:
     return (datetime.now(timezone.utc) - timedelta(**delta)).isoformat()
 
 
-def test_round_trip_keeps_the_raw_message(tmp_path: Path) -> None:
-    with RecordStore(tmp_path / "r.sqlite3") as store:
+def test_round_trip_keeps_the_raw_message(make_store: Callable[..., Store]) -> None:
+    with make_store() as store:
         store.put(StoredRecord.resolved("10.1038/SREP16696", MESSAGE))
         record = store.get("10.1038/srep16696")
     assert record is not None
@@ -37,8 +56,8 @@ def test_round_trip_keeps_the_raw_message(tmp_path: Path) -> None:
     assert answer.doi == "10.1038/SREP16696"
 
 
-def test_not_found_and_elsewhere_answers() -> None:
-    with RecordStore(":memory:") as store:
+def test_not_found_and_elsewhere_answers(make_store: Callable[..., Store]) -> None:
+    with make_store() as store:
         store.put_many(
             [StoredRecord.not_found("10.1/gone"), StoredRecord.elsewhere("10.5284/1011335", "datacite")]
         )
@@ -58,8 +77,8 @@ def test_failures_cannot_be_stored() -> None:
         StoredRecord("10.1/x", "resolved", ago())
 
 
-def test_time_to_live_is_checked_on_read() -> None:
-    with RecordStore(":memory:", ttl_not_found=timedelta(days=7)) as store:
+def test_time_to_live_is_checked_on_read(make_store: Callable[..., Store]) -> None:
+    with make_store(ttl_not_found=timedelta(days=7)) as store:
         store.put_many(
             [
                 StoredRecord.resolved("10.1/fresh", {"DOI": "10.1/fresh"}, fetched_at=ago(days=29)),
@@ -75,8 +94,8 @@ def test_time_to_live_is_checked_on_read() -> None:
         assert len(store) == 4  # expired rows stay until replaced
 
 
-def test_newer_answer_replaces_older() -> None:
-    with RecordStore(":memory:") as store:
+def test_newer_answer_replaces_older(make_store: Callable[..., Store]) -> None:
+    with make_store() as store:
         store.put(StoredRecord.not_found("10.1/x"))
         store.put(StoredRecord.resolved("10.1/x", {"DOI": "10.1/x"}))
         assert len(store) == 1
@@ -84,6 +103,17 @@ def test_newer_answer_replaces_older() -> None:
         assert record is not None and record.status == "resolved"
         store.clear()
         assert len(store) == 0
+
+
+def test_searches_round_trip_and_expire(make_store: Callable[..., Store]) -> None:
+    with make_store() as store:
+        assert store.get_search("rows=5 smith 2020") is None
+        store.put_search("rows=5 smith 2020", [("10.1/a", 71.5), ("10.1/b", None)])
+        assert store.get_search("rows=5 smith 2020") == [("10.1/a", 71.5), ("10.1/b", None)]
+        store.put_search("rows=5 old", [("10.1/c", 1.0)], fetched_at=ago(days=31))
+        assert store.get_search("rows=5 old") is None
+        store.clear()
+        assert store.get_search("rows=5 smith 2020") is None
 
 
 def test_wal_mode_and_repr(tmp_path: Path) -> None:
@@ -127,9 +157,8 @@ def test_an_uncreatable_place_is_refused(tmp_path: Path) -> None:
         RecordStore(blocker / "sub" / "r.sqlite3")
 
 
-def test_concurrent_writers_in_threads(tmp_path: Path) -> None:
-    path = tmp_path / "shared.sqlite3"
-    stores = [RecordStore(path, timeout=10) for _ in range(4)]
+def test_concurrent_writers_in_threads(make_store: Callable[..., Store]) -> None:
+    stores = [make_store(timeout=10) for _ in range(4)]
 
     def write(n: int) -> None:
         for i in range(25):

@@ -61,7 +61,7 @@ from claimcheck.model import Resolution, Status
 from claimcheck.registry.envelope import Run as _Run
 from claimcheck.registry.envelope import message as _message
 from claimcheck.registry.resolve import SearchResult
-from claimcheck.registry.store import RecordStore, StoredRecord, StoreOption, open_store
+from claimcheck.registry.store import Store, StoredRecord, StoreOption, open_store
 from claimcheck.registry.throttle import (
     POLITE_LIMITS,
     PUBLIC_LIMITS,
@@ -221,7 +221,7 @@ class CrossrefResolver:
         self.batch_size = batch_size
         self.progress = progress
         self.stats = ResolveStats()
-        self._owns_store = not isinstance(store, RecordStore)
+        self._owns_store = not isinstance(store, Store)
         self.store = open_store(store)
         self._throttle = Throttle(self.limits)
         self._client = Crossref(

@@ -29,14 +29,23 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
 
 from claimcheck.errors import StoreError
 from claimcheck.model import Resolution, Status
 from claimcheck.registry.works import work_from_crossref, work_from_datacite
 from claimcheck.settings import STORE_ENV
 
-__all__ = ["STORE_ENV", "RecordStore", "StoreOption", "StoredRecord", "default_store_path", "open_store"]
+__all__ = [
+    "STORE_ENV",
+    "RecordStore",
+    "Store",
+    "StoreOption",
+    "StoredRecord",
+    "default_store_path",
+    "is_store_url",
+    "open_store",
+]
 
 RecordStatus = Literal["resolved", "not_found", "elsewhere"]
 _STATUSES = ("resolved", "not_found", "elsewhere")
@@ -57,6 +66,45 @@ CREATE TABLE IF NOT EXISTS searches (
     fetched_at TEXT NOT NULL      -- UTC, ISO 8601
 )
 """
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What a record store does, whatever keeps it: :class:`RecordStore` (SQLite, the default)
+    or :class:`claimcheck.registry.store_pg.PostgresStore` (a ``postgresql://`` URL).
+
+    ``path`` names it in messages (a file, ``":memory:"``, or a URL without its password).
+    """
+
+    path: Any
+    ttl: dict[str, timedelta]
+
+    def get(self, doi: str, *, now: datetime | None = None) -> StoredRecord | None: ...
+    def get_many(self, dois: Iterable[str], *, now: datetime | None = None) -> dict[str, StoredRecord]: ...
+    def is_fresh(self, record: StoredRecord, *, now: datetime | None = None) -> bool: ...
+    def put(self, record: StoredRecord) -> None: ...
+    def put_many(self, records: Iterable[StoredRecord]) -> int: ...
+    def clear(self) -> None: ...
+    def get_search(
+        self, query: str, *, now: datetime | None = None
+    ) -> list[tuple[str, float | None]] | None: ...
+    def put_search(
+        self, query: str, hits: Iterable[tuple[str, float | None]], fetched_at: str | None = None
+    ) -> None: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> Any: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[StoredRecord]: ...
+
+
+def is_store_url(value: object) -> bool:
+    """Whether ``value`` is a ``postgresql://`` (or ``postgres://``) URL naming a PostgreSQL store.
+
+    >>> is_store_url("postgresql://localhost/claimcheck"), is_store_url("records.sqlite3")
+    (True, False)
+    """
+    return isinstance(value, str) and value.strip().lower().startswith(("postgresql://", "postgres://"))
 
 
 def default_store_path() -> Path:
@@ -197,6 +245,11 @@ class RecordStore:
         ttl_not_found: timedelta = timedelta(days=7),
         timeout: float = 30.0,
     ) -> None:
+        if is_store_url(path) or (path is None and is_store_url(os.environ.get(STORE_ENV, "").strip())):
+            raise StoreError(
+                "RecordStore is the SQLite store; for a postgresql:// URL use open_store(url) or "
+                "claimcheck.registry.store_pg.PostgresStore(url)"
+            )
         self.path = ":memory:" if str(path) == ":memory:" else Path(path or default_store_path())
         self.ttl = {"resolved": ttl_resolved, "elsewhere": ttl_resolved, "not_found": ttl_not_found}
         self._lock = threading.Lock()
@@ -375,12 +428,12 @@ class RecordStore:
         return f"<RecordStore {self.path} {size}>"
 
 
-#: What ``store=`` accepts: a store, a path (or ``":memory:"``), ``None``/``True``
-#: for the default file, ``False`` for none.
-StoreOption: TypeAlias = "RecordStore | str | os.PathLike[str] | bool | None"
+#: What ``store=`` accepts: a store, a path (or ``":memory:"``), a ``postgresql://`` URL,
+#: ``None``/``True`` for the default (``$CLAIMCHECK_STORE``, a path or URL), ``False`` for none.
+StoreOption: TypeAlias = "Store | str | os.PathLike[str] | bool | None"
 
 
-def open_store(option: StoreOption) -> RecordStore | None:
+def open_store(option: StoreOption) -> Store | None:
     """The store ``option`` names (see :data:`StoreOption`); ``None`` for ``False``.
 
     Raises
@@ -397,10 +450,14 @@ def open_store(option: StoreOption) -> RecordStore | None:
     """
     if option is False:
         return None
-    if isinstance(option, RecordStore):
+    if isinstance(option, Store):
         return option
     if option is None or option is True:
-        return RecordStore()
+        option = os.environ.get(STORE_ENV, "").strip() or None
+    if is_store_url(option):
+        from claimcheck.registry.store_pg import PostgresStore
+
+        return PostgresStore(str(option).strip())
     return RecordStore(option)
 
 
