@@ -33,7 +33,7 @@ def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Calla
         return
     from pgserver import fresh_schema
 
-    from claimcheck.registry.store_pg import PostgresStore
+    from claimcheck.registry.store import PostgresStore
 
     with fresh_schema() as url:
         yield lambda **kw: PostgresStore(url, **kw)

@@ -14,8 +14,8 @@ from pgserver import fresh_schema
 
 from claimcheck.errors import ConfigurationError, StoreError
 from claimcheck.registry.crossref import CrossrefResolver
-from claimcheck.registry.store import StoredRecord, open_store
-from claimcheck.registry.store_pg import MIGRATIONS, SCHEMA_VERSION, PostgresStore, redact
+from claimcheck.registry.store import PostgresStore, StoredRecord, open_store
+from claimcheck.registry.store_pg import MIGRATIONS, SCHEMA_VERSION, redact
 
 psycopg = pytest.importorskip("psycopg")
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,7 +96,7 @@ def test_an_old_schema_is_migrated_and_keeps_its_rows() -> None:
             (StoredRecord.not_found("10.1/old").fetched_at,),
         )
         with PostgresStore(url) as store:
-            assert store.schema_version() == SCHEMA_VERSION == 2
+            assert store.tables.schema_version() == SCHEMA_VERSION == 2
             old = store.get("10.1/old")
             assert old is not None and old.status == "not_found"
         columns = {

@@ -38,6 +38,7 @@ from claimcheck.settings import STORE_ENV
 
 __all__ = [
     "STORE_ENV",
+    "PostgresStore",
     "RecordStore",
     "Store",
     "StoreOption",
@@ -455,10 +456,119 @@ def open_store(option: StoreOption) -> Store | None:
     if option is None or option is True:
         option = os.environ.get(STORE_ENV, "").strip() or None
     if is_store_url(option):
-        from claimcheck.registry.store_pg import PostgresStore
-
         return PostgresStore(str(option).strip())
     return RecordStore(option)
+
+
+class PostgresStore:
+    """Registry answers in PostgreSQL (psycopg 3): the same rows, time-to-live and methods as
+    :class:`RecordStore`, shared by every process that opens the same URL.
+
+    The tables, schema versions, migrations and concurrent writes are
+    :class:`claimcheck.registry.store_pg.PgTables`; this class turns rows into
+    :class:`StoredRecord` values. ``path`` is the URL without its password.
+
+    Raises
+    ------
+    StoreError
+        When the server cannot be reached or its schema cannot be used.
+    ConfigurationError
+        When psycopg is not installed (``pip install "claimcheck-audit[postgres]"``).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        ttl_resolved: timedelta = timedelta(days=30),
+        ttl_not_found: timedelta = timedelta(days=7),
+        timeout: float = 30.0,
+    ) -> None:
+        from claimcheck.registry.store_pg import PgTables
+
+        self.url = url
+        self.ttl = {"resolved": ttl_resolved, "elsewhere": ttl_resolved, "not_found": ttl_not_found}
+        self.tables = PgTables(url, timeout=timeout)
+        self.path = self.tables.where
+
+    def get(self, doi: str, *, now: datetime | None = None) -> StoredRecord | None:
+        """The fresh record for ``doi`` (any case), or ``None`` when absent or expired."""
+        return self.get_many([doi], now=now).get(_key(doi))
+
+    def get_many(self, dois: Iterable[str], *, now: datetime | None = None) -> dict[str, StoredRecord]:
+        """Fresh records for ``dois``, keyed by normalised (lower-case) DOI."""
+        records = (_from_row(row) for row in self.tables.select_records(sorted({_key(d) for d in dois})))
+        return {r.doi: r for r in records if self.is_fresh(r, now=now)}
+
+    def is_fresh(self, record: StoredRecord, *, now: datetime | None = None) -> bool:
+        """Whether ``record`` is younger than its status's time-to-live."""
+        return record.age(now) < self.ttl[record.status]
+
+    def __iter__(self) -> Iterator[StoredRecord]:
+        """Every row, fresh or not."""
+        return iter([_from_row(row) for row in self.tables.all_records()])
+
+    def __len__(self) -> int:
+        """The number of rows, fresh or not."""
+        return self.tables.count_records()
+
+    def put(self, record: StoredRecord) -> None:
+        """Store one record (replacing the DOI's previous row)."""
+        self.put_many([record])
+
+    def put_many(self, records: Iterable[StoredRecord]) -> int:
+        """Store records in one transaction; return how many were written."""
+        rows = [_to_row(r) for r in records]
+        self.tables.upsert_records(rows)
+        return len(rows)
+
+    def clear(self) -> None:
+        """Delete every row (records and searches)."""
+        self.tables.clear()
+
+    def get_search(self, query: str, *, now: datetime | None = None) -> list[tuple[str, float | None]] | None:
+        """The fresh hits ``[(doi, score), ...]`` stored for ``query``, or ``None``."""
+        row = self.tables.select_search(query)
+        return None if row is None else _fresh_hits(row[0], row[1], self.ttl["resolved"], now)
+
+    def put_search(
+        self, query: str, hits: Iterable[tuple[str, float | None]], fetched_at: str | None = None
+    ) -> None:
+        """Store the hits of ``query`` (their records go in with :meth:`put_many`)."""
+        self.tables.upsert_search(
+            (query, json.dumps([[d, s] for d, s in hits]), fetched_at or _now().isoformat())
+        )
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        self.tables.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        try:
+            size = f"{len(self)} records"
+        except StoreError:
+            size = "closed"
+        return f"<PostgresStore {self.path} {size}>"
+
+
+def _to_row(r: StoredRecord) -> tuple[Any, ...]:
+    return (r.doi, r.status, r.agency, None if r.message is None else json.dumps(r.message), r.fetched_at)
+
+
+def _fresh_hits(
+    hits: str, fetched_at: str, ttl: timedelta, now: datetime | None
+) -> list[tuple[str, float | None]] | None:
+    when = datetime.fromisoformat(fetched_at)
+    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    if (now or _now()) - when >= ttl:
+        return None
+    return [(str(doi), None if score is None else float(score)) for doi, score in json.loads(hits)]
 
 
 def _from_row(row: tuple[Any, ...]) -> StoredRecord:

@@ -1,6 +1,8 @@
-"""The record store in PostgreSQL: one cache shared by a team, or by every worker of a cluster.
+"""The record store's PostgreSQL tables: one cache shared by a team, or by every worker of a cluster.
 
-:class:`PostgresStore` keeps the same rows as the SQLite
+:class:`PgTables` is the connection, the schema and the SQL, in rows (tuples);
+:class:`claimcheck.registry.store.PostgresStore` turns them into
+:class:`~claimcheck.registry.store.StoredRecord` values. The store keeps the same rows as the SQLite
 :class:`~claimcheck.registry.store.RecordStore` (``records``: one row per
 normalised DOI with the registry's definite answer; ``searches``: the hits of
 bibliographic searches), with the same time-to-live rules and the same methods
@@ -8,7 +10,7 @@ bibliographic searches), with the same time-to-live rules and the same methods
 suite runs unchanged on both. It is chosen by a URL: ``store="postgresql://..."``,
 ``--store postgresql://...`` or ``CLAIMCHECK_STORE=postgresql://...``.
 
-Concurrent writers: each :meth:`PostgresStore.put_many` is one transaction of
+Concurrent writers: each :meth:`PgTables.upsert_records` is one transaction of
 ``INSERT ... ON CONFLICT DO UPDATE`` rows in DOI order (so two writers take row
 locks in the same order and cannot deadlock), retried on a deadlock or
 serialisation failure; no answer is lost and no row is half written.
@@ -26,19 +28,17 @@ saying what to install.
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from claimcheck.errors import ConfigurationError, StoreError
-from claimcheck.registry.store import StoredRecord
 from claimcheck.settings import STORE_ENV
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "PostgresStore", "redact"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "PgTables", "redact"]
+
+Row = tuple[Any, ...]
 
 #: The schema, one step per version: ``MIGRATIONS[i]`` takes version ``i`` to ``i + 1``.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -86,47 +86,27 @@ def _psycopg() -> Any:
     return psycopg
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
+_RECORD_COLUMNS = "doi, status, agency, message, fetched_at"
 
 
-def _key(doi: str) -> str:
-    return doi.strip().lower()
+class PgTables:
+    """The store's tables on a PostgreSQL server, reached by ``url``; rows in, rows out.
 
-
-class PostgresStore:
-    """Registry answers in PostgreSQL, one row per DOI, with a time-to-live.
-
-    Parameters
-    ----------
-    url:
-        A ``postgresql://`` (or ``postgres://``) connection URL; libpq
-        parameters such as ``?options=-csearch_path%3Dclaimcheck`` pick a schema.
-    ttl_resolved, ttl_not_found:
-        How long answers stay fresh (as for :class:`~claimcheck.registry.store.RecordStore`).
-    timeout:
-        Seconds to wait for the server to answer a connection.
+    Record rows are ``(doi, status, agency, message_json, fetched_at)``; search
+    rows ``(query, hits_json, fetched_at)``. Opening applies the missing migrations.
 
     Raises
     ------
     StoreError
         When the server cannot be reached or the schema cannot be used; the
-        message names the URL (without its password).
+        message names the URL without its password.
     ConfigurationError
         When psycopg is not installed.
     """
 
-    def __init__(
-        self,
-        url: str,
-        *,
-        ttl_resolved: timedelta = timedelta(days=30),
-        ttl_not_found: timedelta = timedelta(days=7),
-        timeout: float = 30.0,
-    ) -> None:
+    def __init__(self, url: str, *, timeout: float = 30.0) -> None:
         self.url = url
-        self.path = redact(url)  # what messages and the corpus runner show; no password
-        self.ttl = {"resolved": ttl_resolved, "elsewhere": ttl_resolved, "not_found": ttl_not_found}
+        self.where = redact(url)
         self._pg = _psycopg()
         self._lock = threading.Lock()
         try:
@@ -138,8 +118,6 @@ class PostgresStore:
         except BaseException:
             self._conn.close()
             raise
-
-    # -- schema -----------------------------------------------------------------------------------
 
     def _migrate(self) -> None:
         try:
@@ -154,7 +132,7 @@ class PostgresStore:
                 version = int(row[0]) if row else 0
                 if version > SCHEMA_VERSION:
                     raise StoreError(
-                        f"record store {self.path} has schema version {version}, made by a newer claimcheck "
+                        f"record store {self.where} has schema version {version}, made by a newer claimcheck "
                         f"(this one knows up to {SCHEMA_VERSION}); upgrade claimcheck, or use another "
                         f"database with store=..., --store or ${STORE_ENV}"
                     )
@@ -169,115 +147,71 @@ class PostgresStore:
         except self._pg.Error as exc:
             raise self._error("cannot be set up", exc) from exc
 
+    def _error(self, what: str, exc: BaseException) -> StoreError:
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        return StoreError(
+            f"record store {self.where} {what}: {detail}. Check the server and the URL (store=..., --store "
+            f"or ${STORE_ENV}), or run without a shared store (store=False)."
+        )
+
+    # -- rows -------------------------------------------------------------------------------------------
+
     def schema_version(self) -> int:
         """The schema version the database is at."""
         rows = self._query("SELECT value FROM claimcheck_meta WHERE key = 'schema_version'", ())
         return int(rows[0][0]) if rows else 0
 
-    def _error(self, what: str, exc: BaseException) -> StoreError:
-        detail = " ".join(str(exc).split()) or type(exc).__name__
-        return StoreError(
-            f"record store {self.path} {what}: {detail}. Check the server and the URL (store=..., --store or "
-            f"${STORE_ENV}), or run without a shared store (store=False)."
-        )
-
-    # -- reading ------------------------------------------------------------------------------------
-
-    def get(self, doi: str, *, now: datetime | None = None) -> StoredRecord | None:
-        """The fresh record for ``doi`` (any case), or ``None`` when absent or expired."""
-        return self.get_many([doi], now=now).get(_key(doi))
-
-    def get_many(self, dois: Iterable[str], *, now: datetime | None = None) -> dict[str, StoredRecord]:
-        """Fresh records for ``dois``, keyed by normalised (lower-case) DOI."""
-        keys = sorted({_key(d) for d in dois})
-        found: dict[str, StoredRecord] = {}
+    def select_records(self, keys: list[str]) -> list[Row]:
+        """The record rows of ``keys`` (normalised DOIs), fresh or not."""
+        out: list[Row] = []
         for start in range(0, len(keys), 1000):
-            rows = self._query(
-                "SELECT doi, status, agency, message, fetched_at FROM records WHERE doi = ANY(%s)",
-                (keys[start : start + 1000],),
-            )
-            for row in rows:
-                record = _from_row(row)
-                if self.is_fresh(record, now=now):
-                    found[record.doi] = record
-        return found
+            sql = f"SELECT {_RECORD_COLUMNS} FROM records WHERE doi = ANY(%s)"
+            out += self._query(sql, (keys[start : start + 1000],))
+        return out
 
-    def is_fresh(self, record: StoredRecord, *, now: datetime | None = None) -> bool:
-        """Whether ``record`` is younger than its status's time-to-live."""
-        return record.age(now) < self.ttl[record.status]
+    def all_records(self) -> list[Row]:
+        return self._query(f"SELECT {_RECORD_COLUMNS} FROM records ORDER BY doi", ())
 
-    def __iter__(self) -> Iterator[StoredRecord]:
-        """Every row, fresh or not."""
-        rows = self._query("SELECT doi, status, agency, message, fetched_at FROM records ORDER BY doi", ())
-        return iter([_from_row(row) for row in rows])
-
-    def __len__(self) -> int:
-        """The number of rows, fresh or not."""
+    def count_records(self) -> int:
         return int(self._query("SELECT count(*) FROM records", ())[0][0])
 
-    # -- writing ------------------------------------------------------------------------------------
+    def upsert_records(self, rows: list[Row]) -> None:
+        """Write record rows in one transaction, in DOI order (one lock order for every writer)."""
+        latest = {row[0]: row for row in rows}  # one row per DOI: the last given wins, as in SQLite
+        self._write(
+            f"INSERT INTO records ({_RECORD_COLUMNS}) VALUES (%s, %s, %s, %s, %s) "
+            "ON CONFLICT (doi) DO UPDATE SET status = excluded.status, agency = excluded.agency, "
+            "message = excluded.message, fetched_at = excluded.fetched_at, written_at = now()",
+            [latest[k] for k in sorted(latest)],
+        )
 
-    def put(self, record: StoredRecord) -> None:
-        """Store one record (replacing the DOI's previous row)."""
-        self.put_many([record])
-
-    def put_many(self, records: Iterable[StoredRecord]) -> int:
-        """Store records in one transaction; return how many were written."""
-        given = list(records)
-        latest = {r.doi: r for r in given}  # one row per DOI: the last given wins, as in SQLite
-        rows = [
-            (r.doi, r.status, r.agency, None if r.message is None else json.dumps(r.message), r.fetched_at)
-            for r in sorted(latest.values(), key=lambda r: r.doi)  # one lock order for every writer
-        ]
-        if rows:
-            self._write(
-                "INSERT INTO records (doi, status, agency, message, fetched_at) VALUES (%s, %s, %s, %s, %s) "
-                "ON CONFLICT (doi) DO UPDATE SET status = excluded.status, agency = excluded.agency, "
-                "message = excluded.message, fetched_at = excluded.fetched_at, written_at = now()",
-                rows,
-            )
-        return len(given)
-
-    def clear(self) -> None:
-        """Delete every row (records and searches)."""
-        self._write("DELETE FROM records", [()])
-        self._write("DELETE FROM searches", [()])
-
-    # -- bibliographic searches -----------------------------------------------------------------------
-
-    def get_search(self, query: str, *, now: datetime | None = None) -> list[tuple[str, float | None]] | None:
-        """The fresh hits ``[(doi, score), ...]`` stored for ``query``, or ``None``."""
+    def select_search(self, query: str) -> Row | None:
         rows = self._query("SELECT hits, fetched_at FROM searches WHERE query = %s", (query,))
-        if not rows:
-            return None
-        hits, fetched_at = rows[0]
-        when = datetime.fromisoformat(fetched_at)
-        when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-        if (now or _now()) - when >= self.ttl["resolved"]:
-            return None
-        return [(str(doi), None if score is None else float(score)) for doi, score in json.loads(hits)]
+        return rows[0] if rows else None
 
-    def put_search(
-        self, query: str, hits: Iterable[tuple[str, float | None]], fetched_at: str | None = None
-    ) -> None:
-        """Store the hits of ``query`` (their records go in with :meth:`put_many`)."""
-        row = (query, json.dumps([[d, s] for d, s in hits]), fetched_at or _now().isoformat())
+    def upsert_search(self, row: Row) -> None:
         self._write(
             "INSERT INTO searches (query, hits, fetched_at) VALUES (%s, %s, %s) "
             "ON CONFLICT (query) DO UPDATE SET hits = excluded.hits, fetched_at = excluded.fetched_at",
             [row],
         )
 
-    # -- the connection ----------------------------------------------------------------------------------
+    def clear(self) -> None:
+        self._write("DELETE FROM records", [()])
+        self._write("DELETE FROM searches", [()])
 
-    def _query(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    # -- the connection ---------------------------------------------------------------------------------
+
+    def _query(self, sql: str, params: tuple[Any, ...]) -> list[Row]:
         with self._lock:
             try:
                 return list(self._conn.execute(sql, params).fetchall())
             except self._pg.Error as exc:
                 raise self._error("cannot be read", exc) from exc
 
-    def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    def _write(self, sql: str, rows: list[Row]) -> None:
+        if not rows:
+            return
         errors = self._pg.errors
         retry = (errors.DeadlockDetected, errors.SerializationFailure)
         with self._lock:
@@ -293,27 +227,7 @@ class PostgresStore:
                 except self._pg.Error as exc:
                     raise self._error("cannot be written", exc) from exc
 
-    # -- life cycle -----------------------------------------------------------------------------------------
-
     def close(self) -> None:
         """Close the connection (idempotent)."""
         with self._lock:
             self._conn.close()
-
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        try:
-            size = f"{len(self)} records"
-        except StoreError:
-            size = "closed"
-        return f"<PostgresStore {self.path} {size}>"
-
-
-def _from_row(row: tuple[Any, ...]) -> StoredRecord:
-    doi, status, agency, message, fetched_at = row
-    return StoredRecord(doi, status, fetched_at, agency, None if message is None else json.loads(message))
