@@ -52,6 +52,7 @@ def audit_many(
     pubmed: bool | None = None,
     progress: bool | None = None,
     max_bytes: int = MAX_BYTES,
+    suggest: bool = True,
 ) -> CorpusReport:
     """Audit every article of a corpus; return a :class:`~claimcheck.corpus.report.CorpusReport`.
 
@@ -76,6 +77,10 @@ def audit_many(
         ``postgresql://`` URL. ``pubmed`` defaults to on when not offline.
     progress:
         Show the progress bar (default: in a terminal or notebook).
+    suggest:
+        Search Crossref for a DOI for each reference without a usable one, as
+        a single audit does (one rate-limited search per such reference, kept
+        in the store); ``False`` skips those searches.
 
     Returns
     -------
@@ -98,6 +103,7 @@ def audit_many(
         pubmed=(not is_offline) if pubmed is None else bool(pubmed),
         max_bytes=max_bytes,
         keep_html=results is not None,
+        suggest=suggest,
     )
     folder = ResultsDir(results) if results is not None else None
     fingerprint = options.fingerprint()

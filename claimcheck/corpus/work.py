@@ -43,12 +43,15 @@ class AuditOptions:
     pubmed: bool = False
     max_bytes: int = 20 * 1024 * 1024
     keep_html: bool = True
+    suggest: bool = True
 
     def fingerprint(self) -> str:
         """What a stored result must have been made with to be reused."""
         from claimcheck.settings import VERSION as __version__
 
-        return f"claimcheck {__version__}; offline={self.offline}; pubmed={self.pubmed}"
+        return (
+            f"claimcheck {__version__}; offline={self.offline}; pubmed={self.pubmed}; suggest={self.suggest}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +96,7 @@ def audit_one(
     from claimcheck.api import audit
 
     started = time.perf_counter()
-    resolver = AnsweredResolver(answers, options)
+    resolver = (SearchingResolver if options.suggest else AnsweredResolver)(answers, options)
     try:
         report = audit(
             _source_of(task),
@@ -162,8 +165,8 @@ class AnsweredResolver:
     """Answers from the corpus-wide answers; asks the configured registry only for the rest.
 
     The fallback (a :class:`~claimcheck.registry.crossref.CrossrefResolver` on the
-    shared store, without a progress bar) is made on first need. It also
-    answers bibliographic searches, as it would in a single audit.
+    shared store, without a progress bar) is made on first need. It cannot
+    search: :class:`SearchingResolver` can (DOI suggestions on).
     """
 
     def __init__(self, answers: Mapping[str, Resolution], options: AuditOptions) -> None:
@@ -177,9 +180,6 @@ class AnsweredResolver:
         if rest:
             out.update(self._registry().resolve(rest))
         return out
-
-    def search(self, text: str, rows: int = 5) -> SearchResult:
-        return self._registry().search(text, rows)
 
     def _registry(self) -> Any:
         if self._fallback is None:
@@ -199,6 +199,16 @@ class AnsweredResolver:
     def close(self) -> None:
         if self._fallback is not None:
             self._fallback.close()
+
+
+class SearchingResolver(AnsweredResolver):
+    """:class:`AnsweredResolver` that also answers bibliographic searches (DOI suggestions), as a
+    single audit's resolver does: one Crossref search per reference without a usable DOI,
+    kept in the record store."""
+
+    def search(self, text: str, rows: int = 5) -> SearchResult:
+        result: SearchResult = self._registry().search(text, rows)
+        return result
 
 
 def _source_of(task: Task) -> str | Path:
