@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from claimcheck.model import Reference
+from claimcheck.read.references.crf import merge_fields
 from claimcheck.read.references.doi import check_doi, find_dois
 from claimcheck.read.references.locate import find_locator, read_locator, read_year_slot, year_of
 from claimcheck.read.references.styles import split_title
@@ -61,6 +63,7 @@ class _Ids:
     """Identifiers cut out of an entry, and the text that is left."""
 
     text: str
+    plain: str = ""  # identifiers blanked, nothing else removed (what the labeller reads)
     doi_raw: str | None = None
     pmid: str | None = None
     pmcid: str | None = None
@@ -69,7 +72,9 @@ class _Ids:
     accessed: str | None = None
 
 
-def parse_reference(text: str, *, number: int | None = None, start: int = 0) -> Reference:
+def parse_reference(
+    text: str, *, number: int | None = None, start: int = 0, method: str = "combined"
+) -> Reference:
     """Parse one reference-list entry into a :class:`~claimcheck.model.Reference`.
 
     Reads AMA / Vancouver entries best, and APA, Harvard, MLA, Chicago, IEEE
@@ -86,6 +91,13 @@ def parse_reference(text: str, *, number: int | None = None, start: int = 0) -> 
     start
         Offset of ``text`` in the article; ``start``/``end`` of the result are
         the span of the (stripped) entry.
+    method
+        ``"combined"`` (the default): authors, title, container, year, volume,
+        issue and pages from the trained labeller of
+        :mod:`claimcheck.read.references.crf` where it is sure of them, else
+        the rules' (see :func:`~claimcheck.read.references.crf.merge_fields`);
+        ``"rules"``: the hand-written rules only;
+        ``"crf"``: the labeller only. Identifiers are always the rules'.
 
     Returns
     -------
@@ -112,7 +124,7 @@ def parse_reference(text: str, *, number: int | None = None, start: int = 0) -> 
         number = found if number is None else number
         body = body[marker.end() :]
     ref = Reference(number, raw, start + lead, start + lead + len(raw))
-    return _parse_body(ref, body)
+    return _parse_body(ref, body, method)
 
 
 def _with(ref: Reference, **changes: object) -> Reference:
@@ -121,7 +133,7 @@ def _with(ref: Reference, **changes: object) -> Reference:
     return replace(ref, **changes)  # type: ignore[arg-type]
 
 
-def _parse_body(ref: Reference, body: str) -> Reference:
+def _parse_body(ref: Reference, body: str, method: str = "combined") -> Reference:
     ids = _cut_identifiers(body)
     text = " ".join(ids.text.split())
     toks = tokenize(text)
@@ -138,18 +150,21 @@ def _parse_body(ref: Reference, body: str) -> Reference:
     parts = split_title(text, toks, j, tail, numbers)
     year = year or parts.year or loc.year or _last_year(toks, j)
     title = _clean_title(parts.title)
+    fields: dict[str, Any] = {
+        "authors": authors,
+        "et_al": et_al,
+        "title": title,
+        "container": parts.container,
+    }
+    fields["year"] = year
+    fields |= {"volume": loc.volume, "issue": loc.issue, "pages": loc.pages}
+    if method != "rules" and ids.plain:
+        fields = merge_fields(ids.plain, fields, method=method)
     doi_fields = _doi_fields(ids.doi_raw)
-    problems = _problems(title, parts.container, authors, year, ids, text)
+    problems = _problems(fields["title"], fields["container"], fields["authors"], fields["year"], ids, text)
     return _with(
         ref,
-        authors=authors,
-        et_al=et_al,
-        title=title,
-        container=parts.container,
-        year=year,
-        volume=loc.volume,
-        issue=loc.issue,
-        pages=loc.pages,
+        **fields,
         pmid=ids.pmid,
         pmcid=ids.pmcid,
         url=ids.url,
@@ -205,6 +220,7 @@ def _cut_identifiers(body: str) -> _Ids:
             value = match.group(1).strip()
             setattr(ids, field, "PMC" + value if field == "pmcid" else value)
             body = _blank(body, [match.span()])
+    ids.plain = " ".join(body.split())
     body = _NOISE_RE.sub(" ", body)
     body = _BRACKET_RE.sub(" ", body)
     ids.text = _PUBLISHER_PAREN_RE.sub(_keep_year, body) if "(" in body else body
