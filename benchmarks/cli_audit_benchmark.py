@@ -1,0 +1,236 @@
+"""Whole-process CLI audits of a 60-reference article against loopback Crossref and PubMed.
+
+Run from the project root::
+
+    python benchmarks/cli_audit_benchmark.py [--no-bibaudit]
+
+A child process serves the fake Crossref of ``tests/fakecrossref.py`` (100 ms
+per request, 429 past 10 requests/s) and the fake PubMed of
+``tests/fakepubmed.py`` (100 ms per request, 429 past 3 requests/s). The
+article cites 60 recorded DOIs, one claim each. Each run is a new
+``python -m claimcheck audit`` process (import, read, resolve, PubMed, support,
+report), timed from outside:
+
+- **cold**: an empty record store (``--mailto`` given: Crossref's polite limits, 10/s, 3 at a time);
+- **warm**: the same store again: no request of any kind may be made;
+- **unreachable**: every registry URL a closed loopback port (connection refused), a new store;
+- **bibaudit 0.1.2** checking the same 60 DOIs against the same fake Crossref, as a whole process
+  (installed with pip into a cached venv under the temporary directory; its Crossref root patched
+  to the fake); and a plain sequential habanero ``works(ids=doi)`` loop, also a whole process.
+
+Targets (exit 1 when missed): cold at least 2x faster than bibaudit, at most 3 Crossref and
+3 PubMed requests, no 429; warm 0 requests and at most 0.4 s; unreachable at most 2 s with
+every DOI reference ``unchecked`` and a reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
+sys.path[:0] = [str(TESTS)]
+
+N_REFS, LATENCY, CROSSREF_RATE, PUBMED_RATE = 60, 0.1, 10, 3
+BIBAUDIT = "bibaudit==0.1.2"
+
+
+def _serve(conn: Any) -> None:
+    """Child process: both fakes, until told to stop; answers ``counts`` and ``reset``."""
+    from fakecrossref import FakeCrossref
+    from fakepubmed import FakePubmed
+
+    with (
+        FakeCrossref(latency=LATENCY, rate_limit=CROSSREF_RATE) as crossref,
+        FakePubmed(latency=LATENCY, rate_limit=PUBMED_RATE) as pubmed,
+    ):
+        conn.send((crossref.url, pubmed.url))
+        while (command := conn.recv()) != "stop":
+            if command == "reset":
+                crossref.reset()
+                pubmed.reset()
+            c, p = crossref.requests(), pubmed.requests()
+            conn.send(
+                {
+                    "crossref": len(c),
+                    "crossref_429": sum(r.status == 429 for r in c),
+                    "crossref_in_flight": max((r.in_flight for r in c), default=0),
+                    "pubmed": len(p),
+                    "pubmed_429": sum(r.status == 429 for r in p),
+                }
+            )
+
+
+def article(dois: list[str]) -> str:
+    """One claim per reference, and an AMA-like entry built from each recorded record."""
+    from fakecrossref import load_records
+
+    records = load_records().messages
+    claims, entries = [], []
+    for n, doi in enumerate(dois, 1):
+        m = records[doi]
+        title = " ".join((m.get("title") or ["Untitled"])[0].split())
+        authors = ", ".join(
+            f"{a.get('family', a.get('name', ''))} {''.join(g[0] for g in a.get('given', 'X').split())}"
+            for a in (m.get("author") or [])[:3]
+        )
+        year = ((m.get("issued") or {}).get("date-parts") or [[2000]])[0][0] or 2000
+        journal = (m.get("container-title") or ["J Unknown"])[0]
+        claims.append(f"A study reported findings on {title[:80].rstrip('.')} [{n}].")
+        entries.append(f"{n}. {authors or 'Anon A'}. {title}. {journal}. {year}. doi:{doi}")
+    return "\n".join(claims) + "\n\nReferences\n" + "\n".join(entries) + "\n"
+
+
+def run_cli(path: Path, store: Path, urls: dict[str, str]) -> tuple[float, dict[str, Any]]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CLAIMCHECK_STORE": str(store)}
+    env.update(urls)
+    env.pop("CLAIMCHECK_OFFLINE", None)
+    cmd = [sys.executable, "-m", "claimcheck", "audit", str(path), "--format", "json"]
+    cmd += ["--mailto", "bench@example.org", "--no-progress", "--timeout", "5"]
+    started = time.perf_counter()
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    if out.returncode != 0:
+        raise SystemExit(f"claimcheck failed ({out.returncode}): {out.stderr[-2000:]}")
+    return wall, json.loads(out.stdout)
+
+
+def bibaudit_python(tmp: Path) -> Path | None:
+    """A venv with bibaudit 0.1.2, made once and kept under the temporary directory."""
+    venv = Path(tempfile.gettempdir()) / "claimcheck-bench-bibaudit-0.1.2"
+    python = venv / "bin" / "python"
+    if python.exists():
+        return python
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", BIBAUDIT], check=True, capture_output=True)
+    except (subprocess.CalledProcessError, OSError) as exc:
+        print(f"bibaudit could not be installed ({exc}); compare with the documented 1.07 s")
+        return None
+    return python
+
+
+BIBAUDIT_SCRIPT = """
+import sys
+from bibaudit.registries import crossref as cr
+from bibaudit.registries.http import Client
+cr._API_ROOT = sys.argv[1]
+dois = sys.argv[2].split()
+found = cr.Crossref(Client(cache=None)).by_dois(dois)
+print(len(found))
+"""
+
+HABANERO_SCRIPT = """
+import sys
+from habanero import Crossref
+c = Crossref(base_url=sys.argv[1])
+print(sum(c.works(ids=d)["message"]["DOI"].lower() == d for d in sys.argv[2].split()))
+"""
+
+
+def run_script(python: Path | str, script: str, url: str, dois: list[str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    out = subprocess.run(
+        [str(python), "-c", script, url, " ".join(dois)], capture_output=True, text=True, check=False
+    )
+    wall = time.perf_counter() - started
+    return wall, (out.stdout.strip() or out.stderr.strip()[-300:])
+
+
+def summary(report: dict[str, Any]) -> tuple[int, int, set[str]]:
+    refs = [r for r in report["references"] if r.get("doi")]
+    unchecked = [r for r in refs if r["status"] == "unchecked"]
+    return len(refs), len(unchecked), {str(r.get("status_reason")) for r in unchecked}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-bibaudit", action="store_true", help="skip the bibaudit comparison")
+    args = parser.parse_args()
+    from fakecrossref import iter_dois
+
+    dois = list(iter_dois(N_REFS))
+    ctx = multiprocessing.get_context("spawn")
+    conn, child = ctx.Pipe()
+    server = ctx.Process(target=_serve, args=(child,), daemon=True)
+    server.start()
+    crossref_url, pubmed_url = conn.recv()
+
+    def counts(reset: bool = False) -> dict[str, int]:
+        conn.send("reset" if reset else "counts")
+        return dict(conn.recv())
+
+    urls = {
+        "CLAIMCHECK_CROSSREF_URL": crossref_url,
+        "CLAIMCHECK_PUBMED_URL": pubmed_url,
+        "CLAIMCHECK_DATACITE_URL": crossref_url,
+    }
+    dead = {k: "http://127.0.0.1:9" for k in urls}
+    rows: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        path = tmp / "article.txt"
+        path.write_text(article(dois), encoding="utf-8")
+        for name, store, where in (
+            ("cold, empty store", tmp / "s.sqlite3", urls),
+            ("warm, same store", tmp / "s.sqlite3", urls),
+            ("unreachable, new store", tmp / "dead.sqlite3", dead),
+        ):
+            counts(reset=True)
+            wall, report = run_cli(path, store, where)
+            rows[name] = {"wall": wall, "report": report, **counts()}
+        python = None if args.no_bibaudit else bibaudit_python(tmp)
+        counts(reset=True)
+        if python is not None:
+            wall, out = run_script(python, BIBAUDIT_SCRIPT, crossref_url, dois)
+            rows["bibaudit 0.1.2, 60 DOIs"] = {"wall": wall, "out": out, **counts()}
+        counts(reset=True)
+        wall, out = run_script(sys.executable, HABANERO_SCRIPT, crossref_url, dois)
+        rows["habanero works(ids=doi) loop"] = {"wall": wall, "out": out, **counts()}
+    conn.send("stop")
+    server.join(timeout=10)
+
+    print(
+        f"{N_REFS}-reference article; fake Crossref {LATENCY * 1000:.0f} ms, 429 past {CROSSREF_RATE}/s; "
+        f"fake PubMed {LATENCY * 1000:.0f} ms, 429 past {PUBMED_RATE}/s; whole processes\n"
+    )
+    print(f"{'':32} {'wall s':>7} {'Crossref':>9} {'429':>4} {'PubMed':>7} {'429':>4}  result")
+    for name, r in rows.items():
+        if "report" in r:
+            n, unchecked, reasons = summary(r["report"])
+            result = f"{n - unchecked}/{n} DOI refs checked; unchecked reasons {sorted(reasons)}"
+        else:
+            result = f"answered {r['out']}"
+        print(
+            f"{name:32} {r['wall']:7.3f} {r['crossref']:9d} {r['crossref_429']:4d} {r['pubmed']:7d} "
+            f"{r['pubmed_429']:4d}  {result}"
+        )
+    cold, warm, dead_row = rows["cold, empty store"], rows["warm, same store"], rows["unreachable, new store"]
+    base = rows.get("bibaudit 0.1.2, 60 DOIs", {}).get("wall", 1.07)
+    n, unchecked, reasons = summary(dead_row["report"])
+    print(f"\nbibaudit / cold: {base / cold['wall']:.2f}x (bibaudit {base:.3f} s)")
+    targets = {
+        "cold >= 2x faster than bibaudit": base / cold["wall"] >= 2,
+        "cold <= 3 Crossref and <= 3 PubMed requests, 0 429s": cold["crossref"] <= 3
+        and cold["pubmed"] <= 3
+        and cold["crossref_429"] + cold["pubmed_429"] == 0,
+        "warm 0 requests": warm["crossref"] + warm["pubmed"] == 0,
+        "warm <= 0.4 s": warm["wall"] <= 0.4,
+        "unreachable <= 2 s": dead_row["wall"] <= 2.0,
+        "unreachable: every DOI ref unchecked with a reason": unchecked == n and "None" not in reasons,
+    }
+    print("targets: " + "; ".join(f"{k}: {'yes' if ok else 'NO'}" for k, ok in targets.items()))
+    return 0 if all(targets.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
