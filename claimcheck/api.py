@@ -5,7 +5,7 @@ read → article → claims (markers) → references → resolve → graph → c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -13,16 +13,16 @@ from claimcheck import settings
 from claimcheck.checks import DEFAULT_CHECKS, AuditContext, Check, run_checks
 from claimcheck.checks.support import add_support_edges, assess_claims
 from claimcheck.graph import build_graph
-from claimcheck.model import Article, Reference, Resolution, Status
+from claimcheck.model import Article, Reference
 from claimcheck.read.authoryear import with_style
 from claimcheck.read.claims import extract_claims
 from claimcheck.read.load import MAX_BYTES, Source, load_source, read_article
 from claimcheck.read.references.files import ReferencesOption, read_reference_file
 from claimcheck.registry.datacite import DataciteResolver
-from claimcheck.registry.pmid import PubmedResolver
-from claimcheck.registry.pubmed import PubmedClient, PubmedRecord, fetch_for_references
+from claimcheck.registry.pubmed import PubmedClient
+from claimcheck.registry.pubmed_batch import PubmedLookup
 from claimcheck.registry.resolve import Resolver, resolve_references
-from claimcheck.registry.store import StoreOption
+from claimcheck.registry.store import RecordStore, StoreOption
 from claimcheck.report.core import Report, sort_findings
 from claimcheck.support.score import Scorer
 from claimcheck.verify.suggest import suggest_dois
@@ -110,19 +110,21 @@ def audit(
         )
     is_offline = settings.offline(offline)
     use_pubmed = pubmed if pubmed is not None else own_resolver and not is_offline
-    helpers = _registry_helpers(resolver, own_resolver, use_pubmed, is_offline, mailto, timeout)
+    # PubMed is asked in a thread while Crossref (then DataCite) is asked here: each within its limits.
+    lookup = _pubmed_lookup(refs, resolver, is_offline, mailto, timeout) if use_pubmed else None
+    helpers = _registry_helpers(resolver, own_resolver, lookup, is_offline, timeout)
     resolutions = resolve_references(refs, resolver, **helpers)
     suggestions = suggest_dois(refs, resolutions, resolver)  # silent when the resolver cannot search
     graph = build_graph(claims, refs, resolutions)
     ctx = AuditContext(article, claims, refs, resolutions, graph, suggestions=suggestions)
-    records = _pubmed_abstracts(refs, resolutions, mailto) if use_pubmed else {}
+    records = lookup.records_for(refs, resolutions) if lookup is not None else {}
     add_support_edges(graph, assess_claims(ctx, scorer, pubmed=records))
     findings = sort_findings(run_checks(ctx, DEFAULT_CHECKS if checks is None else checks))
     return Report(article, claims, refs, findings, resolutions, graph)
 
 
 def _registry_helpers(
-    resolver: Resolver, own: bool, use_pubmed: bool, offline: bool, mailto: str | None, timeout: float | None
+    resolver: Resolver, own: bool, lookup: PubmedLookup | None, offline: bool, timeout: float | None
 ) -> dict[str, Any]:
     """DataCite for DataCite DOIs and PubMed for PMID-only entries, beside the Crossref resolver.
 
@@ -135,30 +137,21 @@ def _registry_helpers(
         helpers["datacite"] = DataciteResolver(
             timeout=timeout, store=store if store is not None else False, offline=offline
         )
-    if use_pubmed:
-        helpers["pubmed"] = PubmedResolver(PubmedClient(email=mailto), offline=offline)
+    if lookup is not None:
+        helpers["pubmed"] = lookup
     return helpers
 
 
-def _pubmed_abstracts(
-    refs: tuple[Reference, ...], resolutions: Mapping[int, Resolution], mailto: str | None
-) -> dict[int, PubmedRecord]:
-    """PubMed records for entries with a PMID, or a registered DOI whose record has no abstract.
+def _pubmed_lookup(
+    refs: tuple[Reference, ...], resolver: Resolver, offline: bool, mailto: str | None, timeout: float | None
+) -> PubmedLookup:
+    """Every DOI and PMID of the article asked of PubMed in a few batched requests, in a thread.
 
-    Entries Crossref could not be asked about are skipped: when Crossref is
-    unreachable, PubMed almost always is too, and each try costs a rate-limited request.
+    Answers are read from and written to the resolver's record store, when it has one.
     """
-    wanted = [
-        r
-        for r in refs
-        if r.pmid
-        or (
-            r.number is not None
-            and r.number in resolutions
-            and resolutions[r.number].status is Status.RESOLVED
-        )
-    ]
-    return fetch_for_references(wanted, resolutions, PubmedClient(email=mailto)) if wanted else {}
+    store = getattr(resolver, "store", None)
+    client = None if offline else PubmedClient(email=mailto, timeout=timeout or 10.0)
+    return PubmedLookup(refs, client=client, store=store if isinstance(store, RecordStore) else None).start()
 
 
 def _read(

@@ -156,7 +156,9 @@ class FakePubmed:
             return _Reply(200, json.dumps(body).encode(), "application/json", {"X-Fake-Pubmed": SYNTHETIC})
         if entry.route == "efetch":
             texts = [self.medline.bodies[p] for p in entry.dois if p in self.medline.bodies]
-            headers = {"X-Fake-Pubmed": "synthetic: recorded MEDLINE records joined"} if len(texts) > 1 else {}
+            headers = (
+                {"X-Fake-Pubmed": "synthetic: recorded MEDLINE records joined"} if len(texts) > 1 else {}
+            )
             return _Reply(200, "\n".join(texts).encode(), "text/plain", headers)
         return _Reply(404, f"not an E-utilities route ({SYNTHETIC})".encode(), "text/plain")
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 import requests
 
 from claimcheck.model import Reference, Resolution, Status
+from claimcheck.registry.throttle import Breaker, Limits, Throttle
 
 __all__ = [
     "DEFAULT_URL",
@@ -230,6 +230,7 @@ class PubmedResult:
     records: tuple[PubmedRecord, ...] = ()
     pmids: tuple[str, ...] = ()
     reason: str | None = None
+    text: str = field(default="", repr=False, compare=False)  # efetch's MEDLINE body as served
 
     def __repr__(self) -> str:
         why = f" ({self.reason})" if self.reason else ""
@@ -275,20 +276,14 @@ class PubmedClient:
         self.tool, self.email, self.api_key, self.timeout = tool, email, api_key, timeout
         self.session = session or requests.Session()
         self.interval = 1 / (10 if api_key else 3)
-        self._clock, self._sleep = clock, sleep
-        self._next = 0.0
-        self._lock = threading.Lock()
+        # NCBI's limit counts requests sent: at most 3 (10) started in any second, one at a time.
+        limits = Limits(rate=1 / self.interval, concurrency=1, retries=0)
+        self._throttle = Throttle(limits, clock=clock, sleep=sleep)
+        self.breaker = Breaker("PubMed")
+        self.requests = 0
 
     def __repr__(self) -> str:
-        return f"<PubmedClient {self.base_url} {1 / self.interval:.0f} req/s>"
-
-    def _wait(self) -> None:
-        with self._lock:
-            now = self._clock()
-            if now < self._next:
-                self._sleep(self._next - now)
-                now = self._next
-            self._next = now + self.interval
+        return f"<PubmedClient {self.base_url} {1 / self.interval:.0f} req/s, {self.breaker}>"
 
     def _get(self, endpoint: str, params: dict[str, str]) -> tuple[requests.Response | None, str | None]:
         params = {**params, "tool": self.tool}
@@ -296,13 +291,21 @@ class PubmedClient:
             params["email"] = self.email
         if self.api_key:
             params["api_key"] = self.api_key
-        self._wait()
-        try:
-            response = self.session.get(f"{self.base_url}/{endpoint}", params=params, timeout=self.timeout)
-        except requests.Timeout:
-            return None, "timeout"
-        except requests.RequestException as exc:
-            return None, f"connection error: {type(exc).__name__}"
+        if self.breaker.reason:  # the host failed earlier in this audit: do not ask again
+            return None, self.breaker.reason
+        with self._throttle.slot():
+            self.requests += 1
+            try:
+                response = self.session.get(
+                    f"{self.base_url}/{endpoint}", params=params, timeout=self.timeout
+                )
+            except requests.Timeout:
+                self.breaker.record("timeout")
+                return None, "timeout"
+            except requests.RequestException as exc:
+                self.breaker.record("connection error")
+                return None, f"connection error: {type(exc).__name__}"
+        self.breaker.record(None)
         if response.status_code == 429:
             return None, "rate-limited"
         if response.status_code >= 500:
@@ -328,6 +331,30 @@ class PubmedClient:
             else PubmedResult("not_found", reason="no record with that DOI")
         )
 
+    def search_dois(self, dois: Iterable[str]) -> PubmedResult:
+        """One ``esearch`` for many DOIs (``"A"[AID] OR "B"[AID]``): ``pmids`` holds every PMID found.
+
+        Which PMID belongs to which DOI is not said; the MEDLINE records
+        (:meth:`fetch`) carry their DOIs.
+        """
+        terms = [f'"{d.strip()}"[AID]' for d in dois if d.strip() and '"' not in d]
+        if not terms:
+            return PubmedResult("not_found", reason="no DOI given")
+        params = {
+            "db": "pubmed",
+            "term": " OR ".join(terms),
+            "retmode": "json",
+            "retmax": str(2 * len(terms)),
+        }
+        response, why = self._get("esearch.fcgi", params)
+        if response is None:
+            return PubmedResult("unchecked", reason=why)
+        try:
+            ids = tuple(str(i) for i in response.json()["esearchresult"]["idlist"])
+        except (ValueError, KeyError, TypeError):
+            return PubmedResult("unchecked", reason="bad response")
+        return PubmedResult("ok" if ids else "not_found", pmids=ids)
+
     def fetch(self, pmids: Iterable[str]) -> PubmedResult:
         """``efetch`` MEDLINE records by PMID (one request for all of them)."""
         ids = [str(p).strip() for p in pmids if str(p).strip()]
@@ -341,7 +368,7 @@ class PubmedClient:
         records = tuple(parse_medline(response.text))
         if not records:
             return PubmedResult("not_found", pmids=tuple(ids), reason="no record for those PMIDs")
-        return PubmedResult("ok", records=records, pmids=tuple(r.pmid for r in records))
+        return PubmedResult("ok", records=records, pmids=tuple(r.pmid for r in records), text=response.text)
 
 
 def fetch_for_references(

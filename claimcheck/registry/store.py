@@ -14,6 +14,10 @@ opened in WAL mode with a busy timeout, and every write is one ``BEGIN
 IMMEDIATE`` transaction, so two notebooks auditing at once wait for each other
 instead of corrupting it.
 
+PubMed answers live beside them (table ``pubmed``, keyed ``doi:...`` or
+``pmid:...``): a MEDLINE record found is fresh for 30 days, "no PMID for this
+DOI" for 7; errors are never stored.
+
 Where the file lives: the ``path`` argument, else ``$CLAIMCHECK_STORE``, else
 ``records.sqlite3`` in the per-user cache directory (:mod:`platformdirs`).
 ``":memory:"`` keeps it in memory (tests).
@@ -42,6 +46,7 @@ __all__ = [
     "RecordStore",
     "Store",
     "StoreOption",
+    "StoredPubmed",
     "StoredRecord",
     "default_store_path",
     "is_store_url",
@@ -64,6 +69,15 @@ _SEARCH_SCHEMA = """
 CREATE TABLE IF NOT EXISTS searches (
     query      TEXT PRIMARY KEY,  -- the bibliographic query as sent, with its row count
     hits       TEXT NOT NULL,     -- JSON list of [doi, score], best first; the records are in `records`
+    fetched_at TEXT NOT NULL      -- UTC, ISO 8601
+)
+"""
+_PUBMED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pubmed (
+    key        TEXT PRIMARY KEY,  -- 'doi:' + normalised DOI, or 'pmid:' + PMID
+    status     TEXT NOT NULL CHECK (status IN ('found', 'not_found')),
+    pmid       TEXT,              -- the record's PMID, when found
+    medline    TEXT,              -- the record's MEDLINE text (efetch), when found
     fetched_at TEXT NOT NULL      -- UTC, ISO 8601
 )
 """
@@ -209,6 +223,26 @@ class StoredRecord:
         return (now or _now()) - fetched
 
 
+@dataclass(frozen=True, slots=True)
+class StoredPubmed:
+    """One definite PubMed answer: a MEDLINE record found (``found``), or none for the DOI/PMID.
+
+    >>> StoredPubmed("doi:10.1/x", "not_found", None, None, "2026-01-01T00:00:00+00:00").status
+    'not_found'
+    """
+
+    key: str
+    status: str
+    pmid: str | None
+    medline: str | None
+    fetched_at: str
+
+
+def _age(fetched_at: str, now: datetime | None) -> timedelta:
+    when = datetime.fromisoformat(fetched_at)
+    return (now or _now()) - (when if when.tzinfo else when.replace(tzinfo=timezone.utc))
+
+
 class RecordStore:
     """Crossref answers in an SQLite file, one row per DOI, with a time-to-live.
 
@@ -273,6 +307,7 @@ class RecordStore:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute(_SCHEMA)
             conn.execute(_SEARCH_SCHEMA)
+            conn.execute(_PUBMED_SCHEMA)
             conn.execute("SELECT count(*) FROM records").fetchone()
         except sqlite3.Error as exc:
             conn.close()
@@ -354,6 +389,7 @@ class RecordStore:
         """Delete every row (records and searches)."""
         self._write("DELETE FROM records", [()])
         self._write("DELETE FROM searches", [()])
+        self._write("DELETE FROM pubmed", [()])
 
     # -- bibliographic searches ---------------------------------------------------------
 
@@ -387,6 +423,33 @@ class RecordStore:
             "ON CONFLICT(query) DO UPDATE SET hits = excluded.hits, fetched_at = excluded.fetched_at",
             [row],
         )
+
+    # -- PubMed answers (same freshness: found like ``resolved``, not found like ``not_found``) ----
+
+    def get_pubmed(self, keys: Iterable[str], *, now: datetime | None = None) -> dict[str, StoredPubmed]:
+        """Fresh PubMed answers for ``keys`` (``doi:...`` lower case, or ``pmid:...``)."""
+        wanted, found = sorted(set(keys)), {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            sql = f"SELECT * FROM pubmed WHERE key IN ({','.join('?' * len(chunk))})"
+            for row in self._query(sql, chunk):
+                answer = StoredPubmed(*row)
+                ttl = self.ttl["resolved" if answer.status == "found" else "not_found"]
+                if _age(answer.fetched_at, now) < ttl:
+                    found[answer.key] = answer
+        return found
+
+    def put_pubmed(self, answers: Iterable[StoredPubmed]) -> int:
+        """Store PubMed answers in one transaction; return how many were written."""
+        rows = [(a.key, a.status, a.pmid, a.medline, a.fetched_at) for a in answers]
+        if rows:
+            self._write(
+                "INSERT INTO pubmed (key, status, pmid, medline, fetched_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET status = excluded.status, pmid = excluded.pmid, "
+                "medline = excluded.medline, fetched_at = excluded.fetched_at",
+                rows,
+            )
+        return len(rows)
 
     def _query(self, sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
         with self._lock:

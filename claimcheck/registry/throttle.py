@@ -29,6 +29,7 @@ from claimcheck.errors import ConfigurationError
 __all__ = [
     "POLITE_LIMITS",
     "PUBLIC_LIMITS",
+    "Breaker",
     "Failure",
     "Limits",
     "Throttle",
@@ -157,6 +158,41 @@ class Throttle:
 
     def __repr__(self) -> str:
         return f"<Throttle {self.limits.rate:g}/s, {self.limits.concurrency} at a time>"
+
+
+class Breaker:
+    """A circuit breaker for one host, for one audit.
+
+    It trips after a connection error, or after ``timeouts`` timeouts in a row
+    (an answer in between resets the count); from then on :attr:`reason`
+    (``"PubMed unreachable (connection error)"``) is the answer to every
+    further question for that host, without a request.
+
+    >>> b = Breaker("PubMed")
+    >>> b.record("timeout"); b.reason is None
+    True
+    >>> b.record("timeout"); b.reason
+    'PubMed unreachable (timeout)'
+    """
+
+    def __init__(self, host: str, *, timeouts: int = 2) -> None:
+        self.host, self.timeouts = host, timeouts
+        self.reason: str | None = None
+        self._in_a_row = 0
+        self._lock = threading.Lock()
+
+    def record(self, outcome: str | None) -> None:
+        """After each request: ``None`` (an answer came), ``"timeout"``, or ``"connection error"``."""
+        with self._lock:
+            if outcome is None:
+                self._in_a_row = 0
+                return
+            self._in_a_row = self._in_a_row + 1 if outcome == "timeout" else self.timeouts
+            if self._in_a_row >= self.timeouts and self.reason is None:
+                self.reason = f"{self.host} unreachable ({outcome})"
+
+    def __repr__(self) -> str:
+        return f"<Breaker {self.host} {'open: ' + self.reason if self.reason else 'closed'}>"
 
 
 @dataclass(frozen=True, slots=True)
