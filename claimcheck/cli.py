@@ -11,13 +11,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claimcheck.api import audit
 from claimcheck.errors import ClaimcheckError
 from claimcheck.model import Severity
-from claimcheck.registry.store import StoreOption
-from claimcheck.report.core import Report
 from claimcheck.settings import VERSION as __version__
+
+if TYPE_CHECKING:  # the audit's modules load only when an audit runs, so --version and --help are quick
+    from claimcheck.registry.store import StoreOption
+    from claimcheck.report.core import Report
 
 FORMATS = ("text", "json", "markdown", "html")
 
@@ -121,6 +123,8 @@ def _is_corpus(args: argparse.Namespace) -> bool:
 
 
 def _run(args: argparse.Namespace) -> Report:
+    from claimcheck.api import audit
+
     source = sys.stdin if args.path == "-" else args.path
     store: StoreOption = False if args.no_store else args.store
     return audit(

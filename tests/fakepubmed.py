@@ -36,7 +36,7 @@ from fakecrossref import Fault, Logged, _Reply
 
 MEDLINE = Path(__file__).parent / "fixtures" / "registries" / "pubmed"
 SYNTHETIC = "synthetic: built by tests/fakepubmed.py, not a recorded E-utilities response"
-_TERM = re.compile(r'"?([^"\s()]+)"?\s*\[(?:AID|doi)\]', re.IGNORECASE)
+_TERM = re.compile(r'"([^"]+)"\s*\[(?:AID|doi)\]', re.IGNORECASE)
 _DOI_FIELD = re.compile(r"^(?:LID|AID) - (\S+) \[doi\]", re.MULTILINE)
 
 

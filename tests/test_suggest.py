@@ -227,7 +227,8 @@ def test_datacite_resolver(fake_crossref: FakeCrossref) -> None:
         == "server error (503)"
     )
     closed = DataciteResolver(base_url="http://127.0.0.1:9", session=session())
-    assert closed.resolve(["10.1/x"])["10.1/x"].reason == "offline"
+    answers = closed.resolve(["10.1/x", "10.1/y"])
+    assert {a.reason for a in answers.values()} == {"DataCite unreachable (connection error)"}
 
 
 def test_datacite_url_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:

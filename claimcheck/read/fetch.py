@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import requests
+if TYPE_CHECKING:
+    import requests
 
 from claimcheck.errors import InputError, UnsupportedFormat
 from claimcheck.settings import VERSION as __version__
@@ -99,6 +101,8 @@ def fetch_url(
         "User-Agent": f"claimcheck/{__version__} (citation audit; python-requests)",
         "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5,text/markdown;q=0.5",
     }
+    import requests  # loaded only when a URL is fetched
+
     http = session or requests.Session()
     try:
         with http.get(url, headers=headers, timeout=(wait, wait), stream=True) as response:

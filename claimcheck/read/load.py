@@ -35,7 +35,6 @@ from claimcheck.errors import InputError
 from claimcheck.model import Article, Block, BlockKind, Claim, Reference
 from claimcheck.read.article import parse_article
 from claimcheck.read.fetch import fetch_url, is_url
-from claimcheck.read.html import read_html
 from claimcheck.read.references.links import with_link_identifiers
 from claimcheck.read.references.parse import parse_reference, parse_reference_list
 
@@ -203,6 +202,8 @@ def read_article(loaded: LoadedSource) -> tuple[Article, tuple[Reference, ...]]:
     ('markdown', [(1, 'A trial')])
     """
     if loaded.format == "html":
+        from claimcheck.read.html import read_html  # BeautifulSoup loads only for HTML
+
         article, refs = read_html(loaded.text, source=loaded.origin)
     else:
         article = parse_article(loaded.text, source=loaded.origin, format=loaded.format)

@@ -51,10 +51,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
-import httpx2
-from habanero import Crossref
-from habanero.exceptions import RequestError
-
 from claimcheck import settings
 from claimcheck.errors import ConfigurationError, StoreError
 from claimcheck.model import Resolution, Status
@@ -224,9 +220,18 @@ class CrossrefResolver:
         self._owns_store = not isinstance(store, Store)
         self.store = open_store(store)
         self._throttle = Throttle(self.limits)
-        self._client = Crossref(
-            base_url=self.base_url, mailto=self.mailto, timeout=self.timeout, ua_string="claimcheck"
-        )
+        self._habanero: Any = None
+
+    @property
+    def _client(self) -> Any:
+        """habanero's ``Crossref`` client, made (and habanero imported) on the first request."""
+        if self._habanero is None:
+            from habanero import Crossref
+
+            self._habanero = Crossref(
+                base_url=self.base_url, mailto=self.mailto, timeout=self.timeout, ua_string="claimcheck"
+            )
+        return self._habanero
 
     # -- the Resolver protocol ----------------------------------------------------
 
@@ -353,10 +358,13 @@ class CrossrefResolver:
             with self._throttle.slot():
                 self.stats.add(requests=1, **{kind: 1})
                 try:
-                    return fn(*args, **kwargs)
+                    body = fn(*args, **kwargs)
+                    run.timeouts = 0
+                    return body
                 except Exception as exc:  # habanero raises many types: all are classified
                     failure = _classify(exc)
-            if failure.unreachable:
+            run.timeouts = run.timeouts + 1 if failure.reason == "timeout" else 0
+            if failure.unreachable or run.timeouts >= 2:
                 run.down = failure  # the other requests of this run give up at once
                 break
             delay = retry_delay(failure, attempt, self.limits)
@@ -439,6 +447,9 @@ class CrossrefResolver:
 
 def _classify(exc: BaseException) -> Failure:
     """Turn whatever habanero raised into a :class:`Failure`."""
+    import httpx2
+    from habanero.exceptions import RequestError
+
     chain = []
     seen: BaseException | None = exc
     while seen is not None and seen not in chain:

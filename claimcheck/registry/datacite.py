@@ -25,14 +25,15 @@ import os
 import urllib.parse
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import requests
+if TYPE_CHECKING:
+    import requests
 
 from claimcheck import settings
 from claimcheck.model import Resolution, Status
 from claimcheck.registry.store import StoredRecord, StoreOption, open_store
-from claimcheck.registry.throttle import Limits, Throttle
+from claimcheck.registry.throttle import Breaker, Limits, Throttle
 from claimcheck.registry.works import work_from_datacite
 
 __all__ = ["DATACITE_ENV", "DATACITE_URL", "DataciteResolver"]
@@ -75,8 +76,9 @@ class DataciteResolver:
         self.timeout = settings.timeout(timeout)
         self.offline = settings.offline(offline)
         self.store = open_store(store)
-        self.session = session or requests.Session()
+        self._session = session  # made on the first request: `requests` loads only when DataCite is asked
         self._throttle = Throttle(limits)
+        self.breaker = Breaker("DataCite")
 
     def resolve(self, dois: Sequence[str]) -> dict[str, Resolution]:
         """One Resolution per DOI asked, keyed by the DOI as given."""
@@ -93,17 +95,33 @@ class DataciteResolver:
                 out[doi] = self._fetch(doi, key)
         return out
 
+    @property
+    def session(self) -> requests.Session:
+        """The ``requests.Session`` (made on first use)."""
+        if self._session is None:
+            import requests
+
+            self._session = requests.Session()
+        return self._session
+
     def _fetch(self, doi: str, key: str) -> Resolution:
+        import requests
+
         url = f"{self.base_url}/dois/{urllib.parse.quote(key, safe='/:()')}"
+        if self.breaker.reason:  # DataCite failed earlier in this audit: do not ask again
+            return _unchecked(doi, self.breaker.reason)
         with self._throttle.slot():
             try:
                 response = self.session.get(url, timeout=self.timeout, headers={"Accept": "application/json"})
             except requests.Timeout:
-                return _unchecked(doi, "timeout")
+                self.breaker.record("timeout")
+                return _unchecked(doi, self.breaker.reason or "timeout")
             except requests.ConnectionError:
-                return _unchecked(doi, "offline")
+                self.breaker.record("connection error")
+                return _unchecked(doi, self.breaker.reason or "offline")
             except requests.RequestException as exc:
                 return _unchecked(doi, f"network error ({type(exc).__name__})")
+        self.breaker.record(None)
         if response.status_code == 404:
             return _unchecked(doi, "registered with DataCite, but DataCite served no record")
         if response.status_code == 429:

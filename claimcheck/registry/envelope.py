@@ -29,6 +29,7 @@ class Run:
     bar: Any
     map: Mapper
     down: Failure | None = None
+    timeouts: int = 0  # in a row: two mean the host is unreachable
 
     def done(self, n: int = 1) -> None:
         if n:

@@ -23,8 +23,10 @@ import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import requests
+if TYPE_CHECKING:
+    import requests
 
 from claimcheck.model import Reference, Resolution, Status
 from claimcheck.registry.throttle import Breaker, Limits, Throttle
@@ -274,7 +276,7 @@ class PubmedClient:
     ) -> None:
         self.base_url = (base_url or os.environ.get("CLAIMCHECK_PUBMED_URL") or DEFAULT_URL).rstrip("/")
         self.tool, self.email, self.api_key, self.timeout = tool, email, api_key, timeout
-        self.session = session or requests.Session()
+        self._session = session  # made on the first request: `requests` loads only when PubMed is asked
         self.interval = 1 / (10 if api_key else 3)
         # NCBI's limit counts requests sent: at most 3 (10) started in any second, one at a time.
         limits = Limits(rate=1 / self.interval, concurrency=1, retries=0)
@@ -285,6 +287,15 @@ class PubmedClient:
     def __repr__(self) -> str:
         return f"<PubmedClient {self.base_url} {1 / self.interval:.0f} req/s, {self.breaker}>"
 
+    @property
+    def session(self) -> requests.Session:
+        """The ``requests.Session`` (made on first use)."""
+        if self._session is None:
+            import requests
+
+            self._session = requests.Session()
+        return self._session
+
     def _get(self, endpoint: str, params: dict[str, str]) -> tuple[requests.Response | None, str | None]:
         params = {**params, "tool": self.tool}
         if self.email:
@@ -293,6 +304,8 @@ class PubmedClient:
             params["api_key"] = self.api_key
         if self.breaker.reason:  # the host failed earlier in this audit: do not ask again
             return None, self.breaker.reason
+        import requests
+
         with self._throttle.slot():
             self.requests += 1
             try:
@@ -301,10 +314,10 @@ class PubmedClient:
                 )
             except requests.Timeout:
                 self.breaker.record("timeout")
-                return None, "timeout"
-            except requests.RequestException as exc:
+                return None, self.breaker.reason or "timeout"
+            except requests.RequestException:
                 self.breaker.record("connection error")
-                return None, f"connection error: {type(exc).__name__}"
+                return None, self.breaker.reason
         self.breaker.record(None)
         if response.status_code == 429:
             return None, "rate-limited"

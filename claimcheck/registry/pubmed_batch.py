@@ -123,7 +123,7 @@ def _ask(client: PubmedClient, todo: list[str], out: PubmedAnswers) -> dict[str,
         chunk = doi_keys[start : start + SEARCH_BATCH]
         found = client.search_dois([k[len("doi:") :] for k in chunk])
         if found.status == "unchecked":
-            out.unchecked.update(dict.fromkeys(chunk, f"PubMed: {found.reason}"))
+            out.unchecked.update(dict.fromkeys(chunk, _why(found.reason)))
         else:
             searched += chunk
             wanted += [p for p in found.pmids if p not in wanted]
@@ -134,7 +134,7 @@ def _ask(client: PubmedClient, todo: list[str], out: PubmedAnswers) -> dict[str,
         chunk = wanted[start : start + FETCH_BATCH]
         result = client.fetch(chunk)
         if result.status == "unchecked":
-            fetch_failure = f"PubMed: {result.reason}"
+            fetch_failure = _why(result.reason)
             out.unchecked.update({f"pmid:{p}": fetch_failure for p in chunk if f"pmid:{p}" in todo})
             continue
         by_pmid.update({r.pmid: r for r in result.records})
@@ -153,6 +153,12 @@ def _ask(client: PubmedClient, todo: list[str], out: PubmedAnswers) -> dict[str,
         else:  # a PMID was found for some DOI, but the records could not be fetched
             out.unchecked[key] = fetch_failure
     return texts
+
+
+def _why(reason: str | None) -> str:
+    """An unchecked reason that names PubMed once."""
+    reason = reason or "no answer"
+    return reason if reason.startswith("PubMed") else f"PubMed: {reason}"
 
 
 def _read(store: RecordStore | None, keys: list[str]) -> dict[str, StoredPubmed]:

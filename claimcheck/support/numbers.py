@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 __all__ = ["Statistic", "extract_numbers", "extract_statistics", "find_statistic"]
 
@@ -126,11 +127,17 @@ def extract_statistics(text: str) -> list[Statistic]:
     >>> [s.raw for s in extract_statistics("for up to 30% of patients, about 2.8 million people")]
     ['30%', '2.8 million']
     """
-    return [
+    return list(_statistics(text))
+
+
+@lru_cache(maxsize=4096)
+def _statistics(text: str) -> tuple[Statistic, ...]:
+    """:func:`extract_statistics`, cached: a claim is compared with many sources."""
+    return tuple(
         s
         for s in extract_numbers(text)
         if s.kind in ("percent", "decimal") or (s.kind == "count" and s.value >= MIN_COUNT)
-    ]
+    )
 
 
 def find_statistic(stat: Statistic, candidates: Iterable[Statistic]) -> Statistic | None:

@@ -7,6 +7,7 @@ picks what a claim is judged against (re-exported by :mod:`claimcheck.support.sc
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
@@ -48,6 +49,7 @@ class _Jats(HTMLParser):
         (self._title if self._title is not None else self.parts).append(data)
 
 
+@lru_cache(maxsize=1024)
 def strip_jats(text: str | None) -> str:
     """Plain text of a JATS (or HTML) abstract: tags removed, entities decoded, spaces tidied.
 
@@ -59,6 +61,8 @@ def strip_jats(text: str | None) -> str:
     'Ketamine & TRD.'
     >>> strip_jats("<jats:sec><jats:title>Background</jats:title><jats:p>Few data.</jats:p></jats:sec>")
     'Background: Few data.'
+
+    Cached: an abstract is compared with every claim that cites it.
     """
     if not text:
         return ""

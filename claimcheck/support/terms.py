@@ -29,8 +29,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-
-import snowballstemmer
+from typing import Any
 
 from claimcheck.support.lexicon import ABBREVIATIONS, GENERIC, STOPWORDS, SYNONYMS
 from claimcheck.support.numbers import Statistic, extract_numbers
@@ -78,8 +77,19 @@ class Doc:
 
 
 @cache
-def _stemmer() -> snowballstemmer.Stemmer:
-    return snowballstemmer.stemmer("english")
+def _stemmer() -> Any:
+    """Snowball English: PyStemmer's C build when installed, else snowballstemmer's pure Python.
+
+    Both are generated from the same Snowball source and give the same stems.
+    """
+    try:
+        import Stemmer  # PyStemmer
+
+        return Stemmer.Stemmer("english")
+    except ImportError:
+        import snowballstemmer
+
+        return snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=65536)
@@ -154,20 +164,21 @@ def _is_abbreviation(token: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and token[0].isupper()
 
 
-def _word_terms(token: str) -> list[str]:
-    """Stems of one token: letter-digit compounds whole, other hyphenated words split."""
+@lru_cache(maxsize=65536)
+def _word_terms(token: str) -> tuple[str, ...]:
+    """Stems of one token (cached): letter-digit compounds whole, other hyphenated words split."""
     low = unicodedata.normalize("NFKC", token).lower().replace("’", "'")
     low = re.sub(r"'s$", "", low).replace("'", "")
     parts = [p for p in re.split(r"[‐-]", low) if p]
     has_digit = any(c.isdigit() for c in low)
     if has_digit and any(c.isalpha() for c in low):
-        return ["".join(parts)]
+        return ("".join(parts),)
     out = []
     for part in parts:
         if part.isdigit() or part in STOPWORDS or part in _NUMBER_WORDS or len(part) < 2:
             continue
         out.append(stem(part))
-    return out
+    return tuple(out)
 
 
 def _expansion(token: str, definitions: dict[str, str]) -> tuple[str, ...]:

@@ -1,0 +1,90 @@
+"""`import claimcheck` and `claimcheck --version` stay light: heavy modules load on first use.
+
+Guarded by counting the modules a fresh interpreter holds afterwards (``sys.modules``), not by
+timing: the figures live in README (``python -X importtime -c "import claimcheck"``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import claimcheck
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "refs" / "ketamine-at-home.txt"
+HEAVY = {
+    "networkx",
+    "bs4",
+    "requests",
+    "habanero",
+    "httpx2",
+    "rapidfuzz",
+    "ftfy",
+    "syntok",
+    "snowballstemmer",
+}
+NETWORK = {"requests", "habanero", "httpx2", "urllib3"}
+
+
+def modules_after(code: str) -> set[str]:
+    """The modules a new interpreter holds after running ``code`` (minus those of an empty run)."""
+    probe = "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CLAIMCHECK_OFFLINE": "1"}
+
+    def run(src: str) -> set[str]:
+        out = subprocess.run([sys.executable, "-c", src + probe], env=env, capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+    return run(code) - run("pass")
+
+
+def tops(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def test_import_claimcheck_loads_almost_nothing():
+    loaded = modules_after("import claimcheck")
+    assert not tops(loaded) & HEAVY
+    assert {m for m in loaded if m.startswith("claimcheck")} == {"claimcheck"}
+    assert len(loaded) <= 25, sorted(loaded)
+
+
+def test_version_loads_no_stage():
+    code = (
+        "import runpy, sys\nsys.argv = ['claimcheck', '--version']\n"
+        "try:\n    runpy.run_module('claimcheck', run_name='__main__')\nexcept SystemExit:\n    pass"
+    )
+    loaded = modules_after(code)
+    assert not tops(loaded) & HEAVY
+    ours = {m for m in loaded if m.startswith("claimcheck")}
+    assert ours <= {
+        "claimcheck",
+        "claimcheck.__main__",
+        "claimcheck.cli",
+        "claimcheck.errors",
+        "claimcheck.model",
+    }
+
+
+def test_offline_text_audit_loads_no_html_parser_and_no_http_client():
+    loaded = modules_after(f"import claimcheck\nclaimcheck.audit({str(SEED)!r}, offline=True, store=False)")
+    assert "bs4" not in tops(loaded) and not tops(loaded) & NETWORK
+    assert "networkx" in tops(loaded)  # the audit itself did run
+
+
+def test_html_article_loads_the_html_parser():
+    code = "import claimcheck\nclaimcheck.parse('<html><body><p>Ketamine helps [1].</p></body></html>')"
+    assert "bs4" in tops(modules_after(code))
+
+
+def test_public_names_load_on_first_use():
+    from claimcheck.api import audit
+    from claimcheck.registry.crossref import CrossrefResolver
+
+    assert claimcheck.audit is audit and claimcheck.CrossrefResolver is CrossrefResolver
+    assert set(claimcheck.__all__) <= set(dir(claimcheck))
