@@ -29,6 +29,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -102,12 +103,20 @@ def run_cli(path: Path, store: Path, urls: dict[str, str], pycache: Path) -> tup
     env = {**python_env(pycache), "CLAIMCHECK_STORE": str(store), **urls}
     cmd = [sys.executable, "-m", "claimcheck", "audit", str(path), "--format", "json"]
     cmd += ["--mailto", "bench@example.org", "--no-progress", "--timeout", "5"]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _child_cpu()
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - started
+    wall, CPU[0] = time.perf_counter() - started, _child_cpu() - cpu
     if out.returncode != 0:
         raise SystemExit(f"claimcheck failed ({out.returncode}): {out.stderr[-2000:]}")
     return wall, json.loads(out.stdout)
+
+
+CPU = [0.0]  # CPU seconds (user + system) of the last child process run
+
+
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def bibaudit_python(tmp: Path) -> Path | None:
@@ -143,12 +152,16 @@ print(sum(c.works(ids=d)["message"]["DOI"].lower() == d for d in sys.argv[2].spl
 """
 
 
-def run_script(python: Path | str, script: str, url: str, dois: list[str]) -> tuple[float, str]:
-    started = time.perf_counter()
+def run_script(
+    python: Path | str, script: str, url: str, dois: list[str], pycache: Path
+) -> tuple[float, str]:
+    env = python_env(pycache)
+    env.pop("PYTHONPATH")
+    started, cpu = time.perf_counter(), _child_cpu()
     out = subprocess.run(
-        [str(python), "-c", script, url, " ".join(dois)], capture_output=True, text=True, check=False
+        [str(python), "-c", script, url, " ".join(dois)], capture_output=True, text=True, check=False, env=env
     )
-    wall = time.perf_counter() - started
+    wall, CPU[0] = time.perf_counter() - started, _child_cpu() - cpu
     return wall, (out.stdout.strip() or out.stderr.strip()[-300:])
 
 
@@ -187,8 +200,9 @@ def main() -> int:
         path = tmp / "article.txt"
         path.write_text(article(dois), encoding="utf-8")
         pycache = tmp / "pycache"
-        compile_all = [sys.executable, "-m", "compileall", "-q", str(ROOT / "claimcheck")]
-        subprocess.run(compile_all, env=python_env(pycache), check=True)
+        # Warm-up runs (not timed) leave byte code for every module each tool imports, as an
+        # installed environment has it; the timed runs then start from a new store.
+        run_cli(path, tmp / "warm-up.sqlite3", urls, pycache)
         for name, store, where in (
             ("cold, empty store", tmp / "s.sqlite3", urls),
             ("warm, same store", tmp / "s.sqlite3", urls),
@@ -196,15 +210,17 @@ def main() -> int:
         ):
             counts(reset=True)
             wall, report = run_cli(path, store, where, pycache)
-            rows[name] = {"wall": wall, "report": report, **counts()}
+            rows[name] = {"wall": wall, "cpu": CPU[0], "report": report, **counts()}
         python = None if args.no_bibaudit else bibaudit_python(tmp)
         counts(reset=True)
         if python is not None:
-            wall, out = run_script(python, BIBAUDIT_SCRIPT, crossref_url, dois)
-            rows["bibaudit 0.1.2, 60 DOIs"] = {"wall": wall, "out": out, **counts()}
+            run_script(python, BIBAUDIT_SCRIPT, crossref_url, dois, pycache)  # warm-up
+            counts(reset=True)
+            wall, out = run_script(python, BIBAUDIT_SCRIPT, crossref_url, dois, pycache)
+            rows["bibaudit 0.1.2, 60 DOIs"] = {"wall": wall, "cpu": CPU[0], "out": out, **counts()}
         counts(reset=True)
-        wall, out = run_script(sys.executable, HABANERO_SCRIPT, crossref_url, dois)
-        rows["habanero works(ids=doi) loop"] = {"wall": wall, "out": out, **counts()}
+        wall, out = run_script(sys.executable, HABANERO_SCRIPT, crossref_url, dois, pycache)
+        rows["habanero works(ids=doi) loop"] = {"wall": wall, "cpu": CPU[0], "out": out, **counts()}
     conn.send("stop")
     server.join(timeout=10)
 
@@ -212,7 +228,7 @@ def main() -> int:
         f"{N_REFS}-reference article; fake Crossref {LATENCY * 1000:.0f} ms, 429 past {CROSSREF_RATE}/s; "
         f"fake PubMed {LATENCY * 1000:.0f} ms, 429 past {PUBMED_RATE}/s; whole processes\n"
     )
-    print(f"{'':32} {'wall s':>7} {'Crossref':>9} {'429':>4} {'PubMed':>7} {'429':>4}  result")
+    print(f"{'':32} {'wall s':>7} {'CPU s':>6} {'Crossref':>9} {'429':>4} {'PubMed':>7} {'429':>4}  result")
     for name, r in rows.items():
         if "report" in r:
             n, unchecked, reasons = summary(r["report"])
@@ -220,8 +236,8 @@ def main() -> int:
         else:
             result = f"answered {r['out']}"
         print(
-            f"{name:32} {r['wall']:7.3f} {r['crossref']:9d} {r['crossref_429']:4d} {r['pubmed']:7d} "
-            f"{r['pubmed_429']:4d}  {result}"
+            f"{name:32} {r['wall']:7.3f} {r['cpu']:6.3f} {r['crossref']:9d} {r['crossref_429']:4d} "
+            f"{r['pubmed']:7d} {r['pubmed_429']:4d}  {result}"
         )
     cold, warm, dead_row = rows["cold, empty store"], rows["warm, same store"], rows["unreachable, new store"]
     base = rows.get("bibaudit 0.1.2, 60 DOIs", {}).get("wall", 1.07)
