@@ -3,6 +3,7 @@
 Run from the project root::
 
     python benchmarks/corpus_benchmark.py [--articles 1000] [--distinct 200] [--dask-articles 40]
+                                          [--shared ../shared/corpus]
 
 The corpus: ``--distinct`` articles drawn in turn from the PLOS corpus (``web.txt`` and
 ``page.html`` renderings) and the pdftext corpus under ``../shared/corpus`` (resolved
@@ -32,6 +33,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -50,13 +53,13 @@ import claimcheck  # noqa: E402
 SYNTHETIC = "synthetic: built by benchmarks/corpus_benchmark.py from the citing article's reference entry"
 
 
-def pool(distinct: int) -> list[Path]:
+def pool(shared: Path, distinct: int) -> list[Path]:
     """``distinct`` article files, PLOS web, PLOS HTML and pdftext in turn."""
-    plos = sorted(p for p in (SHARED / "plos").iterdir() if p.is_dir())
+    plos = sorted(p for p in (shared / "plos").iterdir() if p.is_dir())
     kinds = [
         [p / "web.txt" for p in plos],
         [p / "page.html" for p in plos],
-        sorted((SHARED / "pdftext").glob("*.md")),
+        sorted((shared / "pdftext").glob("*.md")),
     ]
     out: list[Path] = []
     i = 0
@@ -99,10 +102,17 @@ def synthetic_records(files: list[Path]) -> dict[str, dict[str, Any]]:
     return messages
 
 
-def timed(**kwargs: Any) -> tuple[Any, float]:
-    start = time.perf_counter()
+def cpu() -> float:
+    """CPU seconds of this process and its finished children (worker processes, once joined)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(**kwargs: Any) -> tuple[Any, float, float]:
+    """The report, wall seconds and CPU seconds (this process and its workers) of one audit_many."""
+    start, start_cpu = time.perf_counter(), cpu()
     report = claimcheck.audit_many(**kwargs)
-    return report, time.perf_counter() - start
+    return report, time.perf_counter() - start, cpu() - start_cpu
 
 
 def main() -> int:
@@ -111,11 +121,12 @@ def main() -> int:
     parser.add_argument("--distinct", type=int, default=200)
     parser.add_argument("--dask-articles", type=int, default=40)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared corpus folder")
     args = parser.parse_args()
-    if not SHARED.is_dir():
-        print(f"the shared corpus is not at {SHARED}", file=sys.stderr)
+    if not args.shared.is_dir():
+        print(f"the shared corpus is not at {args.shared}; give --shared", file=sys.stderr)
         return 2
-    files = pool(args.distinct)
+    files = pool(args.shared, args.distinct)
     figures: dict[str, Any] = {"articles": args.articles, "distinct": len(files), "jobs": args.jobs}
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
@@ -127,13 +138,15 @@ def main() -> int:
         records = Records({**synthetic_records(files), **recorded.messages}, {}, {}, {}, recorded.errors)
         with FakeCrossref(records=records) as fake:
             common = {"store": store, "pubmed": False, "suggest": False, "progress": False}
-            cold, cold_s = timed(
+            figures["load_average_at_start"] = round(os.getloadavg()[0], 1)
+            cold, cold_s, cold_cpu = timed(
                 sources=corpus, jobs=args.jobs, crossref_url=fake.url, results=work / "r1", **common
             )
             doi_requests = [r for r in fake.requests() if r.route in {"list", "work", "agency"}]
             unique = cold.stats["dois"]
             figures["cold"] = {
                 "seconds": round(cold_s, 1),
+                "cpu_seconds": round(cold_cpu, 1),
                 "unique_dois": unique,
                 "doi_requests": len(doi_requests),
                 "dois_per_request": round(unique / max(len(doi_requests), 1), 1),
@@ -141,12 +154,16 @@ def main() -> int:
             }
             ok &= len(doi_requests) <= unique / 20
             fake.reset()
-            warm, warm_s = timed(
+            warm, warm_s, warm_cpu = timed(
                 sources=corpus, jobs=args.jobs, crossref_url=fake.url, results=work / "r2", **common
             )
             figures["warm"] = {
                 "seconds": round(warm_s, 1),
                 "articles_per_minute": round(60 * args.articles / warm_s),
+                "cpu_seconds": round(warm_cpu, 1),
+                "cpu_seconds_per_distinct_article": round(warm_cpu / max(warm.stats["audited"], 1), 3),
+                # what the same CPU work takes on an otherwise idle machine with `jobs` cores
+                "idle_machine_articles_per_minute": round(60 * args.articles / (warm_cpu / args.jobs)),
                 "distinct_audited": warm.stats["audited"],
                 "requests": len(fake.requests()),
                 "failed": len(warm.failures),
@@ -154,6 +171,7 @@ def main() -> int:
             ok &= 60 * args.articles / warm_s >= 1000
             figures["dask"] = dask_scaling(files[: args.dask_articles], work, fake.url, common)
             ok &= figures["dask"].get("speedup", 0) >= 1.6
+            figures["load_average_at_end"] = round(os.getloadavg()[0], 1)
     print(json.dumps(figures, indent=2))
     return 0 if ok else 1
 
@@ -174,7 +192,7 @@ def dask_scaling(files: list[Path], work: Path, url: str, common: dict[str, Any]
             client.run(
                 lambda: __import__("claimcheck.api")
             )  # workers import claimcheck before the clock starts
-            _, seconds = timed(sources=files, client=client, crossref_url=url, **common)
+            _, seconds, _ = timed(sources=files, client=client, crossref_url=url, **common)
         out[f"{n}_worker_seconds"] = round(seconds, 1)
     out["speedup"] = round(out["1_worker_seconds"] / out["2_worker_seconds"], 2)
     return out

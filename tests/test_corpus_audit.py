@@ -280,3 +280,14 @@ def test_results_dir_ignores_damaged_and_stale_results(tmp_path):
     assert folder.load("ab", settings="s2") is None
     (tmp_path / "articles" / "ab.json").write_text("{not json", encoding="utf-8")
     assert folder.load("ab", settings="s1") is None
+
+
+def test_doi_suggestion_searches_follow_the_suggest_option(fake_crossref, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(SEED, site / "seed.txt")  # its references carry no DOI
+    common = {"jobs": 1, "crossref_url": fake_crossref.url, "pubmed": False}
+    claimcheck.audit_many(site, store=tmp_path / "a.sqlite3", suggest=False, **common)
+    assert fake_crossref.requests("search") == []
+    claimcheck.audit_many(site, store=tmp_path / "b.sqlite3", **common)
+    assert fake_crossref.requests("search")  # as a single audit does
