@@ -29,6 +29,7 @@ can only expand options"). An inherited claim is as check-worthy as its lead-in.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 
@@ -36,6 +37,7 @@ from syntok import segmenter
 
 from claimcheck.model import Article, Block, BlockKind, CitationOrigin, Claim, Marker, Reference
 from claimcheck.read.article import normalise_whitespace
+from claimcheck.read.habit import learn_habit
 from claimcheck.read.markers import find_markers, fit_markers, mask_markers
 
 __all__ = ["CONTINUATION_OPENERS", "CUES", "NEEDED_TAG", "extract_claims", "split_sentences"]
@@ -215,7 +217,8 @@ def extract_claims(article: Article, references: Sequence[Reference] = ()) -> tu
     >>> [(c.id, c.citations, c.origin.value) for c in claims]
     [(1, (1,), 'marker'), (2, (1,), 'carried')]
     """
-    find: _MarkerFinder = find_markers
+    habit = learn_habit((b.text for b in article.body_blocks), len(references) or None)
+    find: _MarkerFinder = functools.partial(find_markers, habit=habit)
     if article.style == "author-year":
         from claimcheck.read.authoryear import Linker
 

@@ -35,10 +35,26 @@ not a marker. So ``30%``, ``2.8 million``, ``1247 participants``, ``in 2019``,
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable
 
 from claimcheck.model import Marker
+from claimcheck.read.habit import Habit, learn_habit
+from claimcheck.read.markerwords import (
+    AGE_GROUPS,
+    JOINERS,
+    NOT_BRACKETED,
+    NOT_COLON,
+    NOT_ENCLOSED,
+    STAT_BEFORE,
+    after_sentence_end,
+    at_line_start,
+    next_char,
+    starts_sentence,
+    word_before,
+)
+from claimcheck.read.superscripts import HABIT_CHECKS, check_glued_habit
 
 __all__ = ["MAX_NUMBERS", "find_markers", "fit_markers", "mask_markers"]
 
@@ -51,6 +67,9 @@ _NUM = r"[1-9]\d{0,2}(?!\d|[.,]\d{3}|\.\d)"
 _DASH = "-‐‑‒–—"
 _ITEM = rf"{_NUM}(?:[ ]?[{_DASH}][ ]?{_NUM})?"
 _TIGHT = rf"{_NUM}(?:[{_DASH}]{_NUM})?(?:,{_NUM}(?:[{_DASH}]{_NUM})?)*"
+# Bare superscript groups may look like thousands ("101,102"): told apart after matching.
+_NUM_BARE = r"[1-9]\d{0,2}(?!\d|\.\d)"
+_BARE_GROUP = rf"{_NUM_BARE}(?:[{_DASH}]{_NUM_BARE})?(?:,{_NUM_BARE}(?:[{_DASH}]{_NUM_BARE})?)*"
 _LOOSE = rf"{_ITEM}(?:[ ]?,[ ]?{_ITEM})*"
 _ENCLOSED = rf"{_ITEM}(?:[ ]*[,;][ ]*{_ITEM})*"
 _SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -59,13 +78,38 @@ _CLOSE = re.escape(_CLOSERS)
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("trailing", re.compile(rf"(?<=[.!?{_CLOSE}])[ ]{{1,3}}(?P<n>{_LOOSE})(?=\s|$)")),
-    ("glued", re.compile(rf"(?<=[^\W\d_][.!?]|[{_CLOSE}%][.!?])(?P<n>{_TIGHT})(?=\s|$)")),
+    (
+        "glued",
+        re.compile(rf"(?<=[^\W\d_][.!?]|[{_CLOSE}%][.!?])(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)]|$)"),
+    ),
     ("colon", re.compile(rf"(?<=[^\W\d_]) (?P<n>{_LOOSE})(?=:(?:\s|$))")),
     ("bracket", re.compile(rf"(?<![!\]])\[[ ]*(?P<n>{_ENCLOSED})[ ]*\](?![(\[])")),
-    # Brackets in a row, as pasted from Wikipedia: "[1][2]".
-    ("chain", re.compile(rf"(?<![!\]])(?P<n>(?:\[[ ]*{_ENCLOSED}[ ]*\]){{2,}})(?![(\[])")),
+    # Brackets in a row: "[1][2]" (Wikipedia), "[2], [3]", "[2]–[7]" (a dash fills the range).
+    (
+        "chain",
+        re.compile(
+            rf"(?<![!\]])(?P<n>\[[ ]*{_ENCLOSED}[ ]*\]"
+            rf"(?:[ ]?[,;{_DASH}]?[ ]?\[[ ]*{_ENCLOSED}[ ]*\])+)(?![(\[])"
+        ),
+    ),
     ("footnote", re.compile(rf"\[\^(?P<n>{_NUM})\]")),
     ("paren", re.compile(rf"\([ ]*(?P<n>{_ENCLOSED})[ ]*\)")),
+    # Flattened superscripts, read only in an article that cites that way (see claimcheck.read.habit):
+    # glued to a word ("column5"), after a comma or a closing bracket or quote ("Israel,12",
+    # "gene)23"), or after a space ("studied 2,3 and").
+    ("word", re.compile(rf"(?<=[^\W\d_])(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)\]”’\"!?]|$)")),
+    (
+        "comma",
+        re.compile(rf"(?:(?<=[^\W\d_][,;:])|(?<=[.)”’*][,;:]))(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)]|$)"),
+    ),
+    ("closer", re.compile(rf"(?<=[)”’\"])(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)]|$)")),
+    (
+        "spaced",
+        re.compile(
+            rf"(?:(?<=[^\W\d_])|(?<=[,;:)”’*])|(?<=\bal\.))[ ]"
+            rf"(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[,.;:)—]|[ ]|\n|$)"
+        ),
+    ),
     ("superscript", re.compile(rf"<sup>[ ]*(?P<n>{_ENCLOSED})[ ]*</sup>", re.IGNORECASE)),
     (
         "unicode",
@@ -73,55 +117,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 # Styles whose marker is the bare numbers, without the punctuation around them.
-_BARE = frozenset({"trailing", "glued", "colon"})
+_BARE = frozenset({"trailing", "glued", "colon", "word", "comma", "closer", "spaced"})
+# Styles read only when the article's habit is flattened superscripts.
+_HABIT_ONLY = frozenset({"word", "comma", "closer", "spaced"})
 _SUP_TABLE = str.maketrans(_SUP_DIGITS + "⁻", "0123456789-")
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Short forms that end in "." but end no sentence: "Fig. 3", "No.5", "pp. 12".
-_ABBREVIATIONS = _words(
-    "fig figs no nos p pp vol vols ch chap eq eqs sec sect ver v vs ref refs art para tab ex pt pts"
-    " op cf approx ca st dr mr mrs ms prof inc ltd co corp gen e g i e"
-)
-# Nouns that label a number: "Step 1:", "stage (2)", "Table [3]".
-_LABEL_NOUNS = _words(
-    "step stage phase type table figure fig section chapter part level grade tip rule option reason"
-    " group round dose version question item number page class point lesson equation eq"
-)
-# Their plurals and time words label or count before a colon: "Steps 1-3:", "week 2:".
-_LABEL_PLURALS = _words(
-    "steps stages phases types tables figures sections chapters parts levels grades tips rules options"
-    " reasons groups rounds doses versions questions items numbers pages classes points lessons day days"
-    " week weeks month months year years"
-)
-# Words that count what follows: "the top 5:", "the following 3:".
-_COUNT_WORDS = _words(
-    "top best worst following these those the all first last main key major only just about over"
-    " under least most other few several and or to of in at by from with are is were was"
-)
-# Words before a statistic or a range of values: "n (12)", "aged (18-25)", "range [1, 5]".
-_STAT_WORDS = _words(
-    "n df ci rr hr irr iqr sd se sem range ranging ranged between interval aged ages age old"
-)
-# Groups of people a range of ages follows: "young adults (18-25)" (but "older adults [1]" cites).
-_AGE_GROUPS = _words("adults children adolescents teens teenagers youth people women men patients")
-_NOT_COLON = _LABEL_NOUNS | _LABEL_PLURALS | _COUNT_WORDS | _STAT_WORDS
-_NOT_ENCLOSED = _LABEL_NOUNS | _STAT_WORDS
-# Square brackets almost always cite: only document labels and statistics stop them
-# ("Table [3]", "CI [1, 5]"), not ordinary nouns ("without an option [2]").
-_NOT_BRACKETED = _STAT_WORDS | _words("table tables figure figures fig figs eq equation section chapter page")
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]*$")
 # "(1) first": a parenthesised number or letter followed by a word starts an enumeration.
-_ENUMERATION = re.compile(r"\((?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)[ ]+[^\W\d_]")
+_ENUMERATION = re.compile(r"\((?P<label>\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)(?P<word>[ ]+[^\W\d_])?")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s")
-_STAT_BEFORE = "0123456789=<>≤≥±%/:×"
-_AFTER_OK = "\"'“‘([{"
 
 
-def find_markers(text: str, offset: int = 0) -> tuple[Marker, ...]:
+def find_markers(text: str, offset: int = 0, *, habit: Habit | None = None) -> tuple[Marker, ...]:
     """Find the citation markers in ``text``, in order.
 
     Parameters
@@ -131,6 +138,10 @@ def find_markers(text: str, offset: int = 0) -> tuple[Marker, ...]:
     offset
         The block's start in the article; marker spans are ``offset`` plus the
         index in ``text``.
+    habit
+        How the whole article cites (:func:`claimcheck.read.habit.learn_habit`
+        over its body, with its reference count); learned from ``text`` alone
+        when not given.
 
     Returns
     -------
@@ -143,9 +154,11 @@ def find_markers(text: str, offset: int = 0) -> tuple[Marker, ...]:
     >>> [(m.raw, m.numbers, m.style) for m in find_markers("It works.3 See [4-6]. Up 30%. 7")]
     [('3', (3,), 'glued'), ('[4-6]', (4, 5, 6), 'bracket'), ('7', (7,), 'trailing')]
     """
-    context = _Context(text)
+    context = _Context(text, habit if habit is not None else learn_habit([text]))
     found: list[Marker] = []
     for style, pattern in _PATTERNS:
+        if style in _HABIT_ONLY and context.habit.family != "superscript":
+            continue
         for match in pattern.finditer(text):
             marker = _accept(style, match, context, offset)
             if marker is not None:
@@ -209,51 +222,104 @@ def fit_markers(
 
 
 class _Context:
-    """Positions of enumerations and sentence breaks, for O(log n) look-ups."""
+    """The article's habit, and the enumeration items and sentence breaks of the text."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, habit: Habit) -> None:
         self.text = text
-        self.enumerations = [m.start() for m in _ENUMERATION.finditer(text)]
+        self.habit = habit
         self.breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
+        self.enumerated = self._enumeration_items()
 
-    def in_enumeration(self, start: int, end: int) -> bool:
-        """An enumeration item in the same sentence before ``start`` or just after ``end``."""
-        i = bisect.bisect_left(self.enumerations, start)
-        if i and not self._break_between(self.enumerations[i - 1], start):
-            return True
-        j = bisect.bisect_left(self.enumerations, end)
-        return j < len(self.enumerations) and not self._break_between(end, self.enumerations[j])
+    def _enumeration_items(self) -> frozenset[int]:
+        """Starts of ``(1) ... (2) ...`` items: a run from 1 (or a, i) in one sentence.
 
-    def _break_between(self, a: int, b: int) -> bool:
-        i = bisect.bisect_left(self.breaks, a)
-        return i < len(self.breaks) and self.breaks[i] < b
+        A run opens with an item at a clause start followed by a word (``: (1) reduce``);
+        the next label in the same sentence continues it; it counts with two such heads.
+        """
+        starts: set[int] = set()
+        run: list[tuple[int, int, str, bool]] = []  # (start, sentence, label, head)
+        for m in _ENUMERATION.finditer(self.text):
+            label = m.group("label")
+            head = m.group("word") is not None and _clause_start(self.text, m.start())
+            item = (m.start(), bisect.bisect_left(self.breaks, m.start()), label, head)
+            if run and item[1] == run[-1][1] and _follows(run[-1][2], label):
+                run.append(item)
+                continue
+            if sum(h for *_, h in run) >= 2:
+                starts.update(start for start, *_ in run)
+            run = [item] if head and label in ("1", "a", "A", "i") else []
+        if sum(h for *_, h in run) >= 2:
+            starts.update(start for start, *_ in run)
+        return frozenset(starts)
+
+
+def _follows(a: str, b: str) -> bool:
+    """``b`` is the label after ``a``: 1 then 2, a then b, i then ii."""
+    if a.isdigit() and b.isdigit():
+        return int(b) == int(a) + 1
+    romans = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+    if a.lower() in romans and b.lower() in romans and romans.index(b.lower()) == romans.index(a.lower()) + 1:
+        return True
+    return len(a) == len(b) == 1 and a.isalpha() and ord(b) == ord(a) + 1
+
+
+def _clause_start(text: str, pos: int) -> bool:
+    """Only a clause opening comes before ``pos``: a block start, ``:;,.``, or a joining word."""
+    head = text[max(0, pos - 40) : pos].rstrip()
+    if not head or head[-1] in ":;,.—–-":
+        return True
+    return word_before(text, pos).lower() in JOINERS
 
 
 def _accept(style: str, match: re.Match[str], ctx: _Context, offset: int) -> Marker | None:
-    text = ctx.text
-    if not _CHECKS[style](text, match):
+    text, habit = ctx.text, ctx.habit
+    family = habit.family
+    # Weak shapes are read by the article's habit, and must then fit the reference list.
+    weak = (
+        style in _HABIT_ONLY or (family == "superscript" and style == "glued") or family == "paren" == style
+    )
+    if style == "paren" and family in ("bracket", "superscript"):
+        return None  # an article citing otherwise: "(4)" is a count or an equation
+    if style in _HABIT_ONLY:
+        ok = HABIT_CHECKS[style](text, match, habit)
+    elif weak:
+        ok = _check_paren_habit(text, match) if style == "paren" else check_glued_habit(text, match)
+    else:
+        ok = _CHECKS[style](text, match)
+    if not ok:
         return None
     if style == "unicode":
         digits, style = match.group().translate(_SUP_TABLE), "superscript"
     elif style == "chain":
-        digits, style = match.group("n").replace("][", ",").strip("[]"), "bracket"
+        digits, style = _chain_digits(match.group("n")), "bracket"
     else:
         digits = match.group("n")
     start, end = match.span("n") if style in _BARE else match.span()
-    if style == "paren" and (ctx.in_enumeration(start, end) or _widest_range(digits) > _MAX_PAREN_RANGE):
+    if style == "paren" and (match.start() in ctx.enumerated or _widest_range(digits) > _MAX_PAREN_RANGE):
         return None
-    numbers = _expand(digits)
-    if numbers is None:
+    numbers = _expand(digits, rising=weak)
+    if numbers is None or (weak and not habit.fits(numbers)):
         return None
-    if style == "glued" and len(numbers) > 1:
+    if style in _HABIT_ONLY or (style == "glued" and len(numbers) > 1):
         style = "superscript"
     return Marker(text[start:end], offset + start, offset + end, numbers, style)
 
 
-def _expand(digits: str) -> tuple[int, ...] | None:
-    """``"1, 3-5"`` -> ``(1, 3, 4, 5)``; ``None`` for reversed, huge or thousands-like lists."""
+def _chain_digits(raw: str) -> str:
+    """``[2]–[7]`` -> ``2–7``; ``[1][2]``, ``[1], [3]`` -> ``1,2``, ``1,3``."""
+    joined = re.sub(rf"\][ ]?[{_DASH}][ ]?\[", "–", raw)
+    return re.sub(r"\][ ]?[,;]?[ ]?\[", ",", joined).strip("[] ")
+
+
+def _expand(digits: str, *, rising: bool = False) -> tuple[int, ...] | None:
+    """``"1, 3-5"`` -> ``(1, 3, 4, 5)``; ``None`` for reversed, huge or thousands-like lists.
+
+    With ``rising``, a thousands-like list whose numbers rise (``101,102``) is a list.
+    """
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits):
-        return None  # 1,247 is a number
+        parts = [int(n) for n in digits.split(",")]
+        if not rising or any(b <= a for a, b in itertools.pairwise(parts)):
+            return None  # 1,247 is a number
     numbers: list[int] = []
     for item in re.split(r"[ ]*[,;][ ]*", digits.strip()):
         bounds = [int(n) for n in re.split(rf"[ ]?[{_DASH}][ ]?", item)]
@@ -272,36 +338,6 @@ def _widest_range(digits: str) -> int:
     return max(widths)
 
 
-def _word_before(text: str, pos: int) -> str:
-    match = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
-    return match.group(1) if match else ""
-
-
-def _next_char(text: str, pos: int) -> str:
-    """The first non-space character from ``pos`` on (within 40), or ``""``."""
-    return text[pos : pos + 40].lstrip()[:1]
-
-
-def _at_line_start(text: str, pos: int) -> bool:
-    """Only spaces between the last line break (or the start) and ``pos``."""
-    head = text[max(0, pos - 40) : pos].rstrip(" \t")
-    return head.endswith("\n") or (not head and pos <= 40)
-
-
-def _starts_sentence(text: str, pos: int) -> bool:
-    """The next non-space character can start a sentence: a capital, a quote, the end."""
-    char = _next_char(text, pos)
-    return char == "" or char.isupper() or char in _AFTER_OK
-
-
-def _after_sentence_end(text: str, punct: int) -> bool:
-    """``text[punct]`` is ``.!?`` ending a sentence: not after a digit or an abbreviation."""
-    before = text[punct - 1] if punct else ""
-    if not before or before.isdigit() or before.isspace():
-        return False
-    return text[punct] != "." or _word_before(text, punct).lower() not in _ABBREVIATIONS
-
-
 def _check_trailing(text: str, match: re.Match[str]) -> bool:
     punct = match.start()
     while punct > 0 and text[punct - 1] in _CLOSERS:
@@ -309,30 +345,52 @@ def _check_trailing(text: str, match: re.Match[str]) -> bool:
     punct -= 1
     if punct < 0 or text[punct] not in ".!?":
         return False
-    return _after_sentence_end(text, punct) and _starts_sentence(text, match.end())
+    return after_sentence_end(text, punct) and starts_sentence(text, match.end())
 
 
 def _check_glued(text: str, match: re.Match[str]) -> bool:
-    return _after_sentence_end(text, match.start() - 1) and _starts_sentence(text, match.end())
+    return after_sentence_end(text, match.start() - 1) and starts_sentence(text, match.end())
 
 
 def _check_colon(text: str, match: re.Match[str]) -> bool:
-    word = _word_before(text, match.start())
-    return len(word) >= 3 and word[0].islower() and word.lower() not in _NOT_COLON
+    word = word_before(text, match.start())
+    return len(word) >= 3 and word[0].islower() and word.lower() not in NOT_COLON
 
 
 def _check_bracket(text: str, match: re.Match[str]) -> bool:
-    if text[match.end() : match.end() + 1] == ":" and _at_line_start(text, match.start()):
+    if text[match.end() : match.end() + 1] == ":" and at_line_start(text, match.start()):
         return False  # a Markdown link definition: "[1]: https://..."
-    return _enclosed_after_word(text, match, _NOT_BRACKETED)
+    return word_before(text, match.start()).lower() not in NOT_BRACKETED  # "patients [11–14]" cites
 
 
-def _enclosed_after_word(text: str, match: re.Match[str], stop: frozenset[str] = _NOT_ENCLOSED) -> bool:
+def _enclosed_after_word(text: str, match: re.Match[str], stop: frozenset[str] = NOT_ENCLOSED) -> bool:
     """Not after a label or statistic word, nor a range after a group of people."""
-    word = _word_before(text, match.start()).lower()
+    word = word_before(text, match.start()).lower()
     if word in stop:
         return False
-    return word not in _AGE_GROUPS or not any(dash in match.group("n") for dash in _DASH)
+    return word not in AGE_GROUPS or not any(dash in match.group("n") for dash in _DASH)
+
+
+def _check_paren_habit(text: str, match: re.Match[str]) -> bool:
+    """In an article citing ``(1)``: after a word, a number, a year, a quote or a bracket, whatever follows.
+
+    Not glued to a short token (``F(1, 38)``), not after a statistic or label
+    word, ``=`` or ``%``, nor after a value (``OR 2 (1-3)``, ``p < 0.05 (2, 3)``).
+    """
+    start = match.start()
+    window = text[max(0, start - 40) : start]
+    if window[-1:].strip() and window[-1] not in _CLOSERS:
+        token = window.split()[-1]
+        if len(token) < 4 or not token.isalpha():
+            return False
+    before = window.rstrip()[-1:]
+    if before and before in STAT_BEFORE.replace("0123456789", "").replace(":", ""):
+        return False
+    if before.isdigit():  # after a year or a named score ("2015 (1)", "MADRS-10 (39)"), not a value
+        token = window.split()[-1]
+        if not (re.fullmatch(r"(?:19|20)\d\d", token) or re.search(r"[^\W\d_]", token)):
+            return False
+    return word_before(text, start).lower() not in NOT_ENCLOSED
 
 
 def _check_paren(text: str, match: re.Match[str]) -> bool:
@@ -343,11 +401,11 @@ def _check_paren(text: str, match: re.Match[str]) -> bool:
         token = window.split()[-1]
         if len(token) < 4 or not token.isalpha():
             return False
-    if before and before in _STAT_BEFORE:
+    if before and before in STAT_BEFORE:
         return False
     if not _enclosed_after_word(text, match):
         return False
-    after = _next_char(text, match.end())
+    after = next_char(text, match.end())
     return after == "" or after in ".,;:!?)]—–"
 
 
@@ -357,12 +415,12 @@ def _check_unicode(text: str, match: re.Match[str]) -> bool:
     before = text[start - 1 : start]
     if before and before in ".,;:)]\"'”’":
         return True
-    return before.isalpha() and len(_word_before(text, start)) >= 3
+    return before.isalpha() and len(word_before(text, start)) >= 3
 
 
 def _check_footnote(text: str, match: re.Match[str]) -> bool:
     """Not a footnote definition (``[^1]:`` opening a line); ``include[^5]:`` cites."""
-    return not (text[match.end() : match.end() + 1] == ":" and _at_line_start(text, match.start()))
+    return not (text[match.end() : match.end() + 1] == ":" and at_line_start(text, match.start()))
 
 
 def _always(text: str, match: re.Match[str]) -> bool:
