@@ -89,7 +89,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "chain",
         re.compile(
             rf"(?<![!\]])(?P<n>\[[ ]*{_ENCLOSED}[ ]*\]"
-            rf"(?:[ ]?[,;{_DASH}]?[ ]?\[[ ]*{_ENCLOSED}[ ]*\])+)(?![(\[])"
+            rf"(?:[ ]?[{_DASH},;]?[ ]?\[[ ]*{_ENCLOSED}[ ]*\])+)(?![(\[])"
         ),
     ),
     ("footnote", re.compile(rf"\[\^(?P<n>{_NUM})\]")),
