@@ -6,6 +6,7 @@ read → article → claims (markers) → references → resolve → graph → c
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -95,7 +96,6 @@ def audit(
     <Report 9 findings: 0 error, 3 warning, 6 info>
     """
     article, refs = _read(source, references, max_bytes=max_bytes, timeout=timeout)
-    claims = extract_claims(article, refs)
     own_resolver = resolver is None
     if resolver is None:
         from claimcheck.registry.crossref import make_resolver
@@ -113,7 +113,14 @@ def audit(
     # PubMed is asked in a thread while Crossref (then DataCite) is asked here: each within its limits.
     lookup = _pubmed_lookup(refs, resolver, is_offline, mailto, timeout) if use_pubmed else None
     helpers = _registry_helpers(resolver, own_resolver, lookup, is_offline, timeout)
-    resolutions = resolve_references(refs, resolver, **helpers)
+    if own_resolver and not is_offline:  # claims are found while the registries answer
+        with ThreadPoolExecutor(1, thread_name_prefix="claimcheck-resolve") as pool:
+            asked = pool.submit(resolve_references, refs, resolver, **helpers)
+            claims = extract_claims(article, refs)
+            resolutions = asked.result()
+    else:
+        claims = extract_claims(article, refs)
+        resolutions = resolve_references(refs, resolver, **helpers)
     suggestions = suggest_dois(refs, resolutions, resolver)  # silent when the resolver cannot search
     graph = build_graph(claims, refs, resolutions)
     ctx = AuditContext(article, claims, refs, resolutions, graph, suggestions=suggestions)

@@ -159,6 +159,7 @@ def _best_long_form(short: str, long: str) -> str | None:
     return long[start:].strip(" ,;:") or None
 
 
+@lru_cache(maxsize=65536)
 def _is_abbreviation(token: str) -> bool:
     letters = [c for c in token if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and token[0].isupper()
@@ -215,8 +216,8 @@ def analyse(text: str) -> Doc:
     """
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     definitions = find_definitions(text)
-    letters = [c for c in text if c.isalpha()]
-    shouting = len(letters) > 20 and sum(c.isupper() for c in letters) > 0.5 * len(letters)
+    letters = sum(map(str.isalpha, text))  # map: the per-character loop runs in C
+    shouting = letters > 20 and sum(map(str.isupper, filter(str.isalpha, text))) > 0.5 * letters
     counts: Counter[str] = Counter()
     units: dict[str, Unit] = {}
     length = 0

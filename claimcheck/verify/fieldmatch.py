@@ -37,10 +37,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-import ftfy
 from rapidfuzz import fuzz
 
-from claimcheck.text.fold import fold
+from claimcheck.text.fold import fold, repair
 
 __all__ = [
     "TitleMatch",
@@ -142,7 +141,7 @@ def _main_title(title: str) -> str | None:
 
 def _name_variants(name: str) -> list[list[str]]:
     """Token lists for a family name: plain ASCII and German umlaut transliteration."""
-    repaired = ftfy.fix_text(name)
+    repaired = repair(name)
     out = []
     for variant in (repaired, repaired.translate(_UMLAUTS)):
         tokens = fold(variant).split()
