@@ -185,7 +185,7 @@ def dask_scaling(files: list[Path], work: Path, url: str, common: dict[str, Any]
     for n in (1, 2):
         with (
             LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0"
             ) as cluster,
             Client(cluster) as client,
         ):

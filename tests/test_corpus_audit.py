@@ -196,7 +196,7 @@ def test_dask_local_cluster_runs_the_same_work(tmp_path):
     local = claimcheck.audit_many(site, jobs=1, offline=True, store=False)
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
