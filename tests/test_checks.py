@@ -199,8 +199,30 @@ def test_every_default_check_emits_only_registered_codes():
     refs = [ref(1), ref(1), ref(3, doi_raw="bad"), doi_ref(4)]
     res = {4: Resolution("10.1000/ref4", Status.NOT_FOUND)}
     found = run([claim(1, 4, 9), claim(2), claim(3, 1)], refs, res)
+    # worked out by hand: 9 has no entry, 4 comes before the cited 1, 2 is missing from the
+    # numbering, 3 is never cited and its DOI is bad, the two 1s are the same entry twice
+    assert codes(found) == [
+        ("citation-not-in-list", 1, 9),
+        ("citation-out-of-order", 1, 4),
+        ("doi-not-found", None, 4),
+        ("duplicate-reference", None, 1),
+        ("duplicate-reference-number", None, 1),
+        ("invalid-doi", None, 3),
+        ("reference-never-cited", None, 3),
+        ("reference-numbering-gap", None, None),
+        ("reference-without-identifier", None, 1),
+        ("reference-without-identifier", None, 1),
+        ("uncited-claim", 2, None),
+    ]
     assert {f.code for f in found} <= set(CODES)
     assert all(f.severity is CODES[f.code].severity for f in found)
+
+
+def test_a_number_missing_from_the_list_is_not_also_out_of_order():
+    # [9] has no entry: that is citation-not-in-list, and it must not be read as "9 cited
+    # before the still uncited 2"
+    found = run([claim(1, 1), claim(2, 9), claim(3, 2)], [doi_ref(1), doi_ref(2)])
+    assert codes(found) == [("citation-not-in-list", 2, 9)]
 
 
 def test_a_never_cited_entry_does_not_make_later_numbers_out_of_order():

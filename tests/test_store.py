@@ -94,6 +94,22 @@ def test_time_to_live_is_checked_on_read(make_store: Callable[..., Store]) -> No
         assert len(store) == 4  # expired rows stay until replaced
 
 
+def test_datacite_and_medra_answers_stay_fresh_for_a_month(make_store: Callable[..., Store]) -> None:
+    # an answer from another agency is as settled as a Crossref record: 30 days, not 7
+    with make_store() as store:
+        store.put_many(
+            [
+                StoredRecord.elsewhere("10.5284/1", "datacite", fetched_at=ago(days=20)),
+                StoredRecord.elsewhere("10.1400/2", "medra", fetched_at=ago(days=20)),
+                StoredRecord.elsewhere("10.5284/3", "datacite", fetched_at=ago(days=31)),
+                StoredRecord.not_found("10.1/gone", fetched_at=ago(days=20)),
+            ]
+        )
+        fresh = store.get_many(["10.5284/1", "10.1400/2", "10.5284/3", "10.1/gone"])
+    assert sorted(fresh) == ["10.1400/2", "10.5284/1"]
+    assert {r.agency for r in fresh.values()} == {"datacite", "medra"}
+
+
 def test_newer_answer_replaces_older(make_store: Callable[..., Store]) -> None:
     with make_store() as store:
         store.put(StoredRecord.not_found("10.1/x"))

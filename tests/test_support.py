@@ -15,7 +15,6 @@ from claimcheck.support.score import (
     LexicalScorer,
     Scorer,
     SupportAssessment,
-    label_for,
     score_support,
     source_text,
     strip_jats,
@@ -85,11 +84,8 @@ def test_not_assessable_cases():
 
 
 def test_label_thresholds_are_ordered():
+    # the labels on fixed claims and scores are pinned in test_support_labels.py
     assert 0 < ABSTRACT_UNRELATED < ABSTRACT_SUPPORTED < 1 and 0 < TITLE_SUPPORTED < 1
-    assert label_for(ABSTRACT_SUPPORTED, "abstract") == "supported"
-    assert label_for(ABSTRACT_UNRELATED - 0.01, "abstract") == "unrelated"
-    assert label_for(0.9, "none") == "not_assessable"
-    assert label_for(0.3, "abstract", topical_match=False) == "unrelated"
 
 
 def test_score_in_unit_interval_and_deterministic():

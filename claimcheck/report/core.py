@@ -30,6 +30,7 @@ Findings are sorted most severe first, then by position in the article.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 from collections import Counter
@@ -335,4 +336,9 @@ def _where(f: Finding) -> str:
 
 
 def _md(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """One table cell: one line, ``|`` escaped, and markup as entities (Markdown renders inline HTML).
+
+    >>> _md("a <img src=x onerror=alert(1)> | b")
+    'a &lt;img src=x onerror=alert(1)&gt; \\\\| b'
+    """
+    return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
