@@ -351,8 +351,8 @@ def test_validator_refuses_notices_and_title_only_evidence() -> None:
         1, "Ileal-lymphoid-nodular hyperplasia, non-specific colitis, and pervasive developmental disorder."
     )
     bare = replace(bare, title=bare.raw.rstrip("."))
-    assert validate_candidate(bare, wakefield) == (False, validate_candidate(bare, wakefield)[1])
-    assert validate_candidate(bare, wakefield)[1].reason == "only the title agrees"
+    ok, evidence = validate_candidate(bare, wakefield)
+    assert ok is False and evidence.reason == "only the title agrees"
 
 
 def test_author_objects_without_family_names() -> None:

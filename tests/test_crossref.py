@@ -13,7 +13,7 @@ import pytest
 from fakecrossref import FakeCrossref, iter_dois, load_records
 
 from claimcheck.errors import ConfigurationError
-from claimcheck.model import Status
+from claimcheck.model import Reference, Status
 from claimcheck.registry.crossref import (
     POLITE_LIMITS,
     PUBLIC_LIMITS,
@@ -22,7 +22,7 @@ from claimcheck.registry.crossref import (
     encode_doi,
     make_resolver,
 )
-from claimcheck.registry.resolve import Resolver
+from claimcheck.registry.resolve import resolve_references
 from claimcheck.registry.store import RecordStore, StoredRecord
 from claimcheck.registry.works import work_from_crossref
 
@@ -117,8 +117,16 @@ def test_every_doi_asked_gets_one_answer(fake_crossref: FakeCrossref) -> None:
     assert resolver(fake_crossref).resolve([]) == {}
 
 
-def test_it_is_a_resolver(fake_crossref: FakeCrossref) -> None:
-    assert isinstance(resolver(fake_crossref), Resolver)
+def test_it_plugs_into_resolve_references(fake_crossref: FakeCrossref) -> None:
+    # what a Resolver is for: resolve_references hands it the DOIs and files its answers
+    refs = [
+        Reference(1, "1. Tosatto L. Single-molecule FRET. Sci Rep. 2015.", doi="10.1038/srep16696"),
+        Reference(2, "2. Nobody A. Nothing. 2020.", doi=UNKNOWN),
+    ]
+    out = resolve_references(refs, resolver(fake_crossref))
+    assert (out[1].status, out[2].status) == (Status.RESOLVED, Status.NOT_FOUND)
+    assert out[1].work is not None and out[1].work.title is not None
+    assert out[1].work.title.startswith("Single-molecule FRET studies")
 
 
 def test_store_option_false_means_no_store(fake_crossref: FakeCrossref) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.model import Reference, Resolution, Status, Work
-from claimcheck.registry.resolve import OfflineResolver, Resolver, resolve_references
+from claimcheck.registry.resolve import OfflineResolver, resolve_references
 
 
 def refs() -> list[Reference]:
@@ -44,7 +44,13 @@ def test_statuses_without_asking_for_what_has_no_doi():
 def test_offline_resolver_says_unchecked_offline():
     out = resolve_references(refs(), OfflineResolver())
     assert (out[1].status, out[1].reason) == (Status.UNCHECKED, "offline")
-    assert isinstance(OfflineResolver(), Resolver)
+    # every DOI asked gets its own answer, none of them a verdict
+    answers = OfflineResolver().resolve(["10.1000/a", "10.1000/B"])
+    assert sorted(answers) == ["10.1000/B", "10.1000/a"]
+    assert {(r.doi, r.status, r.reason) for r in answers.values()} == {
+        ("10.1000/a", Status.UNCHECKED, "offline"),
+        ("10.1000/B", Status.UNCHECKED, "offline"),
+    }
 
 
 class Broken:

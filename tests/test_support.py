@@ -116,8 +116,17 @@ def test_custom_scorer_plugs_in():
         def score(self, claim: str, title: str | None, abstract: str | None) -> SupportAssessment:
             return SupportAssessment(1.0, "supported", ("always",), source="title")
 
-    assert isinstance(Always(), Scorer) and isinstance(LexicalScorer(), Scorer)
     assert score_support("x", "y", scorer=Always()).reasons == ("always",)
+    # and the audit uses it: an unrelated title is "supported" because the scorer says so
+    import claimcheck
+
+    article = (
+        "Ketamine cured 90% of patients with severe depression [1].\n\n"
+        "References\n1. Doe J. Statins for smokers. Lancet. 2020;1:2.\n"
+    )
+    report = claimcheck.audit(article, offline=True, store=False, scorer=Always())
+    assert report.claim_states() == {1: "supported"}
+    assert report.graph.edges["claim:1", "ref:1"]["label"] == "supported"
 
 
 def test_fast_enough_for_thousands_of_pairs():
