@@ -366,7 +366,7 @@ class Finding:
 def clip(text: str | None, width: int = 48) -> str:
     """``text`` on one line, cut to ``width`` characters with an ellipsis (for reprs and messages).
 
-    >>> clip("Ketamine   is an effective\ntreatment", 20)
+    >>> clip("Ketamine   is an effective\\ntreatment", 20)
     'Ketamine is an effe…'
     """
     text = " ".join((text or "").split())
