@@ -176,3 +176,11 @@ def test_find_dois_is_linear_on_hostile_input(
         check = check_doi(text[:50_000])
     assert check.doi == doi
     assert (check.problem is None) if problem is None else (problem in (check.problem or ""))
+
+
+def test_repr_says_ok_or_the_problem() -> None:
+    assert repr(check_doi("10.1000/abc")) == "<DoiCheck '10.1000/abc' ok>"
+    assert repr(check_doi("10.1000.abc")) == (
+        "<DoiCheck '10.1000.abc' The DOI has a dot where the slash after the registrant code belongs.>"
+    )
+    assert repr(DoiCheck("x", None)) == "<DoiCheck 'x' invalid>"

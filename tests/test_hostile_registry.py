@@ -15,11 +15,11 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from fakecrossref import FakeCrossref, load_records
+from htmlcheck import Elements, assert_inert
 
 import claimcheck
 from claimcheck.model import Status
@@ -28,9 +28,6 @@ CROSSREF_DOI = "10.5555/synthetic-hostile-crossref"
 DATACITE_DOI = "10.5555/synthetic-hostile-datacite"
 PMID = "99000001"  # synthetic
 
-#: Elements and attributes that only the payload could put in the page.
-PAYLOAD_TAGS = {"img", "script", "svg", "iframe", "object", "embed", "marquee", "video", "form", "input"}
-HANDLERS = ("onerror", "onload", "onmouseover", "onfocus", "onclick")
 
 CROSSREF_MESSAGE = {
     "DOI": CROSSREF_DOI,
@@ -123,42 +120,6 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[claimcheck.Repo
         mp.setenv("CLAIMCHECK_DATACITE_URL", server.url)
         mp.setenv("CLAIMCHECK_PUBMED_URL", server.url)
         yield claimcheck.audit(ARTICLE, crossref_url=server.url, store=store, pubmed=True, timeout=5)
-
-
-class Elements(HTMLParser):
-    """Every element and attribute of an HTML text, and its text (entities decoded)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[str] = []
-        self.attributes: list[tuple[str, str, str]] = []
-        self.text: list[str] = []
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        for name, value in attrs:
-            self.attributes.append((tag, name, value or ""))
-            self.text.append(value or "")  # attribute values are text too (a title="..." tooltip)
-
-    handle_startendtag = handle_starttag
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def assert_inert(html: str, *shown: str) -> None:
-    """No payload element or handler in ``html``, and each of ``shown`` visible as text."""
-    parsed = Elements(html)
-    assert not PAYLOAD_TAGS & set(parsed.tags), sorted(PAYLOAD_TAGS & set(parsed.tags))
-    live = [(tag, name) for tag, name, _ in parsed.attributes if name.startswith("on")]
-    assert not live, live
-    urls = [v for _, name, v in parsed.attributes if name in ("href", "src", "action", "data")]
-    assert not [u for u in urls if "javascript:" in u.lower() or u == "x"], urls
-    text = " ".join(" ".join(parsed.text).split())
-    for words in shown:
-        assert words in text, f"{words!r} is not shown"
 
 
 def test_the_synthetic_records_were_read_from_each_registry(report: claimcheck.Report) -> None:
