@@ -19,7 +19,7 @@ import pytest
 
 from claimcheck.errors import StoreError
 from claimcheck.model import Status
-from claimcheck.registry.store import RecordStore, Store, StoredRecord, default_store_path
+from claimcheck.registry.store import RecordStore, Store, StoredRecord, default_store_path, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 MESSAGE = json.loads((ROOT / "tests/fixtures/crossref/works/10.1038_srep16696.json").read_text())["message"]
@@ -108,6 +108,120 @@ def test_datacite_and_medra_answers_stay_fresh_for_a_month(make_store: Callable[
         fresh = store.get_many(["10.5284/1", "10.1400/2", "10.5284/3", "10.1/gone"])
     assert sorted(fresh) == ["10.1400/2", "10.5284/1"]
     assert {r.agency for r in fresh.values()} == {"datacite", "medra"}
+
+
+def test_what_each_stored_answer_says(tmp_path: Path) -> None:
+    when = "2026-01-02T03:04:05+00:00"
+    gone = StoredRecord.not_found("10.1/gone", fetched_at=when).to_resolution("10.1/GONE", from_store=False)
+    assert (gone.doi, gone.status, gone.fetched_at, gone.from_store) == (
+        "10.1/GONE",
+        Status.NOT_FOUND,
+        when,
+        False,
+    )
+    medra = StoredRecord.elsewhere("10.1430/8105", "medra", fetched_at=when).to_resolution("10.1430/8105")
+    assert (medra.status, medra.agency, medra.reason) == (
+        Status.UNCHECKED,
+        "medra",
+        "registered with mEDRA, not Crossref",
+    )
+    assert (medra.fetched_at, medra.from_store, medra.work) == (when, True, None)
+    unnamed = StoredRecord("10.1/u", "elsewhere", when).to_resolution("10.1/u")
+    assert (unnamed.agency, unnamed.reason) == (
+        "another agency",
+        "registered with another agency, not Crossref",
+    )
+    odd = StoredRecord.elsewhere("10.1/o", "op", fetched_at=when).to_resolution("10.1/o")
+    assert odd.reason == "registered with op, not Crossref"
+    # a resolved record is read with its agency's reader: a DataCite body is not a Crossref message
+    body = json.loads((ROOT / "tests/fixtures/registries/datacite/datacite_journal_article.json").read_text())
+    doi = "10.24377/dteij.article3641"
+    datacite = StoredRecord(doi, "resolved", when, "datacite", body).to_resolution(doi)
+    assert (datacite.status, datacite.agency, datacite.fetched_at) == (Status.RESOLVED, "datacite", when)
+    assert datacite.work is not None and datacite.work.title is not None
+    assert datacite.work.title.startswith("The Name You Can Say")
+    crossref = StoredRecord("10.1038/srep16696", "resolved", when, None, MESSAGE).to_resolution("10.1038/x")
+    assert (crossref.agency, crossref.doi, crossref.from_store) == ("crossref", "10.1038/x", True)
+    assert crossref.work is not None and crossref.work.title == MESSAGE["title"][0]
+
+
+def test_age_reads_a_timestamp_without_zone_as_utc() -> None:
+    now = datetime(2026, 1, 10, tzinfo=timezone.utc)
+    assert StoredRecord.not_found("10.1/x", fetched_at="2026-01-01T00:00:00").age(now) == timedelta(days=9)
+    assert StoredRecord.not_found("10.1/x", fetched_at="2026-01-01T00:00:00+01:00").age(now) == timedelta(
+        days=9, hours=1
+    )
+
+
+def test_searches_round_trip_expire_and_are_cleared() -> None:
+    now = datetime.now(timezone.utc)
+    with RecordStore(":memory:") as store:
+        assert store.get_search("rows=5 smith 2020") is None
+        store.put_search("rows=5 smith 2020", [("10.1/a", 71.5), ("10.1/b", None)])
+        store.put_search("rows=5 old", [("10.1/c", 1.0)], fetched_at=ago(days=31))
+        store.put_search("rows=5 naive", [("10.1/d", 2)], fetched_at="2020-01-01T00:00:00")
+        assert store.get_search("rows=5 smith 2020") == [("10.1/a", 71.5), ("10.1/b", None)]
+        assert store.get_search("rows=5 old") is None  # older than the 30 days of answers
+        assert store.get_search("rows=5 old", now=now - timedelta(days=2)) == [("10.1/c", 1.0)]
+        # a timestamp without zone is UTC: 2020-01-01 is long gone, and fresh a day after
+        assert store.get_search("rows=5 naive") is None
+        assert store.get_search("rows=5 naive", now=datetime(2020, 1, 2, tzinfo=timezone.utc)) == [
+            ("10.1/d", 2.0)
+        ]
+        store.put_search("rows=5 smith 2020", [("10.1/z", 3.0)])  # a new answer replaces the old
+        assert store.get_search("rows=5 smith 2020") == [("10.1/z", 3.0)]
+        hits = store.get_search("rows=5 smith 2020")
+        assert hits is not None and isinstance(hits[0][0], str) and isinstance(hits[0][1], float)
+        store.put(StoredRecord.not_found("10.1/x"))
+        store.clear()
+        assert store.get_search("rows=5 smith 2020") is None and len(store) == 0
+
+
+def test_iteration_gives_every_row_fresh_or_not_in_doi_order() -> None:
+    with RecordStore(":memory:") as store:
+        store.put_many(
+            [
+                StoredRecord.resolved("10.1/B", {"DOI": "10.1/b", "title": ["B"]}, fetched_at=ago(days=90)),
+                StoredRecord.not_found("10.1/a"),
+                StoredRecord.elsewhere("10.1/c", "datacite"),
+            ]
+        )
+        rows = list(store)
+    assert [(r.doi, r.status, r.agency) for r in rows] == [
+        ("10.1/a", "not_found", None),
+        ("10.1/b", "resolved", "crossref"),
+        ("10.1/c", "elsewhere", "datacite"),
+    ]
+    assert rows[1].message == {"DOI": "10.1/b", "title": ["B"]} and rows[0].message is None
+
+
+def test_open_store_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMCHECK_STORE", str(tmp_path / "env.sqlite3"))
+    assert open_store(False) is None
+    with RecordStore(":memory:") as mine:
+        assert open_store(mine) is mine
+    for option in (None, True):
+        store = open_store(option)
+        assert store is not None and store.path == tmp_path / "env.sqlite3"
+        store.close()
+    given = open_store(tmp_path / "given.sqlite3")
+    assert given is not None and given.path == tmp_path / "given.sqlite3" and given.path.exists()
+    given.close()
+    memory = open_store(":memory:")
+    assert memory is not None and memory.path == ":memory:"
+    memory.close()
+
+
+def test_a_failed_write_leaves_nothing_behind() -> None:
+    sql = "INSERT INTO records (doi, status, agency, message, fetched_at) VALUES (?, ?, ?, ?, ?)"
+    with RecordStore(":memory:") as store:
+        store.put(StoredRecord.not_found("10.1/kept"))
+        rows = [("10.1/new", "not_found", None, None, ago()), ("10.1/kept", "not_found", None, None, ago())]
+        with pytest.raises(StoreError, match="cannot be written"):
+            store._write(sql, rows)  # the second row breaks the primary key
+        assert [r.doi for r in store] == ["10.1/kept"]  # the first row was rolled back with it
+        store.put_many([])  # nothing to write is not an error
+        assert len(store) == 1
 
 
 def test_newer_answer_replaces_older(make_store: Callable[..., Store]) -> None:
