@@ -145,6 +145,23 @@ def test_what_each_stored_answer_says(tmp_path: Path) -> None:
     assert crossref.work is not None and crossref.work.title == MESSAGE["title"][0]
 
 
+def test_memory_store_is_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with RecordStore(":memory:") as store:
+        store.put(StoredRecord.not_found("10.1/x"))
+        assert store.path == ":memory:" and len(store) == 1
+        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "memory"
+    assert list(tmp_path.iterdir()) == []  # no file named ":memory:" appeared
+
+
+def test_many_dois_are_read_in_chunks() -> None:
+    dois = [f"10.1/n{i}" for i in range(1201)]  # more than two of the 500-key queries
+    with RecordStore(":memory:") as store:
+        store.put_many(StoredRecord.not_found(d) for d in dois)
+        assert len(store.get_many(dois)) == 1201
+        assert len(store.get_many(dois[:1])) == 1
+
+
 def test_age_reads_a_timestamp_without_zone_as_utc() -> None:
     now = datetime(2026, 1, 10, tzinfo=timezone.utc)
     assert StoredRecord.not_found("10.1/x", fetched_at="2026-01-01T00:00:00").age(now) == timedelta(days=9)
@@ -278,6 +295,28 @@ def test_a_damaged_file_is_refused_with_advice(tmp_path: Path) -> None:
         RecordStore(path)
     message = str(info.value)
     assert str(path) in message and "delete the file" in message and "store=False" in message
+    assert f"record store {path} cannot be used: file is not a database" in message
+
+
+def test_a_closed_store_says_it_cannot_be_read_or_written(tmp_path: Path) -> None:
+    store = RecordStore(tmp_path / "r.sqlite3")
+    store.close()
+    with pytest.raises(StoreError, match=r"r\.sqlite3 cannot be read: Cannot operate on a closed database"):
+        store.get("10.1/x")
+    with pytest.raises(
+        StoreError, match=r"r\.sqlite3 cannot be written: Cannot operate on a closed database"
+    ):
+        store.put(StoredRecord.not_found("10.1/x"))
+
+
+def test_an_unopenable_file_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # as root no permission stops sqlite, so the refusal is simulated where it happens
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(sqlite3, "connect", refuse)
+    with pytest.raises(StoreError, match=r"r\.sqlite3 cannot be opened: unable to open database file"):
+        RecordStore(tmp_path / "r.sqlite3")
 
 
 def test_an_uncreatable_place_is_refused(tmp_path: Path) -> None:
