@@ -38,7 +38,12 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "citations": (
         ["claimcheck/checks/citations.py"],
-        ["tests/test_checks.py", "tests/test_authoryear.py", "tests/test_seed.py"],
+        [
+            "tests/test_checks.py",
+            "tests/test_checks_messages.py",
+            "tests/test_authoryear.py",
+            "tests/test_seed.py",
+        ],
     ),
     "doi": (["claimcheck/read/references/doi.py"], ["tests/test_doi.py"]),
     "store": (["claimcheck/registry/store.py"], ["tests/test_store.py"]),
