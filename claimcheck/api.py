@@ -23,7 +23,7 @@ from claimcheck.registry.datacite import DataciteResolver
 from claimcheck.registry.pubmed import PubmedClient
 from claimcheck.registry.pubmed_batch import PubmedLookup
 from claimcheck.registry.resolve import Resolver, resolve_references
-from claimcheck.registry.store import RecordStore, StoreOption
+from claimcheck.registry.store import Store, StoreOption
 from claimcheck.report.core import Report, sort_findings
 from claimcheck.support.score import Scorer
 from claimcheck.verify.suggest import suggest_dois
@@ -158,7 +158,7 @@ def _pubmed_lookup(
     """
     store = getattr(resolver, "store", None)
     client = None if offline else PubmedClient(email=mailto, timeout=timeout or 10.0)
-    return PubmedLookup(refs, client=client, store=store if isinstance(store, RecordStore) else None).start()
+    return PubmedLookup(refs, client=client, store=store if isinstance(store, Store) else None).start()
 
 
 def _read(

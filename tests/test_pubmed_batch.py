@@ -70,6 +70,35 @@ def test_answers_are_stored_and_asked_again_only_when_stale(fake_pubmed):
     assert store.get_pubmed(keys, now=now + timedelta(days=31)) == {}
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_both_store_backends_keep_pubmed_answers(fake_pubmed, tmp_path, backend):
+    from contextlib import nullcontext
+
+    from claimcheck.registry.store import PostgresStore
+
+    if backend == "postgresql":
+        from pgserver import fresh_schema
+
+        place: Any = fresh_schema()
+    else:
+        place = nullcontext(str(tmp_path / "r.sqlite3"))
+    with place as where:
+        store = PostgresStore(where) if backend == "postgresql" else RecordStore(where)
+        with store:
+            first = lookup([RETRACTED_DOI, "10.1000/none"], [], client=client(fake_pubmed.url), store=store)
+        reopened = PostgresStore(where) if backend == "postgresql" else RecordStore(where)
+        with reopened:
+            again = lookup([RETRACTED_DOI, "10.1000/none"], [], client=None, store=reopened, offline=True)
+            stale = reopened.get_pubmed(
+                ["doi:10.1000/none"], now=datetime.now(timezone.utc) + timedelta(days=8)
+            )
+            reopened.clear()
+            assert reopened.get_pubmed([f"doi:{RETRACTED_DOI}"]) == {}
+    assert first.requests == 2 and again.requests == 0 and again.unchecked == {}
+    assert again.records[f"doi:{RETRACTED_DOI}"] == first.records[f"doi:{RETRACTED_DOI}"]
+    assert again.missing == {"doi:10.1000/none"} and stale == {}
+
+
 def test_errors_are_never_stored(fake_pubmed):
     store = RecordStore(":memory:")
     fake_pubmed.fail(1, 503)
@@ -126,6 +155,28 @@ def test_a_refused_connection_stops_asking_at_once():
     assert c.requests == 1  # the search failed; the fetch was never sent
     assert set(answers.unchecked.values()) == {"PubMed unreachable (connection error)"}
     assert len(answers.unchecked) == 3 and not answers.missing
+
+
+def test_crossref_stops_after_two_timeouts_in_a_row(fake_crossref):
+    from fakecrossref import iter_dois
+
+    from claimcheck.registry.crossref import CrossrefResolver
+    from claimcheck.registry.throttle import Limits
+
+    fake_crossref.hang(20, seconds=1.5)
+    dois = list(iter_dois(6))
+    r = CrossrefResolver(
+        base_url=fake_crossref.url,
+        timeout=0.3,
+        store=False,
+        progress=False,
+        batch_size=2,
+        limits=Limits(rate=100, concurrency=1, backoff_base=0.0),
+    )
+    answers = r.resolve(dois)
+    assert {(a.status, a.reason) for a in answers.values()} == {(Status.UNCHECKED, "timeout")}
+    # the first batch timed out, and so did its retry: the other two batches were never sent
+    assert len(fake_crossref.requests()) == 2
 
 
 def test_requests_stay_within_three_a_second(fake_pubmed):

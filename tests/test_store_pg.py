@@ -96,9 +96,10 @@ def test_an_old_schema_is_migrated_and_keeps_its_rows() -> None:
             (StoredRecord.not_found("10.1/old").fetched_at,),
         )
         with PostgresStore(url) as store:
-            assert store.tables.schema_version() == SCHEMA_VERSION == 2
+            assert store.tables.schema_version() == SCHEMA_VERSION == 3
             old = store.get("10.1/old")
             assert old is not None and old.status == "not_found"
+            assert store.get_pubmed(["doi:10.1/old"]) == {}  # version 3's PubMed table is there
         columns = {
             r[0]
             for r in conn.execute(
@@ -108,7 +109,7 @@ def test_an_old_schema_is_migrated_and_keeps_its_rows() -> None:
         }
         assert "written_at" in columns
         PostgresStore(url).close()  # opening again changes nothing
-        assert conn.execute("SELECT value FROM claimcheck_meta").fetchone()[0] == "2"
+        assert conn.execute("SELECT value FROM claimcheck_meta").fetchone()[0] == str(SCHEMA_VERSION)
 
 
 def test_a_newer_schema_is_refused() -> None:

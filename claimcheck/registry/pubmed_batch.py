@@ -34,7 +34,7 @@ from datetime import datetime, timezone
 from claimcheck.errors import StoreError
 from claimcheck.model import Reference, Resolution, Status
 from claimcheck.registry.pubmed import PubmedClient, PubmedRecord, parse_medline
-from claimcheck.registry.store import RecordStore, StoredPubmed
+from claimcheck.registry.store import Store, StoredPubmed
 
 __all__ = ["PubmedAnswers", "PubmedLookup", "lookup", "split_medline"]
 
@@ -79,7 +79,7 @@ def lookup(
     pmids: Iterable[str],
     *,
     client: PubmedClient | None,
-    store: RecordStore | None,
+    store: Store | None,
     offline: bool = False,
 ) -> PubmedAnswers:
     """Answer every DOI and PMID: from the store, else in batches (see the module docstring)."""
@@ -161,7 +161,7 @@ def _why(reason: str | None) -> str:
     return reason if reason.startswith("PubMed") else f"PubMed: {reason}"
 
 
-def _read(store: RecordStore | None, keys: list[str]) -> dict[str, StoredPubmed]:
+def _read(store: Store | None, keys: list[str]) -> dict[str, StoredPubmed]:
     if store is None or not keys:
         return {}
     try:
@@ -173,7 +173,7 @@ def _read(store: RecordStore | None, keys: list[str]) -> dict[str, StoredPubmed]
         return {}
 
 
-def _save(store: RecordStore | None, out: PubmedAnswers, asked: list[str], texts: Mapping[str, str]) -> None:
+def _save(store: Store | None, out: PubmedAnswers, asked: list[str], texts: Mapping[str, str]) -> None:
     if store is None:
         return
     now = datetime.now(timezone.utc).isoformat()
@@ -206,7 +206,7 @@ class PubmedLookup:
         references: Sequence[Reference],
         *,
         client: PubmedClient | None,
-        store: RecordStore | None,
+        store: Store | None,
         offline: bool = False,
     ) -> None:
         self._dois = [r.doi for r in references if r.doi]

@@ -106,6 +106,8 @@ class Store(Protocol):
     def put_search(
         self, query: str, hits: Iterable[tuple[str, float | None]], fetched_at: str | None = None
     ) -> None: ...
+    def get_pubmed(self, keys: Iterable[str], *, now: datetime | None = None) -> dict[str, StoredPubmed]: ...
+    def put_pubmed(self, answers: Iterable[StoredPubmed]) -> int: ...
     def close(self) -> None: ...
     def __enter__(self) -> Any: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -238,9 +240,11 @@ class StoredPubmed:
     fetched_at: str
 
 
-def _age(fetched_at: str, now: datetime | None) -> timedelta:
-    when = datetime.fromisoformat(fetched_at)
-    return (now or _now()) - (when if when.tzinfo else when.replace(tzinfo=timezone.utc))
+def _pubmed_fresh(answer: StoredPubmed, ttl: Mapping[str, timedelta], now: datetime | None) -> bool:
+    """A PubMed answer is fresh like a Crossref one: found like ``resolved``, not found like ``not_found``."""
+    when = datetime.fromisoformat(answer.fetched_at)
+    age = (now or _now()) - (when if when.tzinfo else when.replace(tzinfo=timezone.utc))
+    return age < ttl["resolved" if answer.status == "found" else "not_found"]
 
 
 class RecordStore:
@@ -434,8 +438,7 @@ class RecordStore:
             sql = f"SELECT * FROM pubmed WHERE key IN ({','.join('?' * len(chunk))})"
             for row in self._query(sql, chunk):
                 answer = StoredPubmed(*row)
-                ttl = self.ttl["resolved" if answer.status == "found" else "not_found"]
-                if _age(answer.fetched_at, now) < ttl:
+                if _pubmed_fresh(answer, self.ttl, now):
                     found[answer.key] = answer
         return found
 
@@ -593,6 +596,17 @@ class PostgresStore:
         """The fresh hits ``[(doi, score), ...]`` stored for ``query``, or ``None``."""
         row = self.tables.select_search(query)
         return None if row is None else _fresh_hits(row[0], row[1], self.ttl["resolved"], now)
+
+    def get_pubmed(self, keys: Iterable[str], *, now: datetime | None = None) -> dict[str, StoredPubmed]:
+        """Fresh PubMed answers for ``keys`` (see :meth:`RecordStore.get_pubmed`)."""
+        answers = (StoredPubmed(*row) for row in self.tables.select_pubmed(sorted(set(keys))))
+        return {a.key: a for a in answers if _pubmed_fresh(a, self.ttl, now)}
+
+    def put_pubmed(self, answers: Iterable[StoredPubmed]) -> int:
+        """Store PubMed answers in one transaction; return how many were written."""
+        rows = [(a.key, a.status, a.pmid, a.medline, a.fetched_at) for a in answers]
+        self.tables.upsert_pubmed(rows)
+        return len(rows)
 
     def put_search(
         self, query: str, hits: Iterable[tuple[str, float | None]], fetched_at: str | None = None

@@ -60,6 +60,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE records ADD COLUMN IF NOT EXISTS written_at TIMESTAMPTZ NOT NULL DEFAULT now()",
         "CREATE INDEX IF NOT EXISTS records_written_at ON records (written_at)",
     ),
+    (  # 2 -> 3: PubMed answers, as in the SQLite store
+        """CREATE TABLE IF NOT EXISTS pubmed (
+            key        TEXT PRIMARY KEY,
+            status     TEXT NOT NULL CHECK (status IN ('found', 'not_found')),
+            pmid       TEXT,
+            medline    TEXT,
+            fetched_at TEXT NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _LOCK_KEY = 7_214_553_901  # the advisory lock that serialises migrations
@@ -196,9 +205,29 @@ class PgTables:
             [row],
         )
 
+    def select_pubmed(self, keys: list[str]) -> list[Row]:
+        """The PubMed rows of ``keys`` (``doi:...``, ``pmid:...``), fresh or not."""
+        sql = "SELECT key, status, pmid, medline, fetched_at FROM pubmed WHERE key = ANY(%s)"
+        return [
+            row
+            for start in range(0, len(keys), 1000)
+            for row in self._query(sql, (keys[start : start + 1000],))
+        ]
+
+    def upsert_pubmed(self, rows: list[Row]) -> None:
+        """Write PubMed rows in one transaction, in key order."""
+        latest = {row[0]: row for row in rows}
+        self._write(
+            "INSERT INTO pubmed (key, status, pmid, medline, fetched_at) VALUES (%s, %s, %s, %s, %s) "
+            "ON CONFLICT (key) DO UPDATE SET status = excluded.status, pmid = excluded.pmid, "
+            "medline = excluded.medline, fetched_at = excluded.fetched_at",
+            [latest[k] for k in sorted(latest)],
+        )
+
     def clear(self) -> None:
         self._write("DELETE FROM records", [()])
         self._write("DELETE FROM searches", [()])
+        self._write("DELETE FROM pubmed", [()])
 
     # -- the connection ---------------------------------------------------------------------------------
 
