@@ -4,7 +4,7 @@
 
 1. fresh answers of the record store (table ``pubmed``) first;
 2. offline, the rest are ``unchecked (offline)``;
-3. one ``esearch`` per 100 DOIs (``"A"[AID] OR "B"[AID] ...``) finds their PMIDs;
+3. one ``esearch`` per 60 DOIs (``"A"[AID] OR "B"[AID] ...``) finds their PMIDs;
 4. one ``efetch`` per 200 PMIDs (those found, and those printed in the
    article) returns the MEDLINE records, which carry their DOIs, so each
    record maps back to the DOI asked;
@@ -38,7 +38,7 @@ from claimcheck.registry.store import Store, StoredPubmed
 
 __all__ = ["PubmedAnswers", "PubmedLookup", "lookup", "split_medline"]
 
-SEARCH_BATCH, FETCH_BATCH = 100, 200
+SEARCH_BATCH, FETCH_BATCH = 60, 200  # 60 DOIs keep the GET URL near 4 KB
 _RECORD_START = re.compile(r"^PMID- ", re.MULTILINE)
 
 
