@@ -291,3 +291,21 @@ def test_doi_suggestion_searches_follow_the_suggest_option(fake_crossref, tmp_pa
     assert fake_crossref.requests("search") == []
     claimcheck.audit_many(site, store=tmp_path / "b.sqlite3", **common)
     assert fake_crossref.requests("search")  # as a single audit does
+
+
+def test_a_postgresql_store_is_shared_by_the_runner_and_its_workers(fake_crossref, tmp_path):
+    from pgserver import fresh_schema
+
+    from claimcheck.registry.store import open_store
+
+    site = _site(tmp_path)
+    with fresh_schema() as url:
+        first = claimcheck.audit_many(site, jobs=2, store=url, crossref_url=fake_crossref.url, pubmed=False)
+        store = open_store(url)
+        assert store is not None and store.get(WAKEFIELD) is not None
+        store.close()
+        # offline, from the shared store alone: the same statuses
+        again = claimcheck.audit_many(site, jobs=2, store=url, offline=True, pubmed=False)
+    status = lambda c: {(r.name, x.number, x.status) for r in c.results for x in r.cited}  # noqa: E731
+    assert status(again) == status(first)
+    assert ("updates.txt", 1, "resolved") in status(again)

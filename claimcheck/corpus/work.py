@@ -101,6 +101,8 @@ def audit_one(
         report = audit(
             _source_of(task),
             resolver=resolver,
+            offline=options.offline,
+            mailto=options.mailto,
             pubmed=options.pubmed,
             timeout=options.timeout,
             max_bytes=options.max_bytes,
@@ -180,6 +182,11 @@ class AnsweredResolver:
         if rest:
             out.update(self._registry().resolve(rest))
         return out
+
+    @property
+    def store(self) -> Any:
+        """The shared record store (so that the audit's PubMed answers are kept in it too)."""
+        return self._registry().store
 
     def _registry(self) -> Any:
         if self._fallback is None:
