@@ -51,8 +51,9 @@ def audit(
     ----------
     source:
         The article: a path, a URL (fetched with a timeout and a size limit),
-        an open file, or the text itself; plain text, Markdown or HTML (told
-        by the suffix, the ``Content-Type`` or the text).
+        an open file, or the text itself; plain text, Markdown, HTML, a Word
+        document (``.docx``, extra ``[docx]``), a PDF (extra ``[pdf]``) or JATS
+        XML (told by the content, the suffix or the ``Content-Type``).
     references:
         A separate reference file, a path or an open file: BibTeX (``.bib``),
         RIS (``.ris``), CSL-JSON (``.json``) or text of numbered entries (see
@@ -183,7 +184,7 @@ def parse(
     """Read an article and its reference list without resolving or checking anything.
 
     ``source`` is a path, a URL, an open file or the text itself (plain text,
-    Markdown or HTML); ``references`` a separate reference file.
+    Markdown, HTML, Word, PDF or JATS XML); ``references`` a separate reference file.
 
     >>> article, refs = parse("Ketamine helps. 1\\n\\n1. Smith J. A title. J Med. 2020;1:1-2.")
     >>> len(refs)

@@ -100,6 +100,14 @@ class Article:
     references_format: str | None = None
     #: The span of a second printing of the reference list, ignored (scraped pages).
     repeated_references_span: tuple[int, int] | None = None
+    #: The citation markers, exactly, when the source links each citation to its entry
+    #: (JATS ``<xref>``, Word citation fields, PDF superscripts); ``None``: found in the text.
+    markers: tuple[Marker, ...] | None = None
+    #: What was read and how, for the report: ``"Word document, 14 Zotero citations"``.
+    reading: str | None = None
+    #: The bibliography as printed, when the reference list came from elsewhere in the
+    #: same file (reference-manager fields): compared entry by entry with the list.
+    printed_references: tuple[Reference, ...] = ()
 
     @property
     def body_blocks(self) -> tuple[Block, ...]:

@@ -77,6 +77,7 @@ def test_there_are_example_notebooks() -> None:
         "01-audit-the-seed-article.ipynb",
         "02-verify-a-bibliography.ipynb",
         "03-explore-the-graph.ipynb",
+        "04-word-pdf-jats.ipynb",
     ]
 
 
@@ -100,6 +101,13 @@ EXPECTED = {
         "4: 'unchecked (offline)'",  # offline, only what the store holds is answered
     ),
     "03-explore-the-graph.ipynb": ("retracted works", "10.1016/s0140-6736(97)11096-0", "image/png"),
+    "04-word-pdf-jats.ipynb": (
+        "Word document, 3 Zotero citations",
+        "(year differs)",  # the hand-edited bibliography entry
+        "in two columns, 7 superscript citations",
+        "('1,2,3,4', (1, 2, 3, 4))",
+        "JATS XML, 7 linked citations",
+    ),
 }
 
 
@@ -131,7 +139,10 @@ def test_saved_notebooks_keep_outputs_and_no_machine_path() -> None:
         nb = nbformat.read(path, as_version=4)
         shown = _shown(nb)
         assert "text/html" not in shown  # sanity: _shown gives the content, not the keys
-        assert "image/png" in shown or path.name == "02-verify-a-bibliography.ipynb"
+        assert "image/png" in shown or path.name in (
+            "02-verify-a-bibliography.ipynb",
+            "04-word-pdf-jats.ipynb",
+        )
         assert "/work/" not in shown and "/tmp/" not in shown, f"{path.name} saved a machine's path"
 
 

@@ -18,7 +18,8 @@ One module per family, each with its ``*_CODES`` and ``*_CHECKS``:
 - ``input``: habits of scraped pages (bare links, lists printed twice);
 - ``authoryear``: author-year citations (missing, unused, ambiguous entries);
 - ``records``: the reference against its registered record, retractions, DOI suggestions;
-- ``support``: whether each cited source backs its claim.
+- ``support``: whether each cited source backs its claim;
+- ``fields``: reference-manager fields (Word) against the bibliography as printed.
 
 Checks are the meeting point of the stages: they may import every stage below them (model,
 read, registry, verify, support, graph); only the report and the API sit above them.
@@ -44,6 +45,7 @@ from claimcheck.checks.citations import (
     check_uncited_claims,
     check_unparsed_references,
 )
+from claimcheck.checks.fields import FIELD_CHECKS, FIELD_CODES
 from claimcheck.checks.input import INPUT_CHECKS, INPUT_CODES
 from claimcheck.checks.records import RECORD_CHECKS, RECORD_CODES
 from claimcheck.checks.support import SUPPORT_CHECKS, SUPPORT_CODES
@@ -56,11 +58,12 @@ CODES: Mapping[str, CodeInfo] = {
     **AUTHORYEAR_CODES,
     **RECORD_CODES,
     **SUPPORT_CODES,
+    **FIELD_CODES,
 }
 
 #: The checks ``audit()`` runs, in order; replace or extend the tuple to change them.
 DEFAULT_CHECKS: tuple[Check, ...] = (
-    CITATION_CHECKS + INPUT_CHECKS + AUTHORYEAR_CHECKS + RECORD_CHECKS + SUPPORT_CHECKS
+    CITATION_CHECKS + INPUT_CHECKS + AUTHORYEAR_CHECKS + RECORD_CHECKS + SUPPORT_CHECKS + FIELD_CHECKS
 )
 
 
@@ -79,6 +82,8 @@ __all__ = [
     "CITATION_CODES",
     "CODES",
     "DEFAULT_CHECKS",
+    "FIELD_CHECKS",
+    "FIELD_CODES",
     "INPUT_CHECKS",
     "INPUT_CODES",
     "RECORD_CHECKS",

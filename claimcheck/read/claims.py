@@ -28,6 +28,7 @@ can only expand options"). An inherited claim is as check-worthy as its lead-in.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -217,9 +218,13 @@ def extract_claims(article: Article, references: Sequence[Reference] = ()) -> tu
     >>> [(c.id, c.citations, c.origin.value) for c in claims]
     [(1, (1,), 'marker'), (2, (1,), 'carried')]
     """
-    habit = learn_habit((b.text for b in article.body_blocks), len(references) or None)
-    find: _MarkerFinder = functools.partial(find_markers, habit=habit)
-    if article.style == "author-year":
+    find: _MarkerFinder
+    if article.markers is not None:  # linked citations (JATS, Word fields, PDF superscripts)
+        find = _ExactMarkers(article.markers)
+    elif article.style != "author-year":
+        habit = learn_habit((b.text for b in article.body_blocks), len(references) or None)
+        find = functools.partial(find_markers, habit=habit)
+    else:
         from claimcheck.read.authoryear import Linker
 
         find = Linker(article, references).markers
@@ -241,6 +246,19 @@ def extract_claims(article: Article, references: Sequence[Reference] = ()) -> tu
             lead, in_list = _lead_in(block_claims, article.text), False
         claims.extend(block_claims)
     return tuple(claims)
+
+
+class _ExactMarkers:
+    """A block's share of markers known exactly (not found in the text)."""
+
+    def __init__(self, markers: Sequence[Marker]) -> None:
+        self.markers = sorted(markers, key=lambda m: m.start)
+        self.starts = [m.start for m in self.markers]
+
+    def __call__(self, text: str, offset: int) -> tuple[Marker, ...]:
+        lo = bisect.bisect_left(self.starts, offset)
+        hi = bisect.bisect_left(self.starts, offset + len(text))
+        return tuple(m for m in self.markers[lo:hi] if m.end <= offset + len(text))
 
 
 def _sentence_spans(masked: str) -> list[tuple[int, int]]:

@@ -31,10 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Union
 
-from claimcheck.errors import InputError
+from claimcheck.errors import InputError, UnsupportedFormat
 from claimcheck.model import Article, Block, BlockKind, Claim, Reference
 from claimcheck.read.article import parse_article
 from claimcheck.read.fetch import fetch_url, is_url
+from claimcheck.read.formats import BINARY_FORMATS, binary_format, read_structured
+from claimcheck.read.jats import is_jats
 from claimcheck.read.references.links import with_link_identifiers
 from claimcheck.read.references.parse import parse_reference, parse_reference_list
 
@@ -51,6 +53,8 @@ class LoadedSource:
     text: str
     origin: str
     format: str
+    #: The file's bytes, for the binary formats (``docx``, ``pdf``); ``text`` is then empty.
+    data: bytes | None = None
 
 
 def load_source(source: Source, *, max_bytes: int = MAX_BYTES, timeout: float | None = None) -> LoadedSource:
@@ -90,7 +94,7 @@ def _looks_like_path(text: str) -> bool:
     return bool(stripped) and " " not in stripped and Path(stripped).suffix.lower() in _SUFFIXES
 
 
-_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".text", ".rst"}
+_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".text", ".rst", ".docx", ".pdf", ".xml", ".nxml"}
 
 
 def _read_path(path: Path, max_bytes: int) -> LoadedSource:
@@ -114,6 +118,12 @@ def _read_path(path: Path, max_bytes: int) -> LoadedSource:
 
 
 def _checked(data: str | bytes, origin: str, max_bytes: int) -> LoadedSource:
+    binary = binary_format(data, origin) if isinstance(data, bytes) else None
+    # Word, PDF: read from their bytes (claimcheck.read.formats)
+    if binary is not None and isinstance(data, bytes):
+        if len(data) > max_bytes:
+            raise InputError(f"file is {len(data)} bytes, over the limit of {max_bytes}", source=origin)
+        return LoadedSource(text="", origin=origin, format=binary, data=data)
     text = _decode(data, origin) if isinstance(data, bytes) else data
     if len(text) > max_bytes:
         raise InputError(f"article is {len(text)} characters, over the limit of {max_bytes}", source=origin)
@@ -164,6 +174,8 @@ def _guess_format(text: str, origin: str) -> str:
         return "html"
     if suffix in {".txt", ".text"}:
         return "text"
+    if suffix in {".xml", ".nxml"} and not is_jats(text):
+        raise UnsupportedFormat("is XML but not a JATS article (no <article> root)", source=origin)
     return sniff_format(text)
 
 
@@ -180,6 +192,8 @@ def sniff_format(text: str) -> str:
     ('markdown', 'text')
     """
     head = text[:65536]
+    if is_jats(head):
+        return "jats"
     if _HTML_START.match(head) or (head.lstrip().startswith("<") and len(_HTML_TAGS.findall(head)) >= 2):
         return "html"
     if _MD_FOOTNOTE_DEF.search(head) or _MD_FENCE.search(head):
@@ -205,6 +219,8 @@ def read_article(loaded: LoadedSource) -> tuple[Article, tuple[Reference, ...]]:
         from claimcheck.read.html import read_html  # BeautifulSoup loads only for HTML
 
         article, refs = read_html(loaded.text, source=loaded.origin)
+    elif loaded.format in BINARY_FORMATS or loaded.format == "jats":
+        return read_structured(loaded.format, text=loaded.text, data=loaded.data, origin=loaded.origin)
     else:
         article = parse_article(loaded.text, source=loaded.origin, format=loaded.format)
         refs = article_references(article)
@@ -296,6 +312,7 @@ def source_summary(
         "references_format": article.references_format
         or (article.format if article.references_span else None),
         "reference_list_repeated": article.repeated_references_span is not None,
+        "read": article.reading,
         "counts": {
             "characters": len(article.text),
             "headings": kinds.count(BlockKind.HEADING),

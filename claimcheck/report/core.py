@@ -135,7 +135,11 @@ class Report:
         return {
             "schema": SCHEMA,
             "tool": {"name": "claimcheck", "version": __version__},
-            "source": {"origin": self.article.source, "format": self.article.format},
+            "source": {
+                "origin": self.article.source,
+                "format": self.article.format,
+                "read": self.article.reading,
+            },
             "summary": self._summary(),
             "claims": [_claim_dict(c) for c in self.claims],
             "references": [self._reference_dict(r) for r in self.references],
@@ -186,6 +190,8 @@ class Report:
     def to_text(self) -> str:
         """A plain-text rendering for terminals."""
         lines = [self._headline(), ""]
+        if self.article.reading:
+            lines[1:1] = [f"Read: {self.article.reading}"]
         for f in self.findings:
             where = _where(f)
             lines.append(f"{f.severity.value.upper():7} {f.code:28} {where:12} {f.message}")

@@ -126,6 +126,8 @@ def _header(report: Report, *, level: int) -> str:
     art = report.article
     source = esc(art.source or "<string>")
     facts = [f"<li>source: <code>{source}</code></li>", f"<li>format: {esc(art.format)}</li>"]
+    if art.reading:
+        facts.append(f"<li>read: {esc(art.reading)}</li>")
     facts.append(f"<li>citation style: {esc(art.style)}</li>")
     if art.references_source:
         facts.append(f"<li>references from: <code>{esc(art.references_source)}</code></li>")
