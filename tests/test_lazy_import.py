@@ -93,3 +93,10 @@ def test_public_names_load_on_first_use():
 
     assert claimcheck.audit is audit and claimcheck.CrossrefResolver is CrossrefResolver
     assert set(claimcheck.__all__) <= set(dir(claimcheck))
+
+
+def test_cli_audit_of_one_article_loads_no_corpus_runner():
+    argv = ["audit", str(SEED), "--offline", "--no-store", "-o", os.devnull]
+    code = f"from claimcheck.cli import main\nmain({argv!r})"
+    loaded = modules_after(code)
+    assert "claimcheck.api" in loaded and "claimcheck.corpus.runner" not in loaded

@@ -14,10 +14,35 @@ is audited by :func:`claimcheck.audit`, the one code path for the checks); only 
 
 from __future__ import annotations
 
-from claimcheck.corpus.report import CorpusReport
-from claimcheck.corpus.results import ArticleResult, CitedRef, ResultsDir
-from claimcheck.corpus.runner import audit_many
-from claimcheck.corpus.sources import CorpusSource, expand_sources
+import importlib as _importlib
+import typing as _typing
+
+# Loaded on first use, so that the CLI's "is this a corpus?" test costs one small module.
+if _typing.TYPE_CHECKING:
+    from claimcheck.corpus.report import CorpusReport
+    from claimcheck.corpus.results import ArticleResult, CitedRef, ResultsDir
+    from claimcheck.corpus.runner import audit_many
+    from claimcheck.corpus.sources import CorpusSource, expand_sources
+
+_LAZY = {
+    "ArticleResult": "claimcheck.corpus.results",
+    "CitedRef": "claimcheck.corpus.results",
+    "CorpusReport": "claimcheck.corpus.report",
+    "CorpusSource": "claimcheck.corpus.sources",
+    "ResultsDir": "claimcheck.corpus.results",
+    "audit_many": "claimcheck.corpus.runner",
+    "expand_sources": "claimcheck.corpus.sources",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'claimcheck.corpus' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ArticleResult",
