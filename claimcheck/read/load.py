@@ -237,10 +237,10 @@ def article_references(article: Article) -> tuple[Reference, ...]:
         if _MD_FOOTNOTE_DEF.match(section.lstrip()):
             refs = _footnote_references(section, start)
         else:
-            refs = parse_reference_list(_unlink(section), offset=start)
+            refs = parse_reference_list(_unlink(section), offset=start, context=article.text)
         refs = tuple(dataclasses.replace(r, raw=article.text[r.start : r.end]) for r in refs)
     else:
-        refs = parse_reference_list(section, offset=start)
+        refs = parse_reference_list(section, offset=start, context=article.text)
     return tuple(with_link_identifiers(r) for r in refs)
 
 

@@ -1,7 +1,7 @@
 """The reference list parsed into :class:`~claimcheck.model.Reference` records.
 
-:func:`split_reference_list` cuts a reference section into entries (numbered
-``1.``, ``[1]``, ``1)``, ``1 `` or one per paragraph / line);
+:func:`split_reference_list` (from :mod:`claimcheck.read.references.split`)
+cuts a reference section into entries, numbered or not, PDF text included;
 :func:`parse_reference` reads one entry into fields; :func:`parse_reference_list`
 does both. Parsing never raises on article content: an entry that cannot be
 read still gives a ``Reference``, with ``problems`` saying what is missing.
@@ -26,6 +26,7 @@ from claimcheck.model import Reference
 from claimcheck.read.references.crf import merge_fields
 from claimcheck.read.references.doi import check_doi, find_dois
 from claimcheck.read.references.locate import find_locator, read_locator, read_year_slot, year_of
+from claimcheck.read.references.split import noise_spans, split_reference_list
 from claimcheck.read.references.styles import split_title
 from claimcheck.text.names import family_name, scan_authors, tokenize
 from claimcheck.text.words import GROUP_WORDS as _GROUP_WORDS
@@ -55,7 +56,6 @@ _NOISE_RE = re.compile(
 )
 _BRACKET_RE = re.compile(r"\[[^\[\]]{0,120}\]")
 _PUBLISHER_PAREN_RE = re.compile(r"\(([^()]{1,80}):([^()]{1,80})\)")
-_NUMBERED_LINE_RE = re.compile(r"(?:\[(\d{1,4})\]|(\d{1,4})[.)]|(\d{1,4})(?=\s+[^\W\d_]))(?=\s|[A-Z])")
 
 
 @dataclass(slots=True)
@@ -303,133 +303,13 @@ def _problems(
     return ()
 
 
-def split_reference_list(text: str, offset: int = 0) -> list[tuple[int | None, str, int, int]]:
-    """Split a reference section into entries.
-
-    Numbered lists (``1. ...``, ``[1] ...``, ``1) ...``, ``1 ...``) start an
-    entry at each marker whose number goes up; other lines continue the entry
-    (entries may run over several lines, with or without blank lines between).
-    Unnumbered lists give one entry per paragraph when blank lines separate
-    entries, otherwise one per line (indented lines continue the entry).
-
-    Returns
-    -------
-    list of (number, raw, start, end)
-        ``raw`` is ``text[start - offset:end - offset]``, the marker included.
-
-    Examples
-    --------
-    >>> split_reference_list("1. Smith J. A title.\\n   Lancet. 2020;1:2.\\n2. Doe A. B. 2021.")
-    [(1, '1. Smith J. A title.\\n   Lancet. 2020;1:2.', 0, 41), (2, '2. Doe A. B. 2021.', 42, 60)]
-    """
-    lines = _lines(text)
-    numbered = _numbered_starts(lines)
-    groups = _group_numbered(lines, numbered) if numbered else _group_unnumbered(text, lines)
-    out = []
-    for number, first, last in groups:
-        start, end = lines[first][0], lines[last][1]
-        out.append((number, text[start:end], offset + start, offset + end))
-    return out
-
-
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    """Non-blank lines as (start, end, stripped text); ``end`` excludes trailing space."""
-    out, pos = [], 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped:
-            start = pos + len(line) - len(line.lstrip())
-            out.append((start, start + len(stripped), stripped))
-        else:
-            out.append((pos, pos, ""))
-        pos += len(line)
-    return out
-
-
-def _marker_number(line: str) -> tuple[int, str] | None:
-    match = _NUMBERED_LINE_RE.match(line)
-    if not match:
-        return None
-    kinds = ("bracket", "dot", "space")
-    for kind, group in zip(kinds, match.groups(), strict=True):
-        if group is not None:
-            style = kind if kind != "dot" else line[match.end(2)]
-            return int(group), style
-    return None  # pragma: no cover
-
-
-def _numbered_starts(lines: list[tuple[int, int, str]]) -> dict[int, int]:
-    """Line index -> number for lines that start a numbered entry."""
-    marks = [(i, _marker_number(t)) for i, (_, _, t) in enumerate(lines) if t]
-    marks_found = [(i, m) for i, m in marks if m is not None]
-    if not marks_found or (len(marks_found) < 2 and len([t for t in lines if t[2]]) > 1):
-        return {}
-    style = marks_found[0][1][1]
-    starts: dict[int, int] = {}
-    previous = None
-    for i, (num, kind) in marks_found:
-        if kind != style:
-            continue
-        if previous is None or 0 < num <= previous + 20:  # repeated and out-of-order numbers are entries too
-            starts[i] = num
-            previous = num
-    return starts if len(starts) >= min(2, len(marks_found)) else {}
-
-
-def _group_numbered(
-    lines: list[tuple[int, int, str]], starts: dict[int, int]
-) -> list[tuple[int | None, int, int]]:
-    groups: list[tuple[int | None, int, int]] = []
-    current: list[int] | None = None
-    number: int | None = None
-    for i, (_, _, stripped) in enumerate(lines):
-        if i in starts:
-            if current:
-                groups.append((number, current[0], current[-1]))
-            current, number = [i], starts[i]
-        elif stripped:
-            if current is None:
-                current, number = [i], None
-            else:
-                current.append(i)
-    if current:
-        groups.append((number, current[0], current[-1]))
-    return groups
-
-
-def _group_unnumbered(text: str, lines: list[tuple[int, int, str]]) -> list[tuple[int | None, int, int]]:
-    paragraphs = bool(re.search(r"\S[ \t]*\n[ \t]*\n[ \t]*\S", text)) and _multi_line_paragraphs(lines)
-    groups: list[tuple[int | None, int, int]] = []
-    current: list[int] = []
-    for i, (start, _, stripped) in enumerate(lines):
-        if not stripped:
-            if current and paragraphs:
-                groups.append((None, current[0], current[-1]))
-                current = []
-            continue
-        indented = start > 0 and text[start - 1] in " \t"
-        continues = current and (paragraphs or indented or stripped[0].islower())
-        if current and not continues:
-            groups.append((None, current[0], current[-1]))
-            current = []
-        current.append(i)
-    if current:
-        groups.append((None, current[0], current[-1]))
-    return groups
-
-
-def _multi_line_paragraphs(lines: list[tuple[int, int, str]]) -> bool:
-    """True when some paragraph spans more than one line."""
-    run = 0
-    for _, _, stripped in lines:
-        run = run + 1 if stripped else 0
-        if run >= 2:
-            return True
-    return False
-
-
-def parse_reference_list(text: str, offset: int = 0) -> tuple[Reference, ...]:
+def parse_reference_list(text: str, offset: int = 0, *, context: str | None = None) -> tuple[Reference, ...]:
     """Split a reference section and parse every entry.
+
+    Running heads and page numbers inside the list
+    (:func:`~claimcheck.read.references.split.noise_spans`; ``context``, the
+    whole article, helps tell running heads) are left out of the fields, not
+    out of ``raw``.
 
     Examples
     --------
@@ -438,7 +318,10 @@ def parse_reference_list(text: str, offset: int = 0) -> tuple[Reference, ...]:
     >>> [(r.number, r.title, r.accessed) for r in refs]
     [(1, 'Ketamine', 'February 10, 2022'), (2, 'A study', None)]
     """
-    return tuple(
-        parse_reference(raw, number=number, start=start)
-        for number, raw, start, _ in split_reference_list(text, offset)
-    )
+    clean = _blank(text, noise_spans(text, context))
+    out = []
+    for number, raw, start, end in split_reference_list(clean, offset):
+        ref = parse_reference(raw, number=number, start=start)
+        printed = text[ref.start - offset : ref.end - offset]
+        out.append(ref if ref.raw == printed else _with(ref, raw=printed))
+    return tuple(out)

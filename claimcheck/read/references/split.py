@@ -1,0 +1,276 @@
+"""A reference section cut into entries, as web pages and PDF-to-text conversions print it.
+
+:func:`split_reference_list` reads the section line by line. Blank lines are
+hints only: PDF text puts them inside entries and leaves them out between
+entries. What decides is the shape of each line:
+
+* **Numbered lists** (``1.``, ``[1]``, ``1)``, ``(1)``, ``1 ``): a line whose
+  marker is of the list's own kind and whose number fits the numbering so far
+  starts an entry. A number that does not fit (``856.`` closing a page range
+  ``24:827–``, ``2016 Jan``) continues the entry above. Numbers printed apart
+  from their texts (``1.`` ``2.`` alone, then the two texts; or a text, then its
+  ``1.``) are paired with the entry starts around them, in order.
+* **Unnumbered lists**: a line starts an entry when the line above closed one
+  (a full stop, a bracket, a number, a URL) and it opens like one: a name with
+  initials (``Kane JC,``, ``Smith, J. A.``), an organisation (``World Health
+  Organization.``), or, after a blank line, any capital. A line above ending in
+  a comma or a hyphen never closes an entry.
+* **Running heads and page numbers** inside the list (a line printed again and
+  again on each page, ``15/18``, ``Page 11 of 12``, ``961``) are noise:
+  :func:`noise_spans` finds them so the caller can blank them before parsing.
+
+Each step is one pass over the lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, deque
+from dataclasses import dataclass
+
+__all__ = ["noise_spans", "split_reference_list"]
+
+_LINE_MARK = re.compile(
+    r"(?:\[(?P<b>\d{1,4})\]|\((?P<p>\d{1,3})\)|(?P<d>\d{1,4})(?P<ds>[.)])|(?P<s>\d{1,4})(?=\s+[^\W\d_]|$))"
+    r"(?=\s|[A-Z]|$)"
+)
+_PARTICLE = r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|ter|ten|d['’]|o['’])\s*)*"
+# "Kane JC," "Smith, J. A." "Al-Harbi KS." "van Harmelen, A.-L." "Acharya Pandey R"
+_AUTHOR_START = re.compile(
+    rf"^[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+(?:[ -][A-Z][\w'’\-]+)?,?\s+(?:[A-Z]{{1,3}}\b(?![.’'])|[A-Z]\.|[A-Z]{{1,3}},)"
+    rf"|^[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+,\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?[,.]"
+    rf"|^[A-Z][\w'’\-]+\s+et\s+al\b"
+)
+_ORG_WORDS = frozenset(
+    "organization organisation association institute institutes centre center centers centres department"
+    " ministry council agency society office board commission foundation committee services service"
+    " nations bureau authority college academy group network alliance federation trust government"
+    " programme program administration collaboration consortium statistics unicef who nice cdc nih"
+    " nhs apa oecd".split()
+)
+_PAGE_NOISE = re.compile(
+    r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|page\s+\d{1,4}|[ivxlc]{1,6}|\d{1,4}\s+of\s+\d{1,4}",
+    re.IGNORECASE,
+)
+_URL_END = re.compile(r"(?:https?://|www\.|doi\.org|\b10\.\d{4,9}/)\S*$", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)")
+# How far past the highest number so far a marker may jump (columns read across, a lost entry).
+_MAX_JUMP = 30
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+    blank_before: bool
+
+
+def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
+    """Spans of running heads and page numbers in a reference section.
+
+    A line is a running head when it is printed twice or more (in ``text``, or
+    once in it and again in ``context``, the whole article) and does not open
+    like an entry; a page number is a line such as ``961``, ``15/18``,
+    ``Page 11 of 12`` or ``xii`` in a list whose entries are not numbered that way.
+
+    Examples
+    --------
+    >>> text = "1. Doe J. A. J. 2020;1:2.\\nLee et al.: Trial\\n961\\n2. Roe A. B. J. 2021;3:4.\\nLee et al.: Trial\\n"
+    >>> [text[s:e] for s, e in noise_spans(text)]
+    ['Lee et al.: Trial', '961', 'Lee et al.: Trial']
+    """
+    lines = _lines(text)
+    counts = Counter(ln.text for ln in lines)
+    if context:
+        whole = Counter(line.strip() for line in context.splitlines())
+        counts = Counter({key: max(n, whole.get(key, 0)) for key, n in counts.items()})
+    space_numbered = _style(lines) == "s"
+    out = []
+    for ln in lines:
+        repeated = counts[ln.text] >= 2 and len(ln.text) >= 4 and any(c.isalpha() for c in ln.text)
+        if repeated and not _mark_only(ln.text) and not _opens_entry(ln.text):
+            out.append((ln.start, ln.end))
+        elif _PAGE_NOISE.fullmatch(ln.text) and not (space_numbered and ln.text.isdigit()):
+            out.append((ln.start, ln.end))
+    return out
+
+
+def _mark_only(text: str) -> bool:
+    match = _LINE_MARK.match(text)
+    return bool(match) and match.end() == len(text) and not match.group("s")
+
+
+def split_reference_list(text: str, offset: int = 0) -> list[tuple[int | None, str, int, int]]:
+    """Split a reference section into entries.
+
+    Returns
+    -------
+    list of (number, raw, start, end)
+        In printed order; ``raw`` is ``text[start - offset:end - offset]``,
+        the marker included; ``number`` is ``None`` in an unnumbered list.
+
+    Examples
+    --------
+    >>> split_reference_list("1. Smith J. A title.\\n   Lancet. 2020;1:2.\\n2. Doe A. B. 2021.")
+    [(1, '1. Smith J. A title.\\n   Lancet. 2020;1:2.', 0, 41), (2, '2. Doe A. B. 2021.', 42, 60)]
+    >>> [n for n, *_ in split_reference_list("1.\\n2.\\nSmith J. One. BMJ. 2020;1:2.\\nDoe A. Two. BMJ. 2021;3:4.")]
+    [1, 2]
+    """
+    lines = _lines(text)
+    style = _style(lines)
+    groups = _numbered(lines, style) if style else _unnumbered(lines)
+    out = []
+    for number, first, last in groups:
+        start, end = lines[first].start, lines[last].end
+        out.append((number, text[start:end], offset + start, offset + end))
+    return out
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos, blank = [], 0, True
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            start = pos + len(line) - len(line.lstrip())
+            out.append(_Line(start, start + len(stripped), stripped, blank))
+            blank = False
+        else:
+            blank = True
+        pos += len(line)
+    return out
+
+
+def _mark(text: str) -> tuple[int, str, int] | None:
+    """The line's entry marker: (number, kind, where the text after it starts)."""
+    match = _LINE_MARK.match(text)
+    if not match:
+        return None
+    for kind in ("b", "p", "d", "s"):
+        value = match.group(kind)
+        if value is not None:
+            if kind == "d":
+                kind = "d" + match.group("ds")
+            rest = match.end()
+            while rest < len(text) and text[rest].isspace():
+                rest += 1
+            return int(value), kind, rest
+    return None  # pragma: no cover
+
+
+def _style(lines: list[_Line]) -> str | None:
+    """The kind of marker the list is numbered with, or ``None`` when it is not numbered."""
+    seen: dict[str, set[int]] = {}
+    for ln in lines:
+        mark = _mark(ln.text)
+        if mark and mark[0] < 1000 and not (mark[1] == "s" and mark[2] >= len(ln.text)):
+            seen.setdefault(mark[1], set()).add(mark[0])
+    if not seen:
+        return None
+    kind, numbers = max(seen.items(), key=lambda item: (len(item[1]), item[0] != "s"))
+    if len(numbers) < 2 and len(lines) > 1:
+        return None
+    if kind == "s" and len(numbers) < 0.15 * len(lines):
+        return None  # digits opening a few lines of an unnumbered list ("2019 guidelines")
+    return kind
+
+
+def _numbered(lines: list[_Line], style: str) -> list[tuple[int | None, int, int]]:
+    groups: list[list[int | None]] = []  # [number, first, last]
+    pending: deque[int] = deque()  # numbers printed alone, waiting for their texts
+    orphans: list[list[int | None]] = []  # texts waiting for a number printed after them
+    used: set[int] = set()
+    top = 0
+    prev = ""  # the last line that is not a number printed alone
+    for i, ln in enumerate(lines):
+        mark = _mark(ln.text)
+        if mark and mark[1] == style:
+            number, _, rest = mark
+            bare = rest >= len(ln.text)
+            if _fits(number, used, pending, top, bare, style) or (
+                not bare and number in used and _opens_entry(ln.text[rest:]) and _closes(prev)
+            ):
+                if number in pending:
+                    pending.remove(number)
+                top = max(top, number)
+                used.add(number)
+                if bare:
+                    if orphans:
+                        orphans.pop(0)[0] = number
+                    else:
+                        pending.append(number)
+                    continue
+                groups.append([number, i, i])
+                prev = ln.text
+                continue
+        if groups and not (pending and _starts(ln, prev)):
+            groups[-1][2] = i
+        elif pending:
+            groups.append([pending.popleft(), i, i])
+        else:
+            groups.append([None, i, i])
+            if not used:
+                orphans.append(groups[-1])
+        prev = ln.text
+    return [(g[0], g[1], g[2]) for g in groups if g[1] is not None and g[2] is not None]  # type: ignore[misc]
+
+
+def _fits(number: int, used: set[int], pending: deque[int], top: int, bare: bool, style: str) -> bool:
+    if number in used or number < 1:
+        return False
+    if number in pending:
+        return True
+    if not used:
+        return number <= _MAX_JUMP
+    if style == "s":
+        return number <= top + 3
+    return number <= top + (_MAX_JUMP // 2 if bare else _MAX_JUMP)
+
+
+def _unnumbered(lines: list[_Line]) -> list[tuple[int | None, int, int]]:
+    groups: list[list[int]] = []
+    for i, ln in enumerate(lines):
+        if not groups or _starts(ln, lines[i - 1].text):
+            groups.append([i, i])
+        else:
+            groups[-1][1] = i
+    return [(None, a, b) for a, b in groups]
+
+
+def _closes(prev: str) -> bool:
+    """Whether a line ends the way an entry ends."""
+    if not prev:
+        return True
+    last = prev[-1]
+    if last in ".)]!?”\"»" or last.isdigit():
+        return True
+    return bool(_URL_END.search(prev))
+
+
+def _open(prev: str) -> bool:
+    """A line that cannot end an entry: it ends with a comma, a hyphen, ``and``, ``&``."""
+    return prev[-1:] in ",;-–&(:/" or prev.rsplit(" ", 1)[-1].lower() in ("and", "of", "in", "the", "&")
+
+
+def _starts(ln: _Line, prev: str) -> bool:
+    """Whether an unnumbered line starts a new entry after the line ``prev``."""
+    if not prev:
+        return True
+    if _open(prev) or not ln.text[:1].isupper() and ln.text[:1] not in "“\"'‘[(":
+        return False
+    if _closes(prev) and _opens_entry(ln.text):
+        return True
+    return ln.blank_before and _closes(prev) and bool(_YEAR.search(prev))
+
+
+def _opens_entry(text: str) -> bool:
+    """A name with initials, ``Smith et al.``, or an organisation's name."""
+    if _AUTHOR_START.match(text):
+        return True
+    head = re.split(r"\.\s|\s\(|[.:]$", text, maxsplit=1)[0]
+    words = re.findall(r"[^\W\d_][\w'’-]*", head)
+    if not 2 <= len(words) <= 12 or not words[0][0].isupper():
+        return False
+    return any(w.lower() in _ORG_WORDS for w in words) and all(
+        w[0].isupper() or w in ("and", "of", "for", "the", "on", "in", "&") for w in words
+    )
