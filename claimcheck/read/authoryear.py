@@ -288,6 +288,9 @@ def _entry(ref: Reference) -> _Entry | None:
     if lead:
         names.append(re.sub(r"\s*[(\[][A-Z]{2,8}[)\]]", "", lead.group(1)).strip(" .,"))
     first = first or names[-1]
+    lead_word = _FIRST_WORD.match(ref.raw)  # "Kraemer MVDS," whose initials the name reader took for a name
+    if lead_word:
+        names.append(lead_word.group(1))
     aliases = {_key(n) for n in names} | {_acronym(n) for n in names if len(n.split()) > 1}
     aliases |= {_key(a) for a in re.findall(r"[(\[]([A-Z]{2,8})[)\]]", ref.raw)}
     count = len(ref.authors) + (3 if ref.et_al else 0)
@@ -302,6 +305,7 @@ def _entry(ref: Reference) -> _Entry | None:
     )
 
 
+_FIRST_WORD = re.compile(r"\s*(?:\[?\d{1,4}[.)\]]\s*)?((?:(?:van|von|de|der|den|del|di|da|du|le|la)\s+)*[A-Z][\w'’-]+)")
 _LEAD = re.compile(r"\s*(?:\[?\d{1,4}[.)\]]\s*)?([^\d()]{2,120}?)[\s.,]*\(?(?:1[6-9]\d\d|20\d\d)")
 
 

@@ -25,7 +25,7 @@ Each step is one pass over the lines.
 from __future__ import annotations
 
 import re
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass
 
 __all__ = ["noise_spans", "split_reference_list"]
@@ -37,7 +37,8 @@ _LINE_MARK = re.compile(
 _PARTICLE = r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|ter|ten|d['’]|o['’])\s*)*"
 # "Kane JC," "Smith, J. A." "Al-Harbi KS." "van Harmelen, A.-L." "Acharya Pandey R"
 _AUTHOR_START = re.compile(
-    rf"^[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+(?:[ -][A-Z][\w'’\-]+)?,?\s+(?:[A-Z]{{1,3}}\b(?![.’'])|[A-Z]\.|[A-Z]{{1,3}},)"
+    rf"^(?![A-Z][a-z]{{0,4}}\.?\s+J\b)[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+(?:[ -][A-Z][\w'’\-]+)?,?\s+"
+    rf"(?:[A-Z]{{1,3}}\b|[A-Z]\.)"
     rf"|^[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+,\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?[,.]"
     rf"|^[A-Z][\w'’\-]+\s+et\s+al\b"
 )
@@ -54,6 +55,11 @@ _PAGE_NOISE = re.compile(
 )
 _URL_END = re.compile(r"(?:https?://|www\.|doi\.org|\b10\.\d{4,9}/)\S*$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)")
+# An entry that already has its tail: pages, volume(issue), an identifier, an access date.
+_COMPLETE = re.compile(
+    r"\d\s*[-–]\s*\d|\d\s*\(\d+\)|;\s*\d|\bdoi\b|https?://|www\.|\b(?:accessed|retrieved|press|publishers?)\b",
+    re.IGNORECASE,
+)
 # How far past the highest number so far a marker may jump (columns read across, a lost entry).
 _MAX_JUMP = 30
 
@@ -154,6 +160,8 @@ def _mark(text: str) -> tuple[int, str, int] | None:
             rest = match.end()
             while rest < len(text) and text[rest].isspace():
                 rest += 1
+            if text[rest : rest + 1].isdigit():
+                return None  # "10. 1038/s41746" is a DOI broken at its dot, "2. 3" a number
             return int(value), kind, rest
     return None  # pragma: no cover
 
@@ -170,15 +178,19 @@ def _style(lines: list[_Line]) -> str | None:
     kind, numbers = max(seen.items(), key=lambda item: (len(item[1]), item[0] != "s"))
     if len(numbers) < 2 and len(lines) > 1:
         return None
+    run = sum(1 for n in numbers if n - 1 in numbers or n == min(numbers))
+    if run < 0.6 * len(numbers):
+        return None  # "127. doi:10.1016/...", "312." here and there: page ends, not a numbering
     if kind == "s" and len(numbers) < 0.15 * len(lines):
         return None  # digits opening a few lines of an unnumbered list ("2019 guidelines")
     return kind
 
 
 def _numbered(lines: list[_Line], style: str) -> list[tuple[int | None, int, int]]:
-    groups: list[list[int | None]] = []  # [number, first, last]
-    pending: deque[int] = deque()  # numbers printed alone, waiting for their texts
-    orphans: list[list[int | None]] = []  # texts waiting for a number printed after them
+    """Group lines under the numbers of the list's own marker kind."""
+    groups: list[list[int | None]] = []  # [number, first line, last line]
+    pending: list[tuple[int, int]] = []  # (number printed alone, the group then open), waiting for a text
+    orphans: list[list[int | None]] = []  # texts that came before any number
     used: set[int] = set()
     top = 0
     prev = ""  # the last line that is not a number printed alone
@@ -187,39 +199,65 @@ def _numbered(lines: list[_Line], style: str) -> list[tuple[int | None, int, int
         if mark and mark[1] == style:
             number, _, rest = mark
             bare = rest >= len(ln.text)
-            if _fits(number, used, pending, top, bare, style) or (
+            waiting = [n for n, _ in pending]
+            after_dash = bare and prev[-1:] != "" and prev[-1:] in "-–—"  # "24:827–" then "856.": the end of a page range
+            if (_fits(number, used, waiting, top, bare, style) and not after_dash) or (
                 not bare and number in used and _opens_entry(ln.text[rest:]) and _closes(prev)
             ):
-                if number in pending:
-                    pending.remove(number)
+                if number in waiting:
+                    pending.pop(waiting.index(number))
                 top = max(top, number)
                 used.add(number)
                 if bare:
                     if orphans:
                         orphans.pop(0)[0] = number
                     else:
-                        pending.append(number)
+                        pending.append((number, len(groups) - 1))
                     continue
+                stale = [p for p in pending if p[0] < number]
+                pending = [p for p in pending if p[0] >= number]
+                _split_back(groups, lines, stale)
                 groups.append([number, i, i])
                 prev = ln.text
                 continue
-        if groups and not (pending and _starts(ln, prev)):
+        first = groups[-1][1] if groups else i
+        entry = " ".join(x.text for x in lines[max(first or 0, i - 8) : i])
+        if groups and not (pending and _starts(ln, prev, entry)):
             groups[-1][2] = i
         elif pending:
-            groups.append([pending.popleft(), i, i])
+            groups.append([pending.pop(0)[0], i, i])
         else:
             groups.append([None, i, i])
             if not used:
                 orphans.append(groups[-1])
         prev = ln.text
-    return [(g[0], g[1], g[2]) for g in groups if g[1] is not None and g[2] is not None]  # type: ignore[misc]
+    _split_back(groups, lines, pending)
+    # Text before the first number that no number claimed is a note, not an entry.
+    return [(g[0], g[1] or 0, g[2] or 0) for g in groups if g[0] is not None or not used]
 
 
-def _fits(number: int, used: set[int], pending: deque[int], top: int, bare: bool, style: str) -> bool:
-    if number in used or number < 1:
-        return False
+def _split_back(groups: list[list[int | None]], lines: list[_Line], stale: list[tuple[int, int]]) -> None:
+    """Numbers printed after their texts: split each off the group open when it was printed.
+
+    The text is the last line of that group that opens an entry; a number
+    with no such line is left out (the list then shows a gap).
+    """
+    for number, at in reversed(stale):
+        if not 0 <= at < len(groups):
+            continue
+        _, first, last = groups[at]
+        assert first is not None and last is not None
+        starts = [k for k in range(first + 1, last + 1) if _starts(lines[k], lines[k - 1].text, lines[k - 1].text)]
+        if starts:
+            groups[at][2] = starts[-1] - 1
+            groups.insert(at + 1, [number, starts[-1], last])
+
+
+def _fits(number: int, used: set[int], pending: list[int], top: int, bare: bool, style: str) -> bool:
     if number in pending:
         return True
+    if number in used or number < 1:
+        return False
     if not used:
         return number <= _MAX_JUMP
     if style == "s":
@@ -230,7 +268,8 @@ def _fits(number: int, used: set[int], pending: deque[int], top: int, bare: bool
 def _unnumbered(lines: list[_Line]) -> list[tuple[int | None, int, int]]:
     groups: list[list[int]] = []
     for i, ln in enumerate(lines):
-        if not groups or _starts(ln, lines[i - 1].text):
+        entry = " ".join(x.text for x in lines[max(groups[-1][0], i - 8) : i]) if groups else ""
+        if not groups or _starts(ln, lines[i - 1].text, entry):
             groups.append([i, i])
         else:
             groups[-1][1] = i
@@ -252,15 +291,15 @@ def _open(prev: str) -> bool:
     return prev[-1:] in ",;-–&(:/" or prev.rsplit(" ", 1)[-1].lower() in ("and", "of", "in", "the", "&")
 
 
-def _starts(ln: _Line, prev: str) -> bool:
-    """Whether an unnumbered line starts a new entry after the line ``prev``."""
+def _starts(ln: _Line, prev: str, entry: str = "") -> bool:
+    """Whether an unnumbered line starts a new entry after the line ``prev`` (of ``entry``)."""
     if not prev:
         return True
     if _open(prev) or not ln.text[:1].isupper() and ln.text[:1] not in "“\"'‘[(":
         return False
     if _closes(prev) and _opens_entry(ln.text):
         return True
-    return ln.blank_before and _closes(prev) and bool(_YEAR.search(prev))
+    return ln.blank_before and _closes(prev) and bool(_YEAR.search(entry)) and bool(_COMPLETE.search(entry))
 
 
 def _opens_entry(text: str) -> bool:
