@@ -125,6 +125,7 @@ class _Group:
     blank_before: bool = True
     blank_after: bool = True
     first_line: str = ""
+    last_line: str = ""
 
 
 def normalise_whitespace(text: str) -> str:
@@ -337,10 +338,26 @@ def _group_lines(lines: list[_Line], markdown: bool) -> list[_Group]:
             groups[-1].blank_after = False
         current = _next_group(groups, current, previous, line, markdown, wrap)
         previous = line
-    for group in groups:
-        if group.kind is BlockKind.PARAGRAPH and _is_heading(group):
+    for i, group in enumerate(groups):
+        if group.kind is BlockKind.PARAGRAPH and _is_heading(group) and not _mid_sentence(groups, i):
             group.kind = BlockKind.HEADING
     return groups
+
+
+def _mid_sentence(groups: list[_Group], i: int) -> bool:
+    """A title-case line inside a sentence (PDF text wraps lines and drops them between blank lines).
+
+    The next block goes on in lower case or with punctuation (``, which``,
+    ``results, false-positive``), or the block above broke off after a comma,
+    a hyphen or a word such as ``and`` or ``of``.
+    """
+    nxt = groups[i + 1].first_line if i + 1 < len(groups) else ""
+    if nxt[:1].islower() or nxt[:1] in ",.;:)]":
+        return True
+    if i == 0 or groups[i - 1].kind is not BlockKind.PARAGRAPH:
+        return False
+    prev = groups[i - 1].last_line
+    return prev[-1:] in ",-–" or prev.rsplit(" ", 1)[-1] in _MINOR_WORDS
 
 
 def _wrap_width(lines: list[_Line]) -> int:
@@ -376,13 +393,16 @@ def _next_group(
     item = _BULLET.match(text) or _NUMBERED.match(text)
     if item:
         start = line.start + item.end()
-        groups.append(_Group(BlockKind.LIST_ITEM, start, line.end, indent=line.indent))
+        groups.append(_Group(BlockKind.LIST_ITEM, start, line.end, indent=line.indent, first_line=text))
         return groups[-1]
     if current is not None and previous is not None and _continues(current, previous, line, markdown, wrap):
         current.end = line.end
         current.lines += 1
+        current.last_line = text
         return current
-    group = _Group(BlockKind.PARAGRAPH, line.start, line.end, blank_before=previous is None, first_line=text)
+    group = _Group(
+        BlockKind.PARAGRAPH, line.start, line.end, blank_before=previous is None, first_line=text, last_line=text
+    )
     groups.append(group)
     return group
 

@@ -9,7 +9,8 @@ numbers work here too:
 * :func:`find_author_year` finds parenthetical citations (each item of
   ``(e.g., Smith et al., 2020a; WHO, 2019, p. 4)`` apart) and narrative ones
   (``Smith and Jones (2019)``, ``Lee's (2021)``), with exact spans;
-* :func:`detect_style` counts them against numeric markers: ``"author-year"``
+* :func:`detect_style` counts them against numeric markers, and looks at the
+  list (a numbered list the text cites by number is numeric): ``"author-year"``
   or ``"numeric"``;
 * :func:`number_references` numbers an unnumbered list in its printed order
   (:func:`with_style` does both for ``audit()``);
@@ -53,7 +54,7 @@ __all__ = [
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in\s+press|forthcoming"
 _YEARS = rf"(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}|[a-z]\b))*"
 _LOCATOR = r"(?:\s*[,:]\s*(?:(?:p|pp|para|chap|ch|fig|table)\.?\s*)?[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)?"
-_PAREN = re.compile(r"\(([^()]{4,400})\)")
+_PAREN = re.compile(r"\(([^()]{4,2000})\)")  # a review's list of 27 studies runs long
 _ITEM = re.compile(rf"^(?P<authors>[^\d;]+?),?\s+(?P<years>{_YEARS}){_LOCATOR}\s*$", re.IGNORECASE)
 _PREFIX = re.compile(
     r"^(?:e\.\s?g\.,?|i\.\s?e\.,?|see(?:\s+also)?|cf\.|for\s+(?:a\s+)?(?:review|example)s?,?(?:\s+see)?"
@@ -82,6 +83,15 @@ _NOT_NAMES = _words(
     " september october november december spring summer autumn fall winter table figure fig study"
     " trial review report survey phase step stage version update act law guideline guidelines"
     " edition volume chapter section part appendix covid sars"
+)
+
+
+# Sentence openers that a narrative citation's name list may catch: "However, Lee et al. (2020)".
+_LEADERS = _words(
+    "however finally moreover furthermore additionally similarly notably thus therefore indeed also although"
+    " recently previously specifically consistently interestingly importantly conversely likewise"
+    " nevertheless nonetheless accordingly subsequently hence yet still instead meanwhile overall first"
+    " second third lastly later earlier because whereas while conversely in for by"
 )
 
 
@@ -130,11 +140,19 @@ def find_author_year(text: str, offset: int = 0) -> tuple[AuthorYearCitation, ..
         if any(s < end and start < e for s, e in taken):
             continue
         authors, et_al = _split_authors(match.group("authors"))
-        before = text[max(0, match.start() - 12) : match.start()].split()[-1:]
+        raw, start = match.group(), offset + match.start()
+        while authors and authors[0].lower() in _LEADERS:  # "Finally, Sarmiento and Cardemil (2009)"
+            authors = authors[1:]
+            cut = raw.find(authors[0], len(raw.split(None, 1)[0])) if authors else -1
+            if cut <= 0:
+                authors = ()
+                break
+            raw, start = raw[cut:], start + cut
+        before = text[max(0, start - offset - 12) : start - offset].split()[-1:]
         lone = len(authors) == 1 and not et_al and before and before[0].lower() in _NOT_BEFORE
         if authors and _names_ok(authors) and not lone:
             years = _years(match.group("years"))
-            found.append(AuthorYearCitation(match.group(), start, end, authors, et_al, years, True))
+            found.append(AuthorYearCitation(raw, start, end, authors, et_al, years, True))
     return tuple(sorted(found, key=lambda c: c.start))
 
 
@@ -207,21 +225,30 @@ def parse_label(label: str) -> list[tuple[tuple[str, ...], bool, str]]:
 # --- style ----------------------------------------------------------------------------------------
 
 
-def detect_style(article: Article) -> str:
-    """``"author-year"`` when author-year citations outnumber numeric markers two to one.
+def detect_style(article: Article, references: Sequence[Reference] = ()) -> str:
+    """``"numeric"`` or ``"author-year"``: how the article cites, from its text and its list.
 
-    Otherwise ``"numeric"`` (also for an article that cites nothing).
+    A numbered reference list whose numbers the text cites makes the article
+    numeric, however many author-year mentions (``(Smith et al., 1965)``) it
+    also has. Otherwise the article is author-year when author-year citations
+    outnumber numeric markers two to one (numeric also for an article that
+    cites nothing).
     """
     numeric = cited = 0
     for block in article.blocks:
         if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
             numeric += len(find_markers(block.text))
             cited += len(find_author_year(block.text))
+    refs = tuple(references)
+    numbered = sum(r.number is not None for r in refs)
+    dated = sum(r.year is not None for r in refs)  # entries, not a numbered questionnaire
+    if numeric and len(refs) >= 3 and numbered >= 0.8 * len(refs) and dated >= 0.5 * len(refs):
+        return "numeric"
     return "author-year" if cited and cited >= 2 * numeric else "numeric"
 
 
 def with_style(article: Article, references: Sequence[Reference]) -> tuple[Article, tuple[Reference, ...]]:
-    """Set ``article.style``; an author-year article's unnumbered list is numbered in order.
+    """Set ``article.style``; an unnumbered list is numbered in printed order, in either style.
 
     Examples
     --------
@@ -230,9 +257,8 @@ def with_style(article: Article, references: Sequence[Reference]) -> tuple[Artic
     >>> article.style
     'author-year'
     """
-    style = detect_style(article)
-    refs = number_references(references) if style == "author-year" else tuple(references)
-    return dataclasses.replace(article, style=style), refs
+    style = detect_style(article, references)
+    return dataclasses.replace(article, style=style), number_references(references)
 
 
 def number_references(references: Iterable[Reference]) -> tuple[Reference, ...]:

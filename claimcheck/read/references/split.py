@@ -37,8 +37,9 @@ _LINE_MARK = re.compile(
 _PARTICLE = r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|ter|ten|d['’]|o['’])\s*)*"
 # "Kane JC," "Smith, J. A." "Al-Harbi KS." "van Harmelen, A.-L." "Acharya Pandey R"
 _AUTHOR_START = re.compile(
-    rf"^(?![A-Z][a-z]{{0,4}}\.?\s+J\b)[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+(?:[ -][A-Z][\w'’\-]+)?,?\s+"
-    rf"(?:[A-Z]{{1,3}}\b|[A-Z]\.)"
+    rf"^(?!(?:Am|Br|Int|Eur|Can|Aust|Clin|Scand|Ann|Arch|Indian|Asian|Afr|Jpn|Chin|Ir|Med|Psychol)\.?\s+J\b)(?!\S+\s+[A-Z]{{1,2}}\.?\s+\d{{4}}(?:\s+[A-Z][a-z]{{2}})?;)"  # not "Am J", "Milbank Q. 2019;"
+    rf"[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+(?:[ -][A-Z][\w'’\-]+)?,?\s+"
+    rf"(?:[A-Z]{{1,3}}\b|[A-Z]\.)(?!\s*:)"  # "Washington, DC:" is a place
     rf"|^[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+,\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?[,.]"
     rf"|^[A-Z][\w'’\-]+\s+et\s+al\b"
 )
@@ -53,6 +54,8 @@ _PAGE_NOISE = re.compile(
     r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|page\s+\d{1,4}|[ivxlc]{1,6}|\d{1,4}\s+of\s+\d{1,4}",
     re.IGNORECASE,
 )
+# An organisation's name runs to a full stop or a bracket: "World Health Organization. ", "NICE (2019)".
+_ORG_HEAD = re.compile(r"([A-Z][^.,;:()\d]{3,120}?)(?:\.\s|\.$|\s\()")
 _URL_END = re.compile(r"(?:https?://|www\.|doi\.org|\b10\.\d{4,9}/)\S*$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)")
 # An entry that already has its tail: pages, volume(issue), an identifier, an access date.
@@ -76,8 +79,8 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
     """Spans of running heads and page numbers in a reference section.
 
     A line is a running head when it is printed twice or more (in ``text``, or
-    once in it and again in ``context``, the whole article) and does not open
-    like an entry; a page number is a line such as ``961``, ``15/18``,
+    once in it and again in ``context``, the whole article) and is not an
+    entry's dated first line; a page number is a line such as ``961``, ``15/18``,
     ``Page 11 of 12`` or ``xii`` in a list whose entries are not numbered that way.
 
     Examples
@@ -95,11 +98,19 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
     out = []
     for ln in lines:
         repeated = counts[ln.text] >= 2 and len(ln.text) >= 4 and any(c.isalpha() for c in ln.text)
-        if repeated and not _mark_only(ln.text) and not _opens_entry(ln.text):
+        if repeated and not _mark_only(ln.text) and not (_YEAR.search(ln.text) and _opens_entry(ln.text)):
             out.append((ln.start, ln.end))
         elif _PAGE_NOISE.fullmatch(ln.text) and not (space_numbered and ln.text.isdigit()):
             out.append((ln.start, ln.end))
+        elif _spaced_out(ln.text) or (len(ln.text) == 1 and ln.text.isalpha()):
+            out.append((ln.start, ln.end))  # "A u t h o r M a n u s c r i p t", a margin note
     return out
+
+
+def _spaced_out(text: str) -> bool:
+    """Letters printed one by one: ``A u t h o r M a n u s c r i p t``."""
+    tokens = text.split()
+    return len(tokens) >= 8 and sum(len(t) == 1 for t in tokens) >= 0.7 * len(tokens)
 
 
 def _mark_only(text: str) -> bool:
@@ -306,9 +317,11 @@ def _opens_entry(text: str) -> bool:
     """A name with initials, ``Smith et al.``, or an organisation's name."""
     if _AUTHOR_START.match(text):
         return True
-    head = re.split(r"\.\s|\s\(|[.:]$", text, maxsplit=1)[0]
-    words = re.findall(r"[^\W\d_][\w'’-]*", head)
-    if not 2 <= len(words) <= 12 or not words[0][0].isupper():
+    head = _ORG_HEAD.match(text)
+    if not head:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", head.group(1))
+    if not 2 <= len(words) <= 12:
         return False
     return any(w.lower() in _ORG_WORDS for w in words) and all(
         w[0].isupper() or w in ("and", "of", "for", "the", "on", "in", "&") for w in words
