@@ -80,10 +80,14 @@ def test_the_end_of_a_page_range_is_not_an_entry_number() -> None:
         "61.\n"
         "2. Ren Y, Ji B. Perceived social support and loneliness. Psychol Rep. 2019;24:827-\n"
         "856.\n"
-        "3. Viseu J, Leal R. Economic stress and mental health. Psychiatry Res. 2018;268:102-7.\n"
+        "3. Viseu J, Leal R. Economic stress and mental health. Psychiatry Res. 2018;268:5-\n"
+        "4.\n"
+        "4. Oexle N, Sheehan L. Social support after suicide loss. Crisis. 2020;41:65-9.\n"
     )
-    assert _numbers(text) == [1, 2, 3]
-    assert split_reference_list(text)[0][1].endswith("61.")
+    assert _numbers(text) == [1, 2, 3, 4]
+    entries = split_reference_list(text)
+    assert entries[0][1].endswith("61.")
+    assert entries[2][1].endswith("5-\n4.")
 
 
 def test_a_doi_broken_at_its_dot_is_not_a_numbering() -> None:
