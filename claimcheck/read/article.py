@@ -401,7 +401,12 @@ def _next_group(
         current.last_line = text
         return current
     group = _Group(
-        BlockKind.PARAGRAPH, line.start, line.end, blank_before=previous is None, first_line=text, last_line=text
+        BlockKind.PARAGRAPH,
+        line.start,
+        line.end,
+        blank_before=previous is None,
+        first_line=text,
+        last_line=text,
     )
     groups.append(group)
     return group

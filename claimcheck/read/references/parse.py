@@ -320,7 +320,7 @@ def parse_reference_list(text: str, offset: int = 0, *, context: str | None = No
     """
     clean = _blank(text, noise_spans(text, context))
     out = []
-    for number, raw, start, end in split_reference_list(clean, offset):
+    for number, raw, start, _ in split_reference_list(clean, offset):
         ref = parse_reference(raw, number=number, start=start)
         printed = text[ref.start - offset : ref.end - offset]
         out.append(ref if ref.raw == printed else _with(ref, raw=printed))

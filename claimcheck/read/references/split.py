@@ -37,18 +37,28 @@ _LINE_MARK = re.compile(
 _PARTICLE = r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|ter|ten|d['’]|o['’])\s*)*"
 # "Kane JC," "Smith, J. A." "Al-Harbi KS." "van Harmelen, A.-L." "Acharya Pandey R"
 _AUTHOR_START = re.compile(
-    rf"^(?!(?:Am|Br|Int|Eur|Can|Aust|Clin|Scand|Ann|Arch|Indian|Asian|Afr|Jpn|Chin|Ir|Med|Psychol)\.?\s+J\b)(?!\S+\s+[A-Z]{{1,2}}\.?\s+\d{{4}}(?:\s+[A-Z][a-z]{{2}})?;)"  # not "Am J", "Milbank Q. 2019;"
+    # not a journal: "Am J Psychiatry", "Milbank Q. 2019 Sep;97"
+    rf"^(?!(?:Am|Br|Int|Eur|Can|Aust|Clin|Scand|Ann|Arch|Indian|Asian|Afr|Jpn|Chin|Ir|Med|Psychol)\.?\s+J\b)"
+    rf"(?!\S+\s+[A-Z]{{1,2}}\.?\s+\d{{4}}(?:\s+[A-Z][a-z]{{2}})?;)"
     rf"[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+(?:[ -][A-Z][\w'’\-]+)?,?\s+"
     rf"(?:[A-Z]{{1,3}}\b|[A-Z]\.)(?!\s*:)"  # "Washington, DC:" is a place
     rf"|^[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+,\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?[,.]"
     rf"|^[A-Z][\w'’\-]+\s+et\s+al\b"
 )
-_ORG_WORDS = frozenset(
-    "organization organisation association institute institutes centre center centers centres department"
-    " ministry council agency society office board commission foundation committee services service"
-    " nations bureau authority college academy group network alliance federation trust government"
-    " programme program administration collaboration consortium statistics unicef who nice cdc nih"
-    " nhs apa oecd".split()
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_ORG_WORDS = _words(
+
+        "organization organisation association institute institutes centre center centers centres "
+        "department ministry council agency society office board commission foundation committee "
+        "services service nations bureau authority college academy group network alliance "
+        "federation trust government programme program administration collaboration consortium "
+        "statistics unicef who nice cdc nih nhs apa oecd"
+
 )
 _PAGE_NOISE = re.compile(
     r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|page\s+\d{1,4}|[ivxlc]{1,6}|\d{1,4}\s+of\s+\d{1,4}",
@@ -85,7 +95,8 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
 
     Examples
     --------
-    >>> text = "1. Doe J. A. J. 2020;1:2.\\nLee et al.: Trial\\n961\\n2. Roe A. B. J. 2021;3:4.\\nLee et al.: Trial\\n"
+    >>> text = "1. Doe J. A. J. 2020;1:2.\\nLee et al.: Trial\\n961\\n"
+    >>> text += "2. Roe A. B. J. 2021;3:4.\\nLee et al.: Trial\\n"
     >>> [text[s:e] for s, e in noise_spans(text)]
     ['Lee et al.: Trial', '961', 'Lee et al.: Trial']
     """
@@ -98,9 +109,9 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
     out = []
     for ln in lines:
         repeated = counts[ln.text] >= 2 and len(ln.text) >= 4 and any(c.isalpha() for c in ln.text)
-        if repeated and not _mark_only(ln.text) and not (_YEAR.search(ln.text) and _opens_entry(ln.text)):
-            out.append((ln.start, ln.end))
-        elif _PAGE_NOISE.fullmatch(ln.text) and not (space_numbered and ln.text.isdigit()):
+        if (
+            repeated and not _mark_only(ln.text) and not (_YEAR.search(ln.text) and _opens_entry(ln.text))
+        ) or (_PAGE_NOISE.fullmatch(ln.text) and not (space_numbered and ln.text.isdigit())):
             out.append((ln.start, ln.end))
         elif _spaced_out(ln.text) or (len(ln.text) == 1 and ln.text.isalpha()):
             out.append((ln.start, ln.end))  # "A u t h o r M a n u s c r i p t", a margin note
@@ -115,7 +126,7 @@ def _spaced_out(text: str) -> bool:
 
 def _mark_only(text: str) -> bool:
     match = _LINE_MARK.match(text)
-    return bool(match) and match.end() == len(text) and not match.group("s")
+    return match is not None and match.end() == len(text) and not match.group("s")
 
 
 def split_reference_list(text: str, offset: int = 0) -> list[tuple[int | None, str, int, int]]:
@@ -131,7 +142,8 @@ def split_reference_list(text: str, offset: int = 0) -> list[tuple[int | None, s
     --------
     >>> split_reference_list("1. Smith J. A title.\\n   Lancet. 2020;1:2.\\n2. Doe A. B. 2021.")
     [(1, '1. Smith J. A title.\\n   Lancet. 2020;1:2.', 0, 41), (2, '2. Doe A. B. 2021.', 42, 60)]
-    >>> [n for n, *_ in split_reference_list("1.\\n2.\\nSmith J. One. BMJ. 2020;1:2.\\nDoe A. Two. BMJ. 2021;3:4.")]
+    >>> apart = "1.\\n2.\\nSmith J. One. BMJ. 2020;1:2.\\nDoe A. Two. BMJ. 2021;3:4."
+    >>> [n for n, *_ in split_reference_list(apart)]
     [1, 2]
     """
     lines = _lines(text)
@@ -211,7 +223,9 @@ def _numbered(lines: list[_Line], style: str) -> list[tuple[int | None, int, int
             number, _, rest = mark
             bare = rest >= len(ln.text)
             waiting = [n for n, _ in pending]
-            after_dash = bare and prev[-1:] != "" and prev[-1:] in "-–—"  # "24:827–" then "856.": the end of a page range
+            after_dash = (
+                bare and prev[-1:] != "" and prev[-1:] in "-–—"
+            )  # "24:827–" then "856.": the end of a page range
             if (_fits(number, used, waiting, top, bare, style) and not after_dash) or (
                 not bare and number in used and _opens_entry(ln.text[rest:]) and _closes(prev)
             ):
@@ -258,7 +272,9 @@ def _split_back(groups: list[list[int | None]], lines: list[_Line], stale: list[
             continue
         _, first, last = groups[at]
         assert first is not None and last is not None
-        starts = [k for k in range(first + 1, last + 1) if _starts(lines[k], lines[k - 1].text, lines[k - 1].text)]
+        starts = [
+            k for k in range(first + 1, last + 1) if _starts(lines[k], lines[k - 1].text, lines[k - 1].text)
+        ]
         if starts:
             groups[at][2] = starts[-1] - 1
             groups.insert(at + 1, [number, starts[-1], last])
@@ -292,7 +308,7 @@ def _closes(prev: str) -> bool:
     if not prev:
         return True
     last = prev[-1]
-    if last in ".)]!?”\"»" or last.isdigit():
+    if last in '.)]!?”"»' or last.isdigit():
         return True
     return bool(_URL_END.search(prev))
 
@@ -306,7 +322,7 @@ def _starts(ln: _Line, prev: str, entry: str = "") -> bool:
     """Whether an unnumbered line starts a new entry after the line ``prev`` (of ``entry``)."""
     if not prev:
         return True
-    if _open(prev) or not ln.text[:1].isupper() and ln.text[:1] not in "“\"'‘[(":
+    if _open(prev) or (not ln.text[:1].isupper() and ln.text[:1] not in "“\"'‘[("):
         return False
     if _closes(prev) and _opens_entry(ln.text):
         return True
