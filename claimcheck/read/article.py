@@ -352,12 +352,12 @@ def _mid_sentence(groups: list[_Group], i: int) -> bool:
     a hyphen or a word such as ``and`` or ``of``.
     """
     nxt = groups[i + 1].first_line if i + 1 < len(groups) else ""
-    if nxt[:1].islower() or nxt[:1] in ",.;:)]":
+    if nxt and (nxt[0].islower() or nxt[0] in ",.;:)]"):
         return True
     if i == 0 or groups[i - 1].kind is not BlockKind.PARAGRAPH:
         return False
     prev = groups[i - 1].last_line
-    return prev[-1:] in ",-–" or prev.rsplit(" ", 1)[-1] in _MINOR_WORDS
+    return bool(prev) and (prev[-1] in ",-–" or prev.rsplit(" ", 1)[-1] in _MINOR_WORDS)
 
 
 def _wrap_width(lines: list[_Line]) -> int:

@@ -52,13 +52,11 @@ def _words(text: str) -> frozenset[str]:
 
 
 _ORG_WORDS = _words(
-
-        "organization organisation association institute institutes centre center centers centres "
-        "department ministry council agency society office board commission foundation committee "
-        "services service nations bureau authority college academy group network alliance "
-        "federation trust government programme program administration collaboration consortium "
-        "statistics unicef who nice cdc nih nhs apa oecd"
-
+    "organization organisation association institute institutes centre center centers centres "
+    "department ministry council agency society office board commission foundation committee "
+    "services service nations bureau authority college academy group network alliance "
+    "federation trust government programme program administration collaboration consortium "
+    "statistics unicef who nice cdc nih nhs apa oecd"
 )
 _PAGE_NOISE = re.compile(
     r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|page\s+\d{1,4}|[ivxlc]{1,6}|\d{1,4}\s+of\s+\d{1,4}",
@@ -110,7 +108,7 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
     for ln in lines:
         repeated = counts[ln.text] >= 2 and len(ln.text) >= 4 and any(c.isalpha() for c in ln.text)
         if (
-            repeated and not _mark_only(ln.text) and not (_YEAR.search(ln.text) and _opens_entry(ln.text))
+            repeated and _mark(ln.text) is None and not (_YEAR.search(ln.text) and _opens_entry(ln.text))
         ) or (_PAGE_NOISE.fullmatch(ln.text) and not (space_numbered and ln.text.isdigit())):
             out.append((ln.start, ln.end))
         elif _spaced_out(ln.text) or (len(ln.text) == 1 and ln.text.isalpha()):
@@ -122,11 +120,6 @@ def _spaced_out(text: str) -> bool:
     """Letters printed one by one: ``A u t h o r M a n u s c r i p t``."""
     tokens = text.split()
     return len(tokens) >= 8 and sum(len(t) == 1 for t in tokens) >= 0.7 * len(tokens)
-
-
-def _mark_only(text: str) -> bool:
-    match = _LINE_MARK.match(text)
-    return match is not None and match.end() == len(text) and not match.group("s")
 
 
 def split_reference_list(text: str, offset: int = 0) -> list[tuple[int | None, str, int, int]]:
@@ -315,7 +308,13 @@ def _closes(prev: str) -> bool:
 
 def _open(prev: str) -> bool:
     """A line that cannot end an entry: it ends with a comma, a hyphen, ``and``, ``&``."""
-    return prev[-1:] in ",;-–&(:/" or prev.rsplit(" ", 1)[-1].lower() in ("and", "of", "in", "the", "&")
+    return (bool(prev) and prev[-1] in ",;-–&(:/") or prev.rsplit(" ", 1)[-1].lower() in (
+        "and",
+        "of",
+        "in",
+        "the",
+        "&",
+    )
 
 
 def _starts(ln: _Line, prev: str, entry: str = "") -> bool:
