@@ -142,11 +142,15 @@ def test_seed_required_uncited_claims(seed: tuple[Claim, ...]) -> None:
 
 
 def test_seed_uncited_claims_are_few(seed: tuple[Claim, ...]) -> None:
+    # The cue rules' seven, plus two the trained model (read/worthiness.py) adds: a therapeutic
+    # claim ("which may enhance the effects") and a prevalence claim ("The most common ...").
     assert [c.text[:40] for c in seed if c.check_worthy and not c.citations] == [
         "Ketamine is an effective way to treat de",
         "Continued research is crucial to uncover",
+        "Some clinics pair the ketamine with talk",
         "New research shows that sublingual ketam",
         "If at-home ketamine therapy turns out to",
+        "The most common criticisms around at-hom",
         "However, research shows that it’s effect",
         "There is also the risk that if a patient",
         "That said, taking any drug has the poten",
@@ -155,7 +159,6 @@ def test_seed_uncited_claims_are_few(seed: tuple[Claim, ...]) -> None:
 
 def test_seed_narrative_is_not_check_worthy(seed: tuple[Claim, ...]) -> None:
     for start in (
-        "Some clinics pair the ketamine with talk therapy",
         "Ketamine clinics involve patients",
         "Still, there are doctors who raise valid concerns",
         "Sublingual ketamine is still in its early stages",  # "safe and effective" only inside "if ..."
@@ -265,11 +268,12 @@ def test_check_worthy_cues(sentence: str, reason: str) -> None:
 
 def test_one_reason_per_kind() -> None:
     (claim,) = claims_of("Research shows 30% of 40 patients improve; it is effective and improves sleep.")
-    assert claim.reasons == (
+    assert claim.reasons[:3] == (
         "statistic: a percentage ('30%')",
         "research report: reports research ('Research shows')",
         "efficacy: says it works ('effective')",
     )
+    assert all(r.startswith("model: ") for r in claim.reasons[3:])  # then the model's top features
 
 
 @pytest.mark.parametrize(

@@ -57,7 +57,15 @@ def test_a_5_mb_article_is_audited(tmp_path):
     report = audit(p)
     assert len(report.references) == 6
     assert len(report.claims) == 47 * copies
-    assert len(report.filter(code="uncited-claim")) == copies * len(audit(SEED).filter(code="uncited-claim"))
+    # Every copy is read like the seed; only the worthiness model's "place in the article"
+    # feature differs between copies, so each copy flags about as many claims as the seed.
+    flagged = {f.claim_id for f in report.filter(code="uncited-claim")}
+    research = [
+        c.id for c in report.claims if c.text.startswith(("New research shows", "However, research shows"))
+    ]
+    assert len(research) == 2 * copies and set(research) <= flagged
+    per_copy = len(audit(SEED).filter(code="uncited-claim"))
+    assert copies * (per_copy - 3) <= len(flagged) <= copies * (per_copy + 3)
     assert not report.filter(code="citation-not-in-list")
 
 

@@ -40,6 +40,7 @@ from claimcheck.model import Article, Block, BlockKind, CitationOrigin, Claim, M
 from claimcheck.read.article import normalise_whitespace
 from claimcheck.read.habit import learn_habit
 from claimcheck.read.markers import find_markers, fit_markers, mask_markers
+from claimcheck.read.worthiness import NO_CONTEXT, Context, judge
 
 __all__ = ["CONTINUATION_OPENERS", "CUES", "NEEDED_TAG", "extract_claims", "split_sentences"]
 
@@ -231,11 +232,14 @@ def extract_claims(article: Article, references: Sequence[Reference] = ()) -> tu
     claims: list[Claim] = []
     lead: Claim | None = None  # the cited lead-in list items inherit from
     in_list = False  # whether the previous block was an item inheriting from ``lead``
+    heading = None  # the heading above the block, for the citation-worthiness model
     for block in article.blocks:
         if block.kind not in _CLAIM_KINDS:
             lead, in_list = None, False
+            heading = block.text if block.kind is BlockKind.HEADING else heading
             continue
-        block_claims = _block_claims(block, len(claims) + 1, find)
+        place = (heading, len(article.text) or 1)
+        block_claims = _block_claims(block, len(claims) + 1, find, place)
         if block.kind is BlockKind.LIST_ITEM and lead is not None:
             block_claims = [_inherit(c, lead) if not c.markers else c for c in block_claims]
             in_list = True
@@ -278,7 +282,9 @@ def _sentence_spans(masked: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _block_claims(block: Block, first_id: int, find: _MarkerFinder = find_markers) -> list[Claim]:
+def _block_claims(
+    block: Block, first_id: int, find: _MarkerFinder = find_markers, place: tuple[str | None, int] = (None, 1)
+) -> list[Claim]:
     """The block's sentences as claims, markers assigned, carried citations added."""
     markers, dropped = fit_markers(block.text, find(block.text, block.start), block.start)
     tags = tuple(
@@ -308,7 +314,8 @@ def _block_claims(block: Block, first_id: int, find: _MarkerFinder = find_marker
                 origin=CitationOrigin.CARRIED,
                 inherited_from=claims[-1].id,
             )
-        claims.append(_judged(claim, needed=i in needed))
+        context = Context(place[0], i == 0, start / place[1])
+        claims.append(_judged(claim, needed=i in needed, context=context))
     return claims
 
 
@@ -343,14 +350,33 @@ def _with_citations(claim: Claim, markers: tuple[Marker, ...]) -> Claim:
     return dataclasses.replace(claim, markers=markers, citations=numbers, origin=CitationOrigin.MARKER)
 
 
-def _judged(claim: Claim, *, needed: bool = False) -> Claim:
-    reasons = tuple(_reasons(claim.text)) + ((_NEEDED_REASON,) if needed else ())
-    return dataclasses.replace(claim, check_worthy=bool(reasons), reasons=reasons)
+def _judged(claim: Claim, *, needed: bool = False, context: Context = NO_CONTEXT) -> Claim:
+    """Check-worthy by :func:`claimcheck.read.worthiness.judge` (the trained model and the cue
+    rules) or a "citation needed" tag; never a question. Reasons: the cues, then the model's."""
+    cues = tuple(_reasons(claim.text))
+    worthy = needed
+    if not is_question(claim.text):
+        verdict = judge(claim.text, context, {r.split(":", 1)[0] for r in cues})
+        if verdict.needs_source:
+            worthy = True
+            cues += verdict.reasons
+    reasons = (cues if worthy else ()) + ((_NEEDED_REASON,) if needed else ())
+    return dataclasses.replace(claim, check_worthy=worthy, reasons=reasons)
+
+
+def is_question(text: str) -> bool:
+    """Whether a sentence is a question (never check-worthy)."""
+    return text.rstrip(" \"'”’)").endswith("?")
+
+
+def cue_kinds(text: str) -> set[str]:
+    """The kinds of :data:`CUES` found in a sentence (``{"statistic", "risk"}``)."""
+    return {reason.split(":", 1)[0] for reason in _reasons(text)}
 
 
 def _reasons(text: str) -> Iterator[str]:
     """One reason per kind of cue found in the sentence."""
-    if text.rstrip(" \"'”’)").endswith("?"):
+    if is_question(text):
         return
     hypothetical = [m.span() for m in _IF_CLAUSE.finditer(text)]
     seen: set[str] = set()
