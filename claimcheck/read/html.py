@@ -48,6 +48,7 @@ from claimcheck.read.html_clean import (
     reference_lists,
     same_text,
 )
+from claimcheck.read.habit import Habit
 from claimcheck.read.markers import find_markers
 from claimcheck.read.references.links import with_link_identifiers
 from claimcheck.read.references.parse import parse_reference, parse_reference_list
@@ -58,12 +59,13 @@ __all__ = ["read_html"]
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCK_NAMES = (
     "p div section article main blockquote ul ol dl dt dd table tbody thead tfoot tr pre address"
-    " details summary center body html"
+    " details summary center body html figure figcaption"
 )
 _BLOCKS = frozenset(_BLOCK_NAMES.split())
 _SPACE = re.compile(r"\s+")
 _CITATION_SUP = re.compile(r"\[?\s*\d{1,3}(?:\s*[,–—‐-]\s*\d{1,3})*\s*\]?")
 _PRINTED_NUMBER = re.compile(r"\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s")
+_NO_HABIT = Habit()
 _SUPERSCRIPT = str.maketrans("0123456789-,", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻,")
 
 
@@ -341,7 +343,8 @@ def _join(segments: list[_Segment]) -> tuple[str, list[tuple[_Sup, int, int]]]:
 
 def _read_as_marker(text: str, start: int, end: int) -> bool:
     stripped = text.rstrip(" \n")
-    return any(m.start <= start and end <= m.end for m in find_markers(stripped))
+    # Read with no habit: only the shapes every article's habit reads, so a citation is never lost.
+    return any(m.start <= start and end <= m.end for m in find_markers(stripped, habit=_NO_HABIT))
 
 
 # --- a reference section without a list element ------------------------------------------------

@@ -1,7 +1,8 @@
 """Cleaning an HTML page before it is read: boilerplate out, the article and its reference list found.
 
 Used by :mod:`claimcheck.read.html`. Boilerplate goes by tag (``nav``,
-``header``, ``footer``, ``aside``, ``form``, ``script``, ...), ARIA role,
+``header``, ``footer``, ``aside``, ``form``, ``script``, ``img``, ...; a
+figure's caption stays, as its legend cites like the text), ARIA role,
 ``hidden``/``aria-hidden``/``display:none``, and by words in ``class`` or
 ``id`` (``site-nav``, ``share_buttons``, ``cookie-banner``, Wikipedia's
 ``mw-editsection``, ``navbox``, ``infobox``); an element holding half the
@@ -35,7 +36,7 @@ def _set(words: str) -> frozenset[str]:
 
 _DROP_TAGS = _set(
     "script style noscript template svg canvas iframe object embed video audio map form button input"
-    " select textarea label nav header footer aside figure figcaption img picture source dialog menu"
+    " select textarea label nav header footer aside img picture source dialog menu"
 )
 _DROP_ROLES = _set("navigation banner contentinfo complementary search dialog alert menu")
 # Words in class or id that mark boilerplate ("site-nav", "share_buttons", "mw-editsection").

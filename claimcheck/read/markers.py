@@ -58,20 +58,23 @@ from claimcheck.read.superscripts import HABIT_CHECKS, check_glued_habit
 
 __all__ = ["MAX_NUMBERS", "find_markers", "fit_markers", "mask_markers"]
 
-#: The most reference numbers one marker may cite once ranges are expanded.
+#: The most reference numbers one range of a marker may expand to ("[1-50]"); a list printed
+#: number by number ("[1], [2], ... [120]") may be longer.
 MAX_NUMBERS = 50
 # A parenthesised range wider than this reads as an age or value range: "(18-65)".
 _MAX_PAREN_RANGE = 20
 
 _NUM = r"[1-9]\d{0,2}(?!\d|[.,]\d{3}|\.\d)"
 _DASH = "-‐‑‒–—"
-_ITEM = rf"{_NUM}(?:[ ]?[{_DASH}][ ]?{_NUM})?"
-_TIGHT = rf"{_NUM}(?:[{_DASH}]{_NUM})?(?:,{_NUM}(?:[{_DASH}]{_NUM})?)*"
 # Bare superscript groups may look like thousands ("101,102"): told apart after matching.
 _NUM_BARE = r"[1-9]\d{0,2}(?!\d|\.\d)"
 _BARE_GROUP = rf"{_NUM_BARE}(?:[{_DASH}]{_NUM_BARE})?(?:,{_NUM_BARE}(?:[{_DASH}]{_NUM_BARE})?)*"
+_ITEM = rf"{_NUM}(?:[ ]?[{_DASH}][ ]?{_NUM})?"
+_TIGHT = rf"{_NUM}(?:[{_DASH}]{_NUM})?(?:,{_NUM}(?:[{_DASH}]{_NUM})?)*"
 _LOOSE = rf"{_ITEM}(?:[ ]?,[ ]?{_ITEM})*"
-_ENCLOSED = rf"{_ITEM}(?:[ ]*[,;][ ]*{_ITEM})*"
+# Inside brackets "125,126" is a list; thousands are told apart after matching.
+_ITEM_BARE = rf"{_NUM_BARE}(?:[ ]?[{_DASH}][ ]?{_NUM_BARE})?"
+_ENCLOSED = rf"{_ITEM_BARE}(?:[ ]*[,;][ ]*{_ITEM_BARE})*"
 _SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _CLOSERS = "\"'”’)]"
 _CLOSE = re.escape(_CLOSERS)
@@ -297,7 +300,7 @@ def _accept(style: str, match: re.Match[str], ctx: _Context, offset: int) -> Mar
     start, end = match.span("n") if style in _BARE else match.span()
     if style == "paren" and (match.start() in ctx.enumerated or _widest_range(digits) > _MAX_PAREN_RANGE):
         return None
-    numbers = _expand(digits, rising=weak)
+    numbers = _expand(digits, rising=weak or style in ("bracket", "superscript"))
     if numbers is None or (weak and not habit.fits(numbers)):
         return None
     if style in _HABIT_ONLY or (style == "glued" and len(numbers) > 1):
@@ -327,7 +330,7 @@ def _expand(digits: str, *, rising: bool = False) -> tuple[int, ...] | None:
         if high < low or high - low >= MAX_NUMBERS:
             return None
         numbers.extend(range(low, high + 1))
-    return tuple(numbers) if len(numbers) <= MAX_NUMBERS else None
+    return tuple(numbers)
 
 
 def _widest_range(digits: str) -> int:
