@@ -41,6 +41,7 @@ from bs4.element import PreformattedString, Script, Stylesheet, TemplateString
 
 from claimcheck.model import Article, Block, BlockKind, Reference
 from claimcheck.read.article import _REF_HEADING, normalise_whitespace
+from claimcheck.read.habit import Habit
 from claimcheck.read.html_clean import (
     drop_boilerplate,
     heading_before,
@@ -48,7 +49,6 @@ from claimcheck.read.html_clean import (
     reference_lists,
     same_text,
 )
-from claimcheck.read.habit import Habit
 from claimcheck.read.markers import find_markers
 from claimcheck.read.references.links import with_link_identifiers
 from claimcheck.read.references.parse import parse_reference, parse_reference_list
