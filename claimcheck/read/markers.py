@@ -43,10 +43,10 @@ from claimcheck.model import Marker
 from claimcheck.read.habit import Habit, learn_habit
 from claimcheck.read.markerwords import (
     AGE_GROUPS,
-    JOINERS,
     NOT_BRACKETED,
     NOT_COLON,
     NOT_ENCLOSED,
+    SPACED_NEXT,
     STAT_BEFORE,
     after_sentence_end,
     at_line_start,
@@ -127,7 +127,7 @@ _SUP_TABLE = str.maketrans(_SUP_DIGITS + "⁻", "0123456789-")
 
 
 # "(1) first": a parenthesised number or letter followed by a word starts an enumeration.
-_ENUMERATION = re.compile(r"\((?P<label>\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)(?P<word>[ ]+[^\W\d_])?")
+_ENUMERATION = re.compile(r"\((?P<label>\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)(?:[ ]+(?P<word>[^\W\d_]+))?")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s")
 
 
@@ -236,14 +236,15 @@ class _Context:
     def _enumeration_items(self) -> frozenset[int]:
         """Starts of ``(1) ... (2) ...`` items: a run from 1 (or a, i) in one sentence.
 
-        A run opens with an item at a clause start followed by a word (``: (1) reduce``);
-        the next label in the same sentence continues it; it counts with two such heads.
+        A run opens with an item followed by a word that starts an item, not a joining
+        word (``(1) reduce``, not ``ketamine (1) and``); the next label in the same
+        sentence continues it; it counts with two such heads.
         """
         starts: set[int] = set()
         run: list[tuple[int, int, str, bool]] = []  # (start, sentence, label, head)
         for m in _ENUMERATION.finditer(self.text):
             label = m.group("label")
-            head = m.group("word") is not None and _clause_start(self.text, m.start())
+            head = m.group("word") is not None and m.group("word").strip().lower() not in SPACED_NEXT
             item = (m.start(), bisect.bisect_left(self.breaks, m.start()), label, head)
             if run and item[1] == run[-1][1] and _follows(run[-1][2], label):
                 run.append(item)
@@ -264,14 +265,6 @@ def _follows(a: str, b: str) -> bool:
     if a.lower() in romans and b.lower() in romans and romans.index(b.lower()) == romans.index(a.lower()) + 1:
         return True
     return len(a) == len(b) == 1 and a.isalpha() and ord(b) == ord(a) + 1
-
-
-def _clause_start(text: str, pos: int) -> bool:
-    """Only a clause opening comes before ``pos``: a block start, ``:;,.``, or a joining word."""
-    head = text[max(0, pos - 40) : pos].rstrip()
-    if not head or head[-1] in ":;,.—–-":
-        return True
-    return word_before(text, pos).lower() in JOINERS
 
 
 def _accept(style: str, match: re.Match[str], ctx: _Context, offset: int) -> Marker | None:

@@ -73,8 +73,6 @@ NOT_ENCLOSED = LABEL_NOUNS | STAT_WORDS
 # ("Table [3]", "CI [1, 5]"), not ordinary nouns ("without an option [2]").
 NOT_BRACKETED = STAT_WORDS | words("table tables figure figures fig figs eq equation section chapter page")
 WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]*$")
-# Words an enumeration item may follow: "were (1) age and (2) sex".
-JOINERS = words("and or were are was is include includes including namely as to of whether either then")
 STAT_BEFORE = "0123456789=<>≤≥±%/:×"
 AFTER_OK = "\"'“‘([{"
 

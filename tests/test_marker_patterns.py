@@ -1,0 +1,131 @@
+"""Regression tests for the citation-marker patterns of issue 11, each on a short excerpt written
+for the test: flattened superscripts read by the article's habit, ranges across brackets,
+parenthetical markers in every position real papers print them, enumerations that must look like
+one, and names and values that are never markers."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import claimcheck
+from claimcheck.read.claims import extract_claims
+from claimcheck.read.habit import learn_habit
+
+
+def _references(n: int) -> str:
+    return "\n".join(f"{i}. Doe J. Trial number {i}. J Med. 2020;{i}:1-2." for i in range(1, n + 1))
+
+
+def markers(body: str, n: int = 40) -> list[tuple[str, tuple[int, ...]]]:
+    """The markers of an article with this body and an n-entry reference list."""
+    article, refs = claimcheck.parse(io.StringIO(f"{body}\n\nReferences\n\n{_references(n)}\n"))
+    return [(m.raw, m.numbers) for c in extract_claims(article, refs) for m in c.markers]
+
+
+# An article that cites with flattened superscripts throughout.
+SUPERSCRIPT = (
+    "Ketamine eases depression in adults.1 It also works in teens2 and in older adults.3,4\n\n"
+    "Doses were studied 5,6 and compared with placebo.7 The effect.8–10 In a later trial,11 "
+    "the response lasted.12"
+)
+# One that cites with brackets.
+BRACKETED = "Ketamine eases depression [1]. It also works in teens [2] and in older adults [3], [4]."
+PAREN_LEAD = "Earlier work supports this (1). Other trials agree (2). More data exist (3, 4).\n\n"
+
+
+def test_the_habit_is_learned_from_the_whole_body() -> None:
+    assert learn_habit([SUPERSCRIPT], 12).family == "superscript"
+    assert learn_habit([BRACKETED], 4).family == "bracket"
+    assert learn_habit([PAREN_LEAD], 4).family == "paren"
+    assert learn_habit(["No citations here at all, only 3 numbers and 12 more."], 4).family is None
+
+
+def test_flattened_superscripts_after_words_punctuation_and_spaces() -> None:
+    assert markers(SUPERSCRIPT, 12) == [
+        ("1", (1,)),
+        ("2", (2,)),
+        ("3,4", (3, 4)),
+        ("5,6", (5, 6)),
+        ("7", (7,)),
+        ("8–10", (8, 9, 10)),
+        ("11", (11,)),
+        ("12", (12,)),
+    ]
+
+
+def test_glued_digits_cite_only_in_an_article_that_cites_that_way() -> None:
+    sentence = " The water column5 was mixed."
+    assert ("5", (5,)) in markers(SUPERSCRIPT + sentence, 12)
+    assert markers(BRACKETED + sentence, 5) == [("[1]", (1,)), ("[2]", (2,)), ("[3], [4]", (3, 4))]
+
+
+def test_gene_and_chemical_names_are_not_markers_in_a_superscript_article() -> None:
+    names = " CD4 counts, H2O, COVID-19, SARS-CoV-2 and 5-HT2A receptors were measured.13"
+    found = markers(SUPERSCRIPT + names, 13)
+    assert found[-1] == ("13", (13,))
+    assert [raw for raw, _ in found] == ["1", "2", "3,4", "5,6", "7", "8–10", "11", "12", "13"]
+
+
+def test_a_name_printed_twice_is_not_a_marker() -> None:
+    body = SUPERSCRIPT + " Sox2 rose, and Sox2 fell.13"
+    assert [raw for raw, _ in markers(body, 13)][-1] == "13"
+    assert ("2", (2,)) in markers(body, 13)  # "teens2" still cites
+
+
+def test_numbers_beyond_the_reference_list_are_not_bare_markers() -> None:
+    assert ("40", (40,)) not in markers(SUPERSCRIPT + " It lasted about 40 days in trial40 and more.", 12)
+
+
+def test_ranges_across_brackets_expand() -> None:
+    assert markers("It works [2]–[7]. It helps [1], [8]–[10], [12].", 12) == [
+        ("[2]–[7]", (2, 3, 4, 5, 6, 7)),
+        ("[1], [8]–[10], [12]", (1, 8, 9, 10, 12)),
+    ]
+
+
+def test_a_bracketed_range_after_patients_cites() -> None:
+    assert markers("It was studied in patients [11–14]. Young adults [1] agree.", 14) == [
+        ("[11–14]", (11, 12, 13, 14)),
+        ("[1]", (1,)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We compared ketamine (5) and esketamine (6) in adults.", [("(5)", (5,)), ("(6)", (6,))]),
+        ("Ketamine (1) and esketamine (2) in adults differ.", [("(1)", (1,)), ("(2)", (2,))]),
+        ("Groups were compared with the Mann–Whitney test (29) for skewed data.", [("(29)", (29,))]),
+        ("The first trial was published in 2015 (7).", [("(7)", (7,))]),
+        ("Symptoms were rated on the MADRS-10 (39) in all arms.", [("(39)", (39,))]),
+        ("Response was higher than in the placebo arm (15–17) of earlier trials.", [("(15–17)", (15, 16, 17))]),
+        ("Patients called it “a lifeline”(2).", [("(2)", (2,))]),
+        ("Mood was screened with the (PHQ-9)(29).", [("(29)", (29,))]),
+    ],
+)
+def test_parenthetical_markers_wherever_papers_print_them(
+    sentence: str, expected: list[tuple[str, tuple[int, ...]]]
+) -> None:
+    assert markers(PAREN_LEAD + sentence)[3:] == expected
+
+
+def test_an_enumeration_must_look_like_one() -> None:
+    found = markers(PAREN_LEAD + "We measured (1) mood and (2) sleep, as in earlier reports (7).")
+    assert found[3:] == [("(7)", (7,))]
+
+
+def test_a_roman_enumeration_does_not_suppress_markers() -> None:
+    found = markers(PAREN_LEAD + "Outcomes were (i) mood and (ii) sleep, as reported before (8).")
+    assert found[3:] == [("(8)", (8,))]
+
+
+def test_a_lone_number_and_word_does_not_suppress_markers() -> None:
+    found = markers(PAREN_LEAD + "Ketamine (5) improved mood within hours (6), and (7) others agree.")
+    assert found[3:] == [("(5)", (5,)), ("(6)", (6,)), ("(7)", (7,))]
+
+
+def test_parentheses_are_counts_in_an_article_that_cites_with_brackets() -> None:
+    body = "Lemurs (4) and lorises (5) were sampled [1]. Tarsiers (2) too [2]. Apes (9) last [3]."
+    assert markers(body, 9) == [("[1]", (1,)), ("[2]", (2,)), ("[3]", (3,))]
