@@ -6,6 +6,7 @@ one, and names and values that are never markers."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -100,7 +101,10 @@ def test_a_bracketed_range_after_patients_cites() -> None:
         ("Groups were compared with the Mann–Whitney test (29) for skewed data.", [("(29)", (29,))]),
         ("The first trial was published in 2015 (7).", [("(7)", (7,))]),
         ("Symptoms were rated on the MADRS-10 (39) in all arms.", [("(39)", (39,))]),
-        ("Response was higher than in the placebo arm (15–17) of earlier trials.", [("(15–17)", (15, 16, 17))]),
+        (
+            "Response was higher than in the placebo arm (15–17) of earlier trials.",
+            [("(15–17)", (15, 16, 17))],
+        ),
         ("Patients called it “a lifeline”(2).", [("(2)", (2,))]),
         ("Mood was screened with the (PHQ-9)(29).", [("(29)", (29,))]),
     ],
@@ -129,3 +133,47 @@ def test_a_lone_number_and_word_does_not_suppress_markers() -> None:
 def test_parentheses_are_counts_in_an_article_that_cites_with_brackets() -> None:
     body = "Lemurs (4) and lorises (5) were sampled [1]. Tarsiers (2) too [2]. Apes (9) last [3]."
     assert markers(body, 9) == [("[1]", (1,)), ("[2]", (2,)), ("[3]", (3,))]
+
+
+JEKYLL_POST = """---
+layout: post
+title: "Ketamine at home"
+---
+Ketamine eases depression within hours.<sup>1</sup> It also lowers suicidal thinking.<sup>2</sup>
+
+## References
+
+<ol>
+<li>Doe J. A trial of <sup>11</sup>C-ketamine. J Med. 2020;1:2-3. <a href="https://doi.org/10.1000/xyz">doi</a></li>
+<li>Roe K. Suicidal thinking. Lancet. 2021;2:4-5.</li>
+</ol>
+"""
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_a_jekyll_post_with_html_inside_is_read_as_html(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"post{suffix}"
+    path.write_text(JEKYLL_POST, encoding="utf-8")
+    article, refs = claimcheck.parse(path)
+    assert article.format == "html"
+    assert article.reading is not None
+    assert "dense in block tags" in article.reading and "YAML front matter skipped" in article.reading
+    assert [(r.number, r.doi) for r in refs] == [(1, "10.1000/xyz"), (2, None)]
+    citations = [c.citations for c in extract_claims(article, refs)]
+    assert citations == [(1,), (2,)]  # "<sup>11</sup>C" in an entry cites nothing
+    assert "layout" not in article.text
+
+
+def test_front_matter_is_blanked_in_plain_text() -> None:
+    text = (
+        "+++\ntitle = 'Ketamine'\n+++\nKetamine helps adults [1].\n\n1. Doe J. A trial. J Med. 2020;1:2-3.\n"
+    )
+    article, refs = claimcheck.parse(io.StringIO(text))
+    assert article.format == "text" and article.reading == "TOML front matter skipped"
+    assert len(article.text) == len(text) and "title" not in article.text
+    assert [c.citations for c in extract_claims(article, refs)] == [(1,)]
+
+
+def test_a_tag_or_two_in_prose_does_not_make_html() -> None:
+    article, _ = claimcheck.parse(io.StringIO("Use <br> for a line break, <p> for a paragraph. 1\n"))
+    assert article.format == "text" and article.reading is None

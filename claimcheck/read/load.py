@@ -39,6 +39,7 @@ from claimcheck.read.formats import BINARY_FORMATS, binary_format, read_structur
 from claimcheck.read.jats import is_jats
 from claimcheck.read.references.links import with_link_identifiers
 from claimcheck.read.references.parse import parse_reference, parse_reference_list
+from claimcheck.read.sniff import html_reason, markdown_to_html, strip_front_matter
 
 #: Articles larger than this are refused; pass ``max_bytes=`` to raise it.
 MAX_BYTES = 20 * 1024 * 1024
@@ -55,6 +56,9 @@ class LoadedSource:
     format: str
     #: The file's bytes, for the binary formats (``docx``, ``pdf``); ``text`` is then empty.
     data: bytes | None = None
+    #: Why the text was read so, when its content overrode or completed the suffix
+    #: (front matter skipped, HTML in a ``.md``/``.txt``): kept as ``Article.reading``.
+    reading: str | None = None
 
 
 def load_source(source: Source, *, max_bytes: int = MAX_BYTES, timeout: float | None = None) -> LoadedSource:
@@ -132,7 +136,12 @@ def _checked(data: str | bytes, origin: str, max_bytes: int) -> LoadedSource:
         raise InputError("the article is empty; nothing to audit", source=origin)
     if _control_ratio(text) > 0.01:
         raise InputError("looks like a binary file, not text; pass the article as text", source=origin)
-    return LoadedSource(text=text, origin=origin, format=_guess_format(text, origin))
+    text, front = strip_front_matter(text)
+    fmt, why = _guess_format(text, origin), []
+    if fmt in ("text", "markdown") and (dense := html_reason(text)):
+        fmt, why = "html", [f"HTML: {dense}, though it was taken for {fmt}"]
+    why += [f"{front} front matter skipped"] if front else []
+    return LoadedSource(text=text, origin=origin, format=fmt, reading="; ".join(why) or None)
 
 
 def _decode(data: bytes, origin: str) -> str:
@@ -218,12 +227,19 @@ def read_article(loaded: LoadedSource) -> tuple[Article, tuple[Reference, ...]]:
     if loaded.format == "html":
         from claimcheck.read.html import read_html  # BeautifulSoup loads only for HTML
 
-        article, refs = read_html(loaded.text, source=loaded.origin)
+        page = (
+            loaded.text
+            if loaded.reading is None or _HTML_START.match(loaded.text)
+            else markdown_to_html(loaded.text)
+        )
+        article, refs = read_html(page, source=loaded.origin)
     elif loaded.format in BINARY_FORMATS or loaded.format == "jats":
         return read_structured(loaded.format, text=loaded.text, data=loaded.data, origin=loaded.origin)
     else:
         article = parse_article(loaded.text, source=loaded.origin, format=loaded.format)
         refs = article_references(article)
+    if loaded.reading:
+        article = dataclasses.replace(article, reading=loaded.reading)
     return _read_once(article, refs)
 
 
