@@ -238,7 +238,11 @@ def footnote_reference(paragraph: Any, note_id: int) -> None:
 
 
 def with_footnotes(docx_bytes: bytes, notes: dict[int, str]) -> bytes:
-    """Add a footnotes part (as Word writes it: separators, then the notes) to a saved document."""
+    """Add a footnotes part (as Word writes it: separators, then the notes) to a saved document.
+
+    A note's text is plain, or raw WordprocessingML runs when it starts with ``<w:r>``
+    (a citation field in the note, as note styles write it).
+    """
     import zipfile
 
     body = [
@@ -249,7 +253,7 @@ def with_footnotes(docx_bytes: bytes, notes: dict[int, str]) -> bytes:
     for note_id, note in notes.items():
         body.append(
             f'<w:footnote w:id="{note_id}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-            f'<w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {escape(note)}</w:t></w:r></w:p>'
+            f"<w:footnoteRef/></w:r>{note if note.startswith('<w:r>') else _plain_run(note)}</w:p>"
             "</w:footnote>"
         )
     head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -268,3 +272,18 @@ def with_footnotes(docx_bytes: bytes, notes: dict[int, str]) -> bytes:
             dst.writestr(name, data)
         dst.writestr("word/footnotes.xml", xml)
     return out.getvalue()
+
+
+def _plain_run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve"> {escape(text)}</w:t></w:r>'
+
+
+def field_xml(code: str, shown: str) -> str:
+    """A complex field as raw runs (for notes written by ``with_footnotes``)."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve">{escape(code)}</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r><w:t>{escape(shown)}</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )

@@ -341,3 +341,66 @@ def test_the_shipped_manuscript_has_one_hand_edited_entry():
         if f.code == "reference-field-mismatch"
     ]
     assert found == [(2, ["year"])]
+
+
+def test_author_year_fields_and_an_alphabetical_bibliography_pair_by_likeness(tmp_path):
+    b = docxbuild
+    doc = b.new_document()
+    p = doc.add_paragraph()
+    b.text(p, "Ketamine relieves depression within hours ")
+    shown = "(Hassan & Lee, 2020; Okafor, 2019)"
+    b.field(p, b.zotero_code(b.ITEMS[:2], shown), shown)
+    b.text(p, ". Home use carries risks ")
+    b.field(p, b.zotero_code([b.ITEMS[2]], "(Moreau & Tan, 2021)"), "(Moreau & Tan, 2021)")
+    b.text(p, ".")
+    doc.add_heading("References", 1)
+    entries = [
+        "Hassan, K., & Lee, A. (2020). Ketamine for treatment-resistant depression: a synthetic trial. "
+        "Journal of Synthetic Psychiatry, 12, 101-109.",
+        "Moreau, C., & Tan, W. (2021). Home-based dissociative anaesthetics: a cohort study. "
+        "Synthetic Reviews, 8, 1-10.",
+        "Okafor, C. (2017). Esketamine nasal spray and suicidal ideation. Synthetic Medicine, 3, 44-52.",
+    ]
+    b.bibliography(doc, " ADDIN ZOTERO_BIBL {} CSL_BIBLIOGRAPHY ", entries)
+    path = tmp_path / "apa.docx"
+    path.write_bytes(b.save(doc))
+    report = claimcheck.audit(str(path), offline=True, store=False, progress=False)
+    assert [c.citations for c in report.claims] == [(1, 2), (3,)]
+    assert [m.raw for m in report.article.markers] == [shown, "(Moreau & Tan, 2021)"]
+    found = [
+        (f.reference_number, f.detail["differs"])
+        for f in report.findings
+        if f.code == "reference-field-mismatch"
+    ]
+    assert found == [(2, ["year"])]  # Okafor's item is number 2 (first cited second), printed third
+
+
+def test_a_note_style_manuscript_cites_through_fields_in_its_footnotes(tmp_path):
+    b = docxbuild
+    doc = b.new_document()
+    p = doc.add_paragraph()
+    b.text(p, "Ketamine relieves depression within hours.")
+    b.footnote_reference(p, 1)
+    b.text(p, " Home use carries risks.")
+    b.footnote_reference(p, 2)
+    notes = {
+        1: b.field_xml(b.zotero_code(b.ITEMS[:2], "Hassan and Lee; Okafor."), "Hassan and Lee; Okafor."),
+        2: b.field_xml(b.zotero_code([b.ITEMS[2]], "Moreau and Tan."), "Moreau and Tan."),
+    }
+    path = tmp_path / "chicago.docx"
+    path.write_bytes(b.with_footnotes(b.save(doc), notes))
+    article, refs = claimcheck.parse(str(path))
+    assert _markers(article, refs) == [(1, 2), (3,)]
+    assert [r.doi for r in refs] == [f"10.5555/synthetic.000{i}" for i in (1, 2, 3)]
+    assert article.reading.startswith("Word document, 2 Zotero citations, 3 cited items")
+
+
+def test_pdf_ligatures_read_as_letters():
+    from claimcheck.read.pdf import _page_words
+
+    class Page:
+        def extract_words(self, **_):
+            word = {"x0": 1.0, "x1": 9.0, "top": 1.0, "bottom": 9.0, "size": 9.0, "fontname": "Times-Bold"}
+            return [{**word, "text": "eﬃcacy"}, {**word, "text": "ﬁndings"}]
+
+    assert [(w.text, w.bold) for w in _page_words(Page())] == [("efficacy", True), ("findings", True)]

@@ -102,6 +102,7 @@ class _Walker:
         self.managers: Counter[str] = Counter()
         self.notes: dict[str, dict[str, str]] = {"footnote": {}, "endnote": {}}
         self.note_numbers: dict[tuple[str, str], int] = {}
+        self.note_items: dict[tuple[str, str], tuple[int, ...]] = {}  # the items a note's fields cite
         self.tracked = 0
         self.current: list[Segment] = []
         self.in_bibliography = False
@@ -114,8 +115,19 @@ class _Walker:
         for note in root.iter(W + kind):
             if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            text = "".join(t.text or "" for t in note.iter(W + "t") if not _deleted(t))
-            self.notes[kind][str(note.get(W + "id"))] = " ".join(text.split())
+            self.current, self.fields = [], []
+            for p in note.iter(W + "p"):  # a note style's citation fields live in the notes
+                for child in p.iterchildren():
+                    self.inline(child, 0)
+                self.current.append(" ")
+            segments, self.current, self.fields = self.current, [], []
+            note_id = str(note.get(W + "id"))
+            self.notes[kind][note_id] = " ".join(_plain(segments).split())
+            cited = [
+                n for seg in segments if isinstance(seg, Cite) and seg.style == "field" for n in seg.numbers
+            ]
+            if cited:
+                self.note_items[(kind, note_id)] = tuple(dict.fromkeys(cited))
 
     # --- the body --------------------------------------------------------------------------------
     def body(self, body: Any) -> None:
@@ -220,7 +232,7 @@ class _Walker:
                 kind = "footnote" if tag == W + "footnoteReference" else "endnote"
                 key = (kind, str(child.get(W + "id")))
                 number = self.note_numbers.setdefault(key, len(self.note_numbers) + 1)
-                self.current.append(Cite(str(number), (number,), kind))
+                self.current.append(Cite(str(number), self.note_items.get(key, (number,)), kind))
 
     def _text(self, text: str, sup: bool) -> None:
         if any(not f.separated for f in self.fields):

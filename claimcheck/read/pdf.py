@@ -118,11 +118,14 @@ def read_pdf(data: bytes, *, source: str | None = None) -> tuple[Article, tuple[
     return dataclasses.replace(article, reading=", ".join(parts)), refs
 
 
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
 def _page_words(page: Any) -> list[_Word]:
     words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False)
     return [
         _Word(
-            w["text"],
+            w["text"].translate(_LIGATURES),
             w["x0"],
             w["x1"],
             w["top"],
