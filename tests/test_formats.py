@@ -404,3 +404,25 @@ def test_pdf_ligatures_read_as_letters():
             return [{**word, "text": "eﬃcacy"}, {**word, "text": "ﬁndings"}]
 
     assert [(w.text, w.bold) for w in _page_words(Page())] == [("efficacy", True), ("findings", True)]
+
+
+def test_a_damaged_field_never_swallows_the_rest_of_the_document(tmp_path):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    b = docxbuild
+    doc = b.new_document()
+    p = doc.add_paragraph()
+    b.text(p, "Ketamine helps.")
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    b._run(p, begin)  # a field that never separates nor ends
+    doc.add_paragraph("Home use carries risks.")
+    p = doc.add_paragraph()
+    b.text(p, "It works fast.")
+    b.field(p, b.zotero_code([b.ITEMS[0]], "1"), "1", superscript=True)
+    path = tmp_path / "damaged.docx"
+    path.write_bytes(b.save(doc))
+    article, refs = claimcheck.parse(str(path))
+    assert "Home use carries risks." in article.text
+    assert _markers(article, refs) == [(1,)]

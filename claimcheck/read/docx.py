@@ -164,7 +164,17 @@ class _Walker:
         for child in p.iterchildren():
             self.inline(child, 0)
         bib = bib or self.in_bibliography or any(is_bibliography(f.code) for f in self.fields)
+        self._close_broken_fields()
         self.paras.append(_Para(kind, self.current, bib))
+
+    def _close_broken_fields(self) -> None:
+        """A field code or a citation's result never runs past its paragraph: a field left open
+        there is damaged, and is closed so that it cannot swallow the rest of the document."""
+        while self.fields and (not self.fields[-1].separated or self.fields[-1].citation is not None):
+            if not self.fields[-1].separated:
+                self.fields.pop()
+            else:
+                self._end()
 
     def _kind(self, p: Any) -> BlockKind:
         ppr = p.find(W + "pPr")
