@@ -103,7 +103,7 @@ EXPECTED = {
     "03-explore-the-graph.ipynb": ("retracted works", "10.1016/s0140-6736(97)11096-0", "image/png"),
     "04-word-pdf-jats.ipynb": (
         "Word document, 3 Zotero citations",
-        "(year differs)",  # the hand-edited bibliography entry
+        "(year: printed 2018, item 2019)",  # the hand-edited bibliography entry
         "in two columns, 7 superscript citations",
         "('1,2,3,4', (1, 2, 3, 4))",
         "JATS XML, 7 linked citations",

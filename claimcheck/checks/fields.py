@@ -81,6 +81,19 @@ def _printed_whole(title: str | None, raw: str) -> bool:
     return at >= 0 and raw[at + len(text) : at + len(text) + 1] in ("", ".", "?", "!", ",")
 
 
+def _what(field: str, item: Reference, printed: Reference) -> str:
+    """``year: printed 2018, item 2019``; the title only by name (the message quotes both)."""
+    values = {
+        "year": (printed.year, item.year),
+        "first author": (printed.first_author_family, item.first_author_family),
+        "DOI": (printed.doi, item.doi),
+    }
+    if field not in values:
+        return f"{field} differs"
+    shown, cited = values[field]
+    return f"{field}: printed {shown}, item {cited}"
+
+
 def _likeness(item: Reference, printed: Reference) -> float:
     return float(fuzz.token_set_ratio(_norm(item.title), _norm(printed.raw)))
 
@@ -121,8 +134,8 @@ def check_field_mismatch(ctx: AuditContext) -> Iterator[Finding]:
             message = (
                 f"Reference {item.number}: the printed bibliography says {clip(entry.raw, 90)!r}, but the "
                 f"cited item ({source}) is {clip(item.title or item.raw, 70)!r} "
-                f"({', '.join(differs)} {'differs' if len(differs) == 1 else 'differ'}); refresh the "
-                "bibliography from the reference manager"
+                f"({'; '.join(_what(k, item, entry) for k in differs)}); refresh the bibliography from "
+                "the reference manager"
             )
             detail = {
                 "differs": differs,
