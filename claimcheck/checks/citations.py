@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -193,22 +194,64 @@ def _title_key(text: str | None) -> str:
 
 
 def check_duplicate_references(ctx: AuditContext) -> Iterator[Finding]:
-    """``duplicate-reference``: two entries with the same DOI, or near-identical title and year."""
+    """``duplicate-reference``: two entries with the same DOI, or near-identical title and year.
+
+    Linear in the list: each entry's keys are computed once, and only entries
+    sharing a DOI, or a year and title length and first title word (the block),
+    are compared, never every pair.
+    """
     refs = [r for r in ctx.references if r.number is not None]
-    for i, a in enumerate(refs):
-        for b in refs[:i]:
-            why = _same_work(a, b)
-            if why:
-                yield finding(
-                    "duplicate-reference",
-                    f"References {b.number} and {a.number} describe the same work ({why}).",
-                    detail={"duplicate_of": b.number},
-                    **_ref_where(a),
-                )
-                break
+    by_doi: dict[str, Reference] = {}
+    blocks: dict[tuple[Any, ...], list[tuple[Reference, str]]] = {}
+    for a in refs:
+        why, earlier = None, None
+        if a.doi and a.doi in by_doi:
+            earlier = by_doi[a.doi]
+            why = f"same DOI {a.doi}"
+        title = _title_key(a.title)
+        block_keys = _blocks(a, title)
+        if why is None and len(title) >= 20:
+            for key in block_keys:
+                for b, b_title in blocks.get(key, ()):
+                    if not (a.doi and b.doi) and _same_title(title, b_title):
+                        earlier, why = b, "same title and year"
+                        break
+                if why:
+                    break
+        if why and earlier is not None:
+            yield finding(
+                "duplicate-reference",
+                f"References {earlier.number} and {a.number} describe the same work ({why}).",
+                detail={"duplicate_of": earlier.number},
+                **_ref_where(a),
+            )
+        if a.doi:
+            by_doi.setdefault(a.doi, a)
+        if len(title) >= 20:
+            for key in block_keys[:2]:
+                blocks.setdefault(key, []).append((a, title))
+
+
+def _blocks(ref: Reference, title: str) -> list[tuple[Any, ...]]:
+    """Keys an entry is filed under (the first two) and looked up by (all six).
+
+    Year and the title's numbers must match exactly (as :func:`_same_title`'s
+    callers always required). Titles at ratio ≥ 95 differ in length by under
+    11 %, so their length bands (powers of 1.12) are equal or adjacent; an edit
+    changes their first word or their last, seldom both, so one of the two
+    word keys is shared.
+    """
+    words = title.split()
+    base = (ref.year, tuple(re.findall(r"\d+", title)))
+    band = int(math.log(max(len(title), 1)) / math.log(1.12))
+    ends = (("first", words[0]), ("last", words[-1])) if words else (("first", ""), ("last", ""))
+    own = [(*base, *end, band) for end in ends]
+    near = [(*base, *end, b) for end in ends for b in (band - 1, band + 1)]
+    return own + near
 
 
 def _same_work(a: Reference, b: Reference) -> str | None:
+    """Why two entries describe the same work (same DOI; same title and year), or ``None``."""
     if a.doi and a.doi == b.doi:
         return f"same DOI {a.doi}"
     ta, tb = _title_key(a.title), _title_key(b.title)
@@ -216,9 +259,11 @@ def _same_work(a: Reference, b: Reference) -> str | None:
         return None
     if a.year != b.year or re.findall(r"\d+", ta) != re.findall(r"\d+", tb):
         return None  # "Part 1" and "Part 2" are different works
-    if fuzz.ratio(ta, tb) >= 95:
-        return "same title and year"
-    return None
+    return "same title and year" if _same_title(ta, tb) else None
+
+
+def _same_title(ta: str, tb: str) -> bool:
+    return fuzz.ratio(ta, tb) >= 95
 
 
 def check_identifiers(ctx: AuditContext) -> Iterator[Finding]:

@@ -24,6 +24,7 @@ Codes (:data:`SUPPORT_CODES`): ``unrelated-source``,
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -84,6 +85,10 @@ BLANKET_MIN = 3
 #: A better-matching entry must beat the cited one by this much and by this factor.
 BETTER_MARGIN = 0.2
 BETTER_FACTOR = 2.0
+#: Entries compared with each claim by ``better-matching-reference``: all of them up to this many;
+#: in longer lists, this many found through the claim's rarest shared words (an inverted index),
+#: so the check stays linear in claims and references.
+BETTER_CANDIDATES = 64
 #: Uncited sentences before a cited one, in its paragraph, that count as its context.
 MAX_CONTEXT_SENTENCES = 2
 
@@ -103,6 +108,32 @@ class SupportTable:
     sources: dict[int, tuple[str | None, str | None, str]]
     citations: dict[int, tuple[int, ...]]
     _cache: dict[tuple[int, int], SupportAssessment] = field(default_factory=dict, repr=False)
+    _words: dict[str, list[int]] | None = field(default=None, repr=False)
+
+    def candidates(self, claim_id: int) -> list[int]:
+        """Entries worth comparing with a claim: every entry in a short list, else a bounded few.
+
+        In a list of more than :data:`BETTER_CANDIDATES` entries, the entries that
+        share the claim's rarest words come first (each word's entries from an
+        inverted index built once), up to that many.
+        """
+        if len(self.sources) <= BETTER_CANDIDATES:
+            return list(self.sources)
+        if self._words is None:
+            self._words = {}
+            for number, (title, abstract, _) in self.sources.items():
+                for word in _word_set(f"{title or ''} {abstract or ''}"):
+                    self._words.setdefault(word, []).append(number)
+        words = sorted(
+            (w for w in _word_set(self.texts[claim_id]) if w in self._words), key=lambda w: len(self._words[w])  # type: ignore[index]
+        )
+        found: dict[int, None] = {}
+        for word in words:
+            for number in self._words[word]:
+                found[number] = None
+                if len(found) >= BETTER_CANDIDATES:
+                    return list(found)
+        return list(found)
 
     def assess(self, claim_id: int, number: int) -> SupportAssessment:
         """The assessment of claim ``claim_id`` against reference ``number`` (memoised)."""
@@ -188,6 +219,13 @@ def _build_table(ctx: AuditContext, scorer: Scorer, pubmed: Mapping[int, Any]) -
     return SupportTable(scorer, texts, own, sources, citations)
 
 
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _word_set(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
 def _own_text(claim: Claim) -> str:
     """The claim's text with its citation markers cut out."""
     text = claim.text
@@ -205,29 +243,41 @@ class _ClaimIndex:
         self.claims = claims
         self.by_id = {c.id: c for c in claims}
         self.by_block: dict[int, list[Claim]] = {}
+        self.position: dict[int, int] = {}  # a claim's place in its block's list
         for c in claims:
             if c.kind is not BlockKind.HEADING:
-                self.by_block.setdefault(c.block_index, []).append(c)
+                block = self.by_block.setdefault(c.block_index, [])
+                self.position[c.id] = len(block)
+                block.append(c)
+        self.order = {c.id: i for i, c in enumerate(claims)}
 
 
 def _context(index: _ClaimIndex, claim: Claim, own: Mapping[int, str]) -> list[str]:
     if claim.origin in (CitationOrigin.CARRIED, CitationOrigin.INHERITED):
         anchor = index.by_id.get(claim.inherited_from) if claim.inherited_from is not None else None
         if anchor is None:
-            anchor = _previous_cited(index.claims, claim)
+            anchor = _previous_cited(index, claim)
         return [own[anchor.id]] if anchor is not None else []
-    before = [c for c in index.by_block.get(claim.block_index, ()) if c.start < claim.start]
+    block = index.by_block.get(claim.block_index, [])
+    at = index.position.get(claim.id, 0)
     out: list[str] = []
-    for prev in reversed(before):
+    for prev in reversed(block[max(0, at - MAX_CONTEXT_SENTENCES - 1) : at]):  # only the last few matter
+        if prev.start >= claim.start:
+            continue
         if prev.citations or len(out) >= MAX_CONTEXT_SENTENCES:
             break
         out.insert(0, own[prev.id])
     return out
 
 
-def _previous_cited(claims: tuple[Claim, ...], claim: Claim) -> Claim | None:
-    earlier = [c for c in claims if c.start < claim.start and set(claim.citations) <= set(c.citations)]
-    return earlier[-1] if earlier else None
+def _previous_cited(index: _ClaimIndex, claim: Claim) -> Claim | None:
+    """The nearest earlier claim citing all this claim cites (walking back from it, not over all)."""
+    wanted = set(claim.citations)
+    for i in range(index.order.get(claim.id, 0) - 1, -1, -1):
+        prev = index.claims[i]
+        if prev.start < claim.start and wanted <= set(prev.citations):
+            return prev
+    return None
 
 
 def _where(claim: Claim) -> dict[str, Any]:
@@ -306,7 +356,7 @@ def check_better_matching_reference(ctx: AuditContext) -> Iterator[Finding]:
         if any(label in ("supported", "not_assessable") for label in labels):
             continue
         best: tuple[float, int, float] | None = None
-        for other in table.sources:
+        for other in table.candidates(claim.id):
             if other in claim.citations:
                 continue
             pairs = [_comparable(table, claim.id, n, other) for n in cited]
