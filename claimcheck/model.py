@@ -108,6 +108,9 @@ class Article:
     #: The bibliography as printed, when the reference list came from elsewhere in the
     #: same file (reference-manager fields): compared entry by entry with the list.
     printed_references: tuple[Reference, ...] = ()
+    #: What reading did that an editor should know: a decoding guessed, bytes replaced,
+    #: a part that could not be read (the report's source notes).
+    notes: tuple[str, ...] = ()
 
     @property
     def body_blocks(self) -> tuple[Block, ...]:

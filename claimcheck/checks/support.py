@@ -125,7 +125,8 @@ class SupportTable:
                 for word in _word_set(f"{title or ''} {abstract or ''}"):
                     self._words.setdefault(word, []).append(number)
         words = sorted(
-            (w for w in _word_set(self.texts[claim_id]) if w in self._words), key=lambda w: len(self._words[w])  # type: ignore[index]
+            (w for w in _word_set(self.texts[claim_id]) if w in self._words),
+            key=lambda w: len(self._words[w]),  # type: ignore[index]
         )
         found: dict[int, None] = {}
         for word in words:

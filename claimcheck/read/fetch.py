@@ -5,7 +5,9 @@ read, and a deadline for the whole page), streams the answer and stops at the
 size limit, and accepts only what can be audited: HTML pages, and plain text
 or Markdown served as such. Everything else (a PDF, an image, JSON, an error
 page) is an :class:`~claimcheck.errors.InputError` naming the address, what
-came back, and what to do instead. Nothing is retried.
+came back, and what to do instead. Nothing is retried. The deadline covers
+every byte of the body; redirects to loopback, link-local and private
+addresses are refused unless ``allow_private_redirects=True``.
 
 Examples
 --------
@@ -16,8 +18,11 @@ Examples
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 import time
+import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,6 +30,7 @@ if TYPE_CHECKING:
     import requests
 
 from claimcheck.errors import InputError, UnsupportedFormat
+from claimcheck.read.decode import decode_text
 from claimcheck.settings import VERSION as __version__
 
 __all__ = ["DEFAULT_TIMEOUT", "FetchedPage", "fetch_url", "is_url"]
@@ -53,6 +59,8 @@ class FetchedPage:
     final_url: str
     content_type: str
     format: str
+    #: What decoding did (a charset guessed, bytes replaced), for the report's source notes.
+    notes: tuple[str, ...] = ()
 
 
 def is_url(text: str) -> bool:
@@ -65,36 +73,47 @@ def is_url(text: str) -> bool:
 
 
 def fetch_url(
-    url: str, *, timeout: float | None = None, max_bytes: int, session: requests.Session | None = None
+    url: str,
+    *,
+    timeout: float | None = None,
+    max_bytes: int,
+    session: requests.Session | None = None,
+    allow_private_redirects: bool = False,
 ) -> FetchedPage:
     """Fetch a web page for auditing.
 
     Parameters
     ----------
     url
-        An ``http://`` or ``https://`` address.
+        An ``http://`` or ``https://`` address, fetched as given.
     timeout
         Seconds to wait for the server and for each read (default
-        :data:`DEFAULT_TIMEOUT`); the whole page must arrive within three times this.
+        :data:`DEFAULT_TIMEOUT`); the whole page, every byte of it, must arrive
+        within three times this.
     max_bytes
         Refuse pages larger than this (announced or as they stream in).
     session
         A ``requests.Session`` to use (proxies, adapters); a new one by default.
+    allow_private_redirects
+        Follow redirects to loopback, link-local and private addresses
+        (refused by default: a page must not steer a server running
+        claimcheck to its own network).
 
     Returns
     -------
     FetchedPage
         ``format`` is ``"html"``, ``"text"`` or ``"markdown"`` from the
         ``Content-Type``; the text is decoded with the declared charset, else
-        the page's ``<meta charset>``, else UTF-8 falling back to Windows-1252.
+        the page's ``<meta charset>``, else as :func:`claimcheck.read.decode.decode_text`
+        does (what it did is in ``notes``).
 
     Raises
     ------
     InputError
         No answer in time, no connection, an HTTP error status, a page over
-        the size limit; :class:`~claimcheck.errors.UnsupportedFormat` for an
-        answer that is not HTML or text (a PDF, an image, JSON). The message
-        names the address.
+        the size limit, a refused redirect; :class:`~claimcheck.errors.UnsupportedFormat`
+        for an answer that is not HTML or text (a PDF, an image, JSON). The
+        message names the address.
     """
     wait = DEFAULT_TIMEOUT if timeout is None else timeout
     headers = {
@@ -104,12 +123,14 @@ def fetch_url(
     import requests  # loaded only when a URL is fetched
 
     http = session or requests.Session()
+    deadline = time.monotonic() + 3 * wait
     try:
-        with http.get(url, headers=headers, timeout=(wait, wait), stream=True) as response:
+        response = _follow(http, url, headers, wait, allow_private_redirects)
+        with response:
             _check_status(response, url)
             kind, charset = _content_type(response)
             fmt = _format(kind, url)
-            body = _read_body(response, url, max_bytes, deadline=time.monotonic() + 3 * wait)
+            body = _read_body(response, url, max_bytes, deadline=deadline)
             final = response.url or url
     except requests.Timeout as exc:
         raise InputError(
@@ -124,7 +145,54 @@ def fetch_url(
     finally:
         if session is None:
             http.close()
-    return FetchedPage(_decode(body, charset, fmt), url, final, kind, fmt)
+    text, notes = _decode(body, charset, fmt, url)
+    return FetchedPage(text, url, final, kind, fmt, notes)
+
+
+#: Redirects followed at most.
+MAX_REDIRECTS = 10
+
+
+def _follow(
+    http: requests.Session, url: str, headers: dict[str, str], wait: float, allow_private: bool
+) -> requests.Response:
+    """GET ``url``, following redirects by hand so each hop's address can be checked."""
+    current = url
+    for _ in range(MAX_REDIRECTS + 1):
+        response = http.get(
+            current, headers=headers, timeout=(wait, wait), stream=True, allow_redirects=False
+        )
+        if not response.is_redirect:
+            return response
+        target = urllib.parse.urljoin(current, response.headers.get("Location", ""))
+        response.close()
+        if not allow_private and _private_host(target):
+            raise InputError(
+                f"redirects to {_reason(ValueError(target))}, a loopback, link-local or private address; "
+                "refused (pass allow_private_redirects=True to follow it)",
+                source=url,
+            )
+        current = target
+    raise InputError(f"more than {MAX_REDIRECTS} redirects; check the address", source=url)
+
+
+def _private_host(url: str) -> bool:
+    """Whether ``url``'s host is (or resolves to) a loopback, link-local, private or reserved address."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host.lower() in ("localhost", "localhost.localdomain") or host.lower().endswith(".localhost"):
+        return True
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, None)
+        except (OSError, UnicodeError):
+            return False  # cannot resolve: the request itself will fail and say so
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    return any(
+        a.is_loopback or a.is_link_local or a.is_private or a.is_reserved or a.is_unspecified
+        for a in addresses
+    )
 
 
 def _check_status(response: requests.Response, url: str) -> None:
@@ -157,12 +225,16 @@ def _format(kind: str, url: str) -> str:
 
 
 def _read_body(response: requests.Response, url: str, max_bytes: int, *, deadline: float) -> bytes:
+    """The body, read as it arrives (``read1``), so the deadline is checked after every piece."""
     announced = response.headers.get("Content-Length", "")
-    if announced.isdigit() and int(announced) > max_bytes:
+    if announced.isdigit() and len(announced) < 20 and int(announced) > max_bytes:
         raise InputError(_too_large(int(announced), max_bytes), source=url)
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_content(_CHUNK):
+    raw = response.raw
+    read = getattr(raw, "read1", None)
+    pieces = iter(lambda: read(_CHUNK, decode_content=True), b"") if read else response.iter_content(_CHUNK)
+    for chunk in pieces:
         size += len(chunk)
         if size > max_bytes:
             raise InputError(_too_large(size, max_bytes, more=True), source=url)
@@ -181,19 +253,20 @@ def _too_large(size: int, limit: int, *, more: bool = False) -> str:
     )
 
 
-def _decode(body: bytes, charset: str | None, fmt: str) -> str:
+def _decode(body: bytes, charset: str | None, fmt: str, url: str) -> tuple[str, tuple[str, ...]]:
     if charset is None and fmt == "html":
         meta = _META_CHARSET.search(body[:4096])
         charset = meta.group(1).decode("ascii", "replace") if meta else None
     if charset:
         try:
-            return body.decode(charset, errors="replace").removeprefix("\ufeff")
+            text = body.decode(charset)
+            return text.removeprefix("\ufeff"), ()
         except LookupError:
             pass  # an unknown charset name: fall back to the usual guesses
-    try:
-        return body.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return body.decode("cp1252", errors="replace")
+        except UnicodeDecodeError as exc:
+            text = body.decode(charset, errors="replace").removeprefix("\ufeff")
+            return text, (f"bytes that are not {charset} replaced by U+FFFD (first at byte {exc.start})",)
+    return decode_text(body, url)
 
 
 def _reason(exc: Exception) -> str:

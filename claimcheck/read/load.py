@@ -26,6 +26,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import select
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +36,7 @@ from typing import IO, Any, Union
 from claimcheck.errors import InputError, UnsupportedFormat
 from claimcheck.model import Article, Block, BlockKind, Claim, Reference
 from claimcheck.read.article import parse_article
+from claimcheck.read.decode import decode_text
 from claimcheck.read.fetch import fetch_url, is_url
 from claimcheck.read.formats import BINARY_FORMATS, binary_format, read_structured
 from claimcheck.read.jats import is_jats
@@ -59,15 +62,22 @@ class LoadedSource:
     #: Why the text was read so, when its content overrode or completed the suffix
     #: (front matter skipped, HTML in a ``.md``/``.txt``): kept as ``Article.reading``.
     reading: str | None = None
+    #: What reading did that the editor should know (a decoding, replaced bytes), for the source notes.
+    notes: tuple[str, ...] = ()
 
 
-def load_source(source: Source, *, max_bytes: int = MAX_BYTES, timeout: float | None = None) -> LoadedSource:
+def load_source(
+    source: Source, *, max_bytes: int = MAX_BYTES, timeout: float | None = None, **fetch: Any
+) -> LoadedSource:
     """Read an article from a path, a URL, a string of text, or an open file.
 
     A ``str`` is a web address when it is one ``http(s)://`` URL (fetched with
-    :func:`claimcheck.read.fetch.fetch_url`, ``timeout`` seconds per wait), a path
-    when it names an existing file or looks like one (one line, no spaces
-    around, a file suffix), and otherwise the article's text itself.
+    :func:`claimcheck.read.fetch.fetch_url`, ``timeout`` seconds per wait,
+    ``fetch`` passed on), a path when it is one short line with a ``/`` or no
+    spaces (a path that does not exist is an error, not text), and otherwise the
+    article's text itself. Every read is bounded while it happens: files,
+    devices, pipes and open files are read up to ``max_bytes`` and refused
+    beyond; a pipe or device that sends nothing for ``timeout`` seconds is refused.
 
     >>> load_source("Ketamine helps. 1\\n\\n1. Smith J. Title. J. 2020.").origin
     '<string>'
@@ -75,60 +85,146 @@ def load_source(source: Source, *, max_bytes: int = MAX_BYTES, timeout: float | 
     'html'
     """
     if isinstance(source, str) and is_url(source):
-        page = fetch_url(source, timeout=timeout, max_bytes=max_bytes)
-        loaded = _checked(page.text, source, max_bytes)
+        page = fetch_url(source, timeout=timeout, max_bytes=max_bytes, **fetch)
+        loaded = _checked(page.text, source, max_bytes, page.notes)
         return dataclasses.replace(loaded, format=page.format)
     if hasattr(source, "read"):
-        data = source.read()
         origin = str(getattr(source, "name", "<file>"))
-        return _checked(data, origin, max_bytes)
+        data, notes = _read_file_object(source, origin, max_bytes)
+        return _checked(data, origin, max_bytes, notes)
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
-        return _read_path(Path(source), max_bytes)
+        return _read_path(Path(source), max_bytes, timeout)
     if isinstance(source, str):
         return _checked(source, "<string>", max_bytes)
     raise InputError(f"cannot read an article from a {type(source).__name__}; pass a path, text or file")
 
 
 def _looks_like_path(text: str) -> bool:
+    """One short line that is a path, whether or not it exists.
+
+    It exists; or it has no spaces; or it has a ``/`` (or ``\\``) and its last
+    part has no spaces or ends in a file suffix (``reports/x``, ``My Files/a b.txt``).
+    Markup (``<...``) and sentences with a slash in them are text.
+    """
     if "\n" in text or len(text) > 1024:
         return False
-    if os.path.exists(text):
-        return True
     stripped = text.strip()
-    return bool(stripped) and " " not in stripped and Path(stripped).suffix.lower() in _SUFFIXES
+    if not stripped or stripped.startswith("<"):
+        return False
+    if os.path.exists(text) or " " not in stripped:
+        return True
+    last = re.split(r"[/\\]", stripped)[-1]
+    has_separator = last != stripped
+    return has_separator and (" " not in last or re.search(r"\.[A-Za-z]{1,8}$", last) is not None)
 
 
-_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".text", ".rst", ".docx", ".pdf", ".xml", ".nxml"}
+_CHUNK = 64 * 1024
+#: Seconds a pipe or device may stay silent before it is refused (``timeout=`` overrides).
+PIPE_WAIT = 10.0
 
 
-def _read_path(path: Path, max_bytes: int) -> LoadedSource:
+def _read_file_object(source: Any, origin: str, max_bytes: int) -> tuple[str | bytes, tuple[str, ...]]:
+    """An open file, read in chunks up to ``max_bytes`` (an endless stream is refused, not exhausted)."""
+    if getattr(source, "closed", False):
+        raise InputError("the file is closed; pass an open file, or its path", source=origin)
+    chunks: list[Any] = []
+    size = 0
+    try:
+        while True:
+            chunk = source.read(_CHUNK)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > max_bytes:
+                raise InputError(_too_big(max_bytes, "stream"), source=origin)
+            chunks.append(chunk)
+    except (OSError, ValueError) as exc:  # closed mid-way, not readable, not a file at all
+        raise InputError(f"cannot be read: {exc}", source=origin) from exc
+    if not chunks:
+        return "", ()
+    if isinstance(chunks[0], bytes):
+        return b"".join(chunks), ()  # decoded (or read as Word/PDF) by _checked
+    if not isinstance(chunks[0], str):
+        raise InputError(f"read() gave {type(chunks[0]).__name__}, not text or bytes", source=origin)
+    return "".join(chunks), ()
+
+
+def _too_big(max_bytes: int, what: str) -> str:
+    return f"the {what} is over the {max_bytes / 1e6:g} MB limit; split it or pass max_bytes="
+
+
+def _read_path(path: Path, max_bytes: int, timeout: float | None = None) -> LoadedSource:
     where = str(path)
-    if not path.exists():
-        raise InputError("no such file; check the path", source=where)
-    if path.is_dir():
-        raise InputError("is a directory, not an article file", source=where)
-    size = path.stat().st_size
-    if size > max_bytes:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
         raise InputError(
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
+            "no such file; check the path (to audit a string as text, pass text=... or pipe it to '-')",
+            source=where,
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", source=where) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a directory, not an article file", source=where)
+    if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+        raise InputError(
+            f"file is {info.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
             "split it or pass max_bytes=",
             source=where,
         )
+    wait = PIPE_WAIT if timeout is None else timeout
     try:
-        data = path.read_bytes()
+        data = _read_bounded(path, max_bytes, regular=stat.S_ISREG(info.st_mode), wait=wait)
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}", source=where) from exc
+    if not data and stat.S_ISFIFO(info.st_mode):
+        raise InputError("is a pipe with nothing written to it; nothing to audit", source=where)
     return _checked(data, where, max_bytes)
 
 
-def _checked(data: str | bytes, origin: str, max_bytes: int) -> LoadedSource:
+def _read_bounded(path: Path, max_bytes: int, *, regular: bool, wait: float) -> bytes:
+    """Read at most ``max_bytes`` (one more refuses); pipes and devices without blocking forever."""
+    where = str(path)
+    flags = os.O_RDONLY | (0 if regular else getattr(os, "O_NONBLOCK", 0))
+    fd = os.open(path, flags)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while True:
+            if not regular and hasattr(select, "poll"):
+                poller = select.poll()
+                poller.register(fd, select.POLLIN)
+                if not poller.poll(wait * 1000):
+                    raise InputError(
+                        f"sent nothing for {wait:g} s (a pipe or device); write the article to a file",
+                        source=where,
+                    )
+            try:
+                chunk = os.read(fd, min(_CHUNK, max_bytes + 1 - size))
+            except BlockingIOError:
+                continue
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > max_bytes:
+                raise InputError(_too_big(max_bytes, "input"), source=where)
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def _checked(data: str | bytes, origin: str, max_bytes: int, notes: tuple[str, ...] = ()) -> LoadedSource:
     binary = binary_format(data, origin) if isinstance(data, bytes) else None
     # Word, PDF: read from their bytes (claimcheck.read.formats)
     if binary is not None and isinstance(data, bytes):
         if len(data) > max_bytes:
             raise InputError(f"file is {len(data)} bytes, over the limit of {max_bytes}", source=origin)
         return LoadedSource(text="", origin=origin, format=binary, data=data)
-    text = _decode(data, origin) if isinstance(data, bytes) else data
+    if isinstance(data, bytes):
+        data, more = decode_text(data, origin)
+        notes += more
+    text = data
     if len(text) > max_bytes:
         raise InputError(f"article is {len(text)} characters, over the limit of {max_bytes}", source=origin)
     text = text.removeprefix("\ufeff")
@@ -141,22 +237,7 @@ def _checked(data: str | bytes, origin: str, max_bytes: int) -> LoadedSource:
     if fmt in ("text", "markdown") and (dense := html_reason(text)):
         fmt, why = "html", [f"HTML: {dense}, though it was taken for {fmt}"]
     why += [f"{front} front matter skipped"] if front else []
-    return LoadedSource(text=text, origin=origin, format=fmt, reading="; ".join(why) or None)
-
-
-def _decode(data: bytes, origin: str) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError("looks like a binary file (it holds NUL bytes), not text", source=origin)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"is neither UTF-8 nor Windows-1252 text (byte {exc.start}); save it as UTF-8", source=origin
-        ) from exc
+    return LoadedSource(text=text, origin=origin, format=fmt, reading="; ".join(why) or None, notes=notes)
 
 
 def _control_ratio(text: str) -> float:
@@ -234,12 +315,19 @@ def read_article(loaded: LoadedSource) -> tuple[Article, tuple[Reference, ...]]:
         )
         article, refs = read_html(page, source=loaded.origin)
     elif loaded.format in BINARY_FORMATS or loaded.format == "jats":
-        return read_structured(loaded.format, text=loaded.text, data=loaded.data, origin=loaded.origin)
+        article, refs = read_structured(
+            loaded.format, text=loaded.text, data=loaded.data, origin=loaded.origin
+        )
+        if loaded.notes:
+            article = dataclasses.replace(article, notes=article.notes + loaded.notes)
+        return article, refs
     else:
         article = parse_article(loaded.text, source=loaded.origin, format=loaded.format)
         refs = article_references(article)
     if loaded.reading:
         article = dataclasses.replace(article, reading=loaded.reading)
+    if loaded.notes:
+        article = dataclasses.replace(article, notes=article.notes + loaded.notes)
     return _read_once(article, refs)
 
 
@@ -329,6 +417,7 @@ def source_summary(
         or (article.format if article.references_span else None),
         "reference_list_repeated": article.repeated_references_span is not None,
         "read": article.reading,
+        "notes": list(article.notes),
         "counts": {
             "characters": len(article.text),
             "headings": kinds.count(BlockKind.HEADING),

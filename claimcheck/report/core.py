@@ -135,16 +135,22 @@ class Report:
         return {
             "schema": SCHEMA,
             "tool": {"name": "claimcheck", "version": __version__},
-            "source": {
-                "origin": self.article.source,
-                "format": self.article.format,
-                "read": self.article.reading,
-            },
+            "source": self._source(),
             "summary": self._summary(),
             "claims": [_claim_dict(c) for c in self.claims],
             "references": [self._reference_dict(r) for r in self.references],
             "findings": [_finding_dict(f) for f in self.findings],
         }
+
+    def _source(self) -> dict[str, Any]:
+        source: dict[str, Any] = {
+            "origin": self.article.source,
+            "format": self.article.format,
+            "read": self.article.reading,
+        }
+        if self.article.notes:
+            source["notes"] = list(self.article.notes)
+        return source
 
     def _summary(self) -> dict[str, Any]:
         uncited = sum(1 for f in self.findings if f.code == "uncited-claim")
@@ -192,6 +198,8 @@ class Report:
         lines = [self._headline(), ""]
         if self.article.reading:
             lines[1:1] = [f"Read: {self.article.reading}"]
+        if self.article.notes:
+            lines += [*(f"Source note: {note}" for note in self.article.notes), ""]
         for f in self.findings:
             where = _where(f)
             lines.append(f"{f.severity.value.upper():7} {f.code:28} {where:12} {f.message}")
@@ -202,14 +210,17 @@ class Report:
 
     def to_markdown(self) -> str:
         """A Markdown rendering (findings table and reference table)."""
-        out = [f"# claimcheck audit of {self.article.source or 'article'}", "", self._headline(), ""]
+        out = [f"# claimcheck audit of {_md(self.article.source or 'article')}", "", self._headline(), ""]
+        if self.article.notes:
+            out += [*(f"> Source note: {_md(note)}" for note in self.article.notes), ""]
         out += ["| severity | code | where | message |", "| --- | --- | --- | --- |"]
         for f in self.findings:
-            out.append(f"| {f.severity.value} | `{f.code}` | {_where(f)} | {_md(f.message)} |")
+            out.append(f"| {f.severity.value} | `{f.code}` | {_md(_where(f))} | {_md(f.message)} |")
         out += ["", "## References", "", "| # | status | DOI | title |", "| --- | --- | --- | --- |"]
         for ref in self.references:
             doi = ref.doi or ref.doi_raw or ""
-            out.append(f"| {ref.number} | {self._status_text(ref)} | {doi} | {_md(ref.title or ref.raw)} |")
+            status, title = _md(self._status_text(ref)), _md(ref.title or ref.raw)
+            out.append(f"| {ref.number} | {status} | {_md(doi)} | {title} |")
         return "\n".join(out) + "\n"
 
     def _status_text(self, ref: Reference) -> str:
