@@ -116,6 +116,7 @@ def read_html(html: str, *, source: str | None = None) -> tuple[Article, tuple[R
     (1, '10.1000/xyz')
     """
     soup = BeautifulSoup(html, "html.parser")
+    flattened = flatten_deep_tags(soup)
     drop_boilerplate(soup)
     root = main_content(soup)
     lists = reference_lists(soup)
@@ -132,7 +133,34 @@ def read_html(html: str, *, source: str | None = None) -> tuple[Article, tuple[R
     refs = renderer.references
     if chosen is None:
         article, refs = _section_without_list(article)
+    if flattened:
+        note = f"{flattened} tags nested deeper than {MAX_DEPTH} levels were flattened (their text kept)"
+        article = dataclasses.replace(article, notes=(*article.notes, note))
     return article, refs
+
+
+#: Tags nested deeper than this are unwrapped (their text kept) before the page is read.
+MAX_DEPTH = 100
+
+
+def flatten_deep_tags(soup: BeautifulSoup, limit: int = MAX_DEPTH) -> int:
+    """Unwrap every tag nested deeper than ``limit`` (an iterative walk); return how many.
+
+    Real pages nest a few dozen levels; hostile ones thousands, which would make
+    every later walk recursive and quadratic. The text stays, in order.
+    """
+    deep: list[Tag] = []
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        for child in node.contents:
+            if isinstance(child, Tag):
+                if depth + 1 > limit:
+                    deep.append(child)
+                stack.append((child, depth + 1))
+    for tag in reversed(deep):
+        tag.unwrap()
+    return len(deep)
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -224,10 +252,9 @@ class _Renderer:
     def _write_entries(self, lst: Tag, *, record: bool) -> tuple[int, int] | None:
         refs: list[Reference] = []
         first = None
-        number = int(str(lst.get("start") or "1")) if str(lst.get("start") or "1").isdigit() else 1
+        number = _list_number(lst.get("start"), 1)
         for item in lst.find_all("li", recursive=False):
-            value = str(item.get("value") or "")
-            number = int(value) if value.isdigit() else number
+            number = _list_number(item.get("value"), number)
             text, _ = _compose(list(_inline_segments(item)))
             text = text.strip()
             if not text:
@@ -261,6 +288,12 @@ class _Renderer:
             format="html",
             repeated_references_span=self.repeated_span,
         )
+
+
+def _list_number(value: object, default: int) -> int:
+    """An ``<ol start>`` or ``<li value>``: up to six ASCII digits, else ``default`` (never a crash)."""
+    text = str(value or "").strip()
+    return int(text) if re.fullmatch(r"[0-9]{1,6}", text) else default
 
 
 def _is_text(node: object) -> bool:

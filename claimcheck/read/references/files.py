@@ -348,6 +348,7 @@ def parse_csl_json(text: str, *, origin: str = "<string>") -> tuple[Reference, .
     >>> r.number, r.authors, r.year, r.doi
     (1, ('Al-Harbi KS',), 2012, '10.2147/ppa.s29716')
     """
+    _check_json_depth(text, origin)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -366,9 +367,29 @@ def parse_csl_json(text: str, *, origin: str = "<string>") -> tuple[Reference, .
         raw = text[start:end] if end > start else json.dumps(item, ensure_ascii=False)
         ref = to_reference(csl_fields(item), raw=raw, start=start, end=end)
         number = item.get("citation-number")
-        explicit = int(number) if str(number or "").isdigit() else None
+        digits = str(number or "").strip()
+        explicit = int(digits) if re.fullmatch(r"[0-9]{1,6}", digits) else None
         entries.append((str(item.get("id") or ""), explicit, ref))
     return _numbered(entries)
+
+
+#: CSL-JSON nested deeper than this is refused (real files nest about six levels).
+MAX_JSON_DEPTH = 64
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _check_json_depth(text: str, origin: str) -> None:
+    """Refuse JSON nested deeper than :data:`MAX_JSON_DEPTH`, in one linear scan (strings skipped)."""
+    depth = 0
+    for match in _JSON_BRACKET.finditer(_JSON_STRING.sub("", text)):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            raise InputError(
+                f"is nested too deeply (more than {MAX_JSON_DEPTH} levels of lists and objects); "
+                "CSL-JSON is a list of flat items: export the file again",
+                source=origin,
+            )
 
 
 def _item_spans(text: str, count: int) -> list[tuple[int, int]]:
