@@ -28,6 +28,7 @@ from claimcheck.registry.works import work_from_crossref
 
 FAST = Limits(rate=50, concurrency=4, retries=2, backoff_base=0.01, backoff_max=2.0)
 UNKNOWN = "10.1371/notarealdoi"
+CANARY = "10.1038/srep16696"  # CrossrefResolver's default canary_doi, a recorded work
 DATACITE, MEDRA = "10.5284/1011335", "10.1430/8105"
 
 
@@ -80,12 +81,17 @@ def test_unknown_doi_is_not_found_only_after_its_lookup_and_agency_check(fake_cr
     answers = resolver(fake_crossref).resolve([known, UNKNOWN])
     assert answers[UNKNOWN].status is Status.NOT_FOUND
     assert answers[known].status is Status.RESOLVED
-    assert routes(fake_crossref) == [("list", (known, UNKNOWN)), ("work", (UNKNOWN,)), ("agency", (UNKNOWN,))]
+    assert routes(fake_crossref) == [
+        ("list", (known, UNKNOWN)),
+        ("work", (UNKNOWN,)),
+        ("work", (CANARY,)),  # the 404 means "no such DOI" only if the server knows a known DOI
+        ("agency", (UNKNOWN,)),
+    ]
 
 
 def test_a_lone_doi_skips_the_batch(fake_crossref: FakeCrossref) -> None:
     assert resolver(fake_crossref).resolve([UNKNOWN])[UNKNOWN].status is Status.NOT_FOUND
-    assert routes(fake_crossref) == [("work", (UNKNOWN,)), ("agency", (UNKNOWN,))]
+    assert routes(fake_crossref) == [("work", (UNKNOWN,)), ("work", (CANARY,)), ("agency", (UNKNOWN,))]
 
 
 @pytest.mark.parametrize(
@@ -144,7 +150,7 @@ def test_special_characters_are_percent_encoded_in_the_path(fake_crossref: FakeC
     doi = "10.1000/a#b;c[d]<e>?f%g h"
     answer = resolver(fake_crossref).resolve([doi])[doi]
     assert answer.status is Status.NOT_FOUND
-    work, agency = fake_crossref.requests()
+    work, _canary, agency = fake_crossref.requests()
     assert work.path == "/works/10.1000/a%23b%3Bc%5Bd%5D%3Ce%3E%3Ff%25g%20h"
     assert work.dois == agency.dois == (doi,)
 
@@ -279,7 +285,7 @@ def test_rate_and_concurrency_are_never_exceeded(fake_crossref: FakeCrossref) ->
     answers = resolver(fake_crossref, limits=limits).resolve(unknown)
     assert {a.status for a in answers.values()} == {Status.NOT_FOUND}
     log = fake_crossref.requests()
-    assert len(log) == 13  # one batch, then 6 lookups and 6 agency checks
+    assert len(log) == 14  # one batch, then 6 lookups, the canary and 6 agency checks
     assert all(x.status != 429 for x in log)
     assert fake_crossref.max_per_window(1.0) <= 6
     assert 2 <= fake_crossref.max_in_flight() <= 3

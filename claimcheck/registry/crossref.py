@@ -14,6 +14,10 @@
    ``unchecked`` with ``agency`` set and the reason ``registered with DataCite,
    not Crossref`` (claimcheck cannot read it from Crossref, and it is not
    missing); only a DOI the agency route does not know either is ``not_found``.
+   Before that, a 404 must be shown to mean something: the same server is
+   asked once per resolver for a known DOI (the canary); if it does not know
+   that either (a wrong URL path, a proxy, an outage page), the DOIs are
+   ``unchecked (registry misconfigured? ...)`` and nothing is stored.
 
 Requests respect :class:`~claimcheck.registry.throttle.Limits` (rate, concurrency),
 are retried with jittered exponential backoff on ``429`` and ``5xx`` (honouring
@@ -187,6 +191,11 @@ class CrossrefResolver:
     progress:
         Show a progress bar: ``None`` when more than 5 DOIs need the network
         and stderr is a terminal or this is a notebook.
+    canary_doi:
+        A DOI Crossref certainly has. When a DOI's lookup answers 404, it is
+        asked once per resolver: only if the server knows it do 404s count as
+        ``not_found``; otherwise those DOIs are ``unchecked (registry
+        misconfigured? ...)`` and nothing is stored.
 
     Examples
     --------
@@ -206,6 +215,7 @@ class CrossrefResolver:
         limits: Limits | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
         progress: bool | None = None,
+        canary_doi: str = "10.1038/srep16696",
     ) -> None:
         if not 1 <= batch_size <= 100:
             raise ConfigurationError(f"batch_size must be between 1 and 100, not {batch_size!r}")
@@ -220,6 +230,8 @@ class CrossrefResolver:
         self._owns_store = not isinstance(store, Store)
         self.store = open_store(store)
         self._throttle = Throttle(self.limits)
+        self.canary_doi = canary_doi
+        self._canary_answer: str | None = None  # "" once the canary was answered
         self._habanero: Any = None
 
     @property
@@ -263,6 +275,10 @@ class CrossrefResolver:
             final, missing = self._batch_stage(keys, run)
             found, absent = self._lookup_stage(missing, run)
             final.update(found)
+            if absent and (doubt := self._canary(run)) is not None:  # a 404 proves nothing here
+                final.update({k: _unchecked(k, doubt) for k in absent})
+                run.done(len(absent))
+                absent = []
             final.update(self._agency_stage(absent, run))
         records = [a for a in final.values() if isinstance(a, StoredRecord)]
         self._save(records)
@@ -281,7 +297,8 @@ class CrossrefResolver:
         final: dict[str, _Answer] = {}
         batches = _chunks(batchable, self.batch_size)
         for batch, outcome in zip(batches, run.map(lambda b: self._ask_batch(b, run), batches), strict=True):
-            if isinstance(outcome, Failure) and _refused(outcome):  # ask one by one instead
+            if isinstance(outcome, Failure) and (_refused(outcome) or outcome.reason == "malformed response"):
+                # declined, or garbled twice: ask one by one instead
                 pending.extend(batch)
             elif isinstance(outcome, Failure):
                 final.update({k: _unchecked(k, outcome.reason) for k in batch})
@@ -321,14 +338,36 @@ class CrossrefResolver:
             run.done()
         return final
 
+    def _canary(self, run: _Run) -> str | None:
+        """``None`` when the server knows :data:`CANARY_DOI` (so its 404s mean "no such DOI"), else why not.
+
+        Asked once per resolver, only when some DOI came back 404: a wrong URL
+        path, a proxy or an outage page answers 404 to everything, and those
+        404s must not become ``not_found`` (nor be stored).
+        """
+        if self._canary_answer is None:
+            outcome = self._ask_work(self.canary_doi, run)
+            if isinstance(outcome, Failure) and outcome.status == 404:
+                self._canary_answer = (
+                    f"registry misconfigured? {self.base_url} does not know {self.canary_doi} either"
+                )
+            elif isinstance(outcome, Failure):
+                return outcome.reason  # not cached: a passing failure
+            else:
+                self._canary_answer = ""
+        return self._canary_answer or None
+
     # -- one request each --------------------------------------------------------------------
 
     def _ask_batch(self, batch: list[str], run: _Run) -> dict[str, Mapping[str, Any]] | Failure:
-        body = self._call(run, "batches", self._client.works, filter={"doi": list(batch)}, limit=len(batch))
-        if isinstance(body, Failure):
-            return body
-        items = _message(body, "work-list").get("items")
-        if not isinstance(items, list):
+        for _ in range(2):  # a body that parses but is not a work list: once more, then single look-ups
+            body = self._call(run, "batches", self._client.works, filter={"doi": list(batch)}, limit=len(batch))
+            if isinstance(body, Failure):
+                return body
+            items = _message(body, "work-list").get("items")
+            if isinstance(items, list):
+                break
+        else:
             return Failure("malformed response")
         found = {}
         for item in items:
@@ -467,8 +506,8 @@ def _classify(exc: BaseException) -> Failure:
             return Failure("network error", retryable=True)
         if isinstance(e, RequestError):  # status and message only: no Retry-After here
             return _status_failure(int(e.status_code), None)
-    if isinstance(exc, (ValueError, KeyError, TypeError, IndexError)):
-        return Failure("malformed response")
+    if isinstance(exc, (ValueError, KeyError, TypeError, IndexError, RecursionError)):
+        return Failure("malformed response", retryable=True)  # a cut-off body: worth one more try
     return Failure(f"unexpected error ({type(exc).__name__})")
 
 

@@ -224,8 +224,8 @@ class Failure:
 def retry_delay(failure: Failure, attempt: int, limits: Limits) -> float | None:
     """Seconds to wait before trying again after ``failure``, or ``None`` to give up.
 
-    ``attempt`` counts the retries already made. A timeout is retried once at
-    most (each costs a whole timeout); ``429`` and ``5xx`` up to
+    ``attempt`` counts the retries already made. A timeout or a malformed body
+    is retried once at most (each costs a whole timeout); ``429`` and ``5xx`` up to
     ``limits.retries`` times.
 
     Examples
@@ -235,7 +235,8 @@ def retry_delay(failure: Failure, attempt: int, limits: Limits) -> float | None:
     >>> retry_delay(Failure("server error (503)", 503, retry_after=1.5, retryable=True), 0, Limits())
     1.5
     """
-    allowed = min(1, limits.retries) if failure.reason == "timeout" else limits.retries
+    once = failure.reason in ("timeout", "malformed response")
+    allowed = min(1, limits.retries) if once else limits.retries
     if not failure.retryable or attempt >= allowed:
         return None
     return backoff_delay(attempt, limits, failure.retry_after)
