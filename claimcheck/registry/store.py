@@ -29,6 +29,7 @@ import json
 import os
 import sqlite3
 import threading
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -37,6 +38,7 @@ from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
 
 from claimcheck.errors import StoreError
 from claimcheck.model import Resolution, Status
+from claimcheck.registry import store_schema
 from claimcheck.registry.works import work_from_crossref, work_from_datacite
 from claimcheck.settings import STORE_ENV
 
@@ -56,31 +58,6 @@ __all__ = [
 RecordStatus = Literal["resolved", "not_found", "elsewhere"]
 _STATUSES = ("resolved", "not_found", "elsewhere")
 _AGENCY_LABELS = {"crossref": "Crossref", "datacite": "DataCite", "medra": "mEDRA", "jalc": "JaLC"}
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS records (
-    doi        TEXT PRIMARY KEY,  -- normalised: stripped, lower case
-    status     TEXT NOT NULL CHECK (status IN ('resolved', 'not_found', 'elsewhere')),
-    agency     TEXT,              -- 'crossref', 'datacite', 'medra', ...
-    message    TEXT,              -- the raw Crossref work message (JSON), when resolved
-    fetched_at TEXT NOT NULL      -- UTC, ISO 8601
-)
-"""
-_SEARCH_SCHEMA = """
-CREATE TABLE IF NOT EXISTS searches (
-    query      TEXT PRIMARY KEY,  -- the bibliographic query as sent, with its row count
-    hits       TEXT NOT NULL,     -- JSON list of [doi, score], best first; the records are in `records`
-    fetched_at TEXT NOT NULL      -- UTC, ISO 8601
-)
-"""
-_PUBMED_SCHEMA = """
-CREATE TABLE IF NOT EXISTS pubmed (
-    key        TEXT PRIMARY KEY,  -- 'doi:' + normalised DOI, or 'pmid:' + PMID
-    status     TEXT NOT NULL CHECK (status IN ('found', 'not_found')),
-    pmid       TEXT,              -- the record's PMID, when found
-    medline    TEXT,              -- the record's MEDLINE text (efetch), when found
-    fetched_at TEXT NOT NULL      -- UTC, ISO 8601
-)
-"""
 
 
 @runtime_checkable
@@ -292,6 +269,8 @@ class RecordStore:
         self.path = ":memory:" if str(path) == ":memory:" else Path(path or default_store_path())
         self.ttl = {"resolved": ttl_resolved, "elsewhere": ttl_resolved, "not_found": ttl_not_found}
         self._lock = threading.Lock()
+        #: True when the file could only be opened for reading: writes are skipped.
+        self.read_only = False
         self._conn = self._open(timeout)
 
     # -- opening -----------------------------------------------------------------
@@ -304,18 +283,39 @@ class RecordStore:
                 str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False
             )
         except sqlite3.Error as exc:
+            if isinstance(self.path, Path) and self.path.is_file():
+                return self._open_read_only(timeout, exc)
             raise self._error("cannot be opened", exc) from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             if self.path != ":memory:":
                 conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute(_SCHEMA)
-            conn.execute(_SEARCH_SCHEMA)
-            conn.execute(_PUBMED_SCHEMA)
+            store_schema.prepare(conn, str(self.path))
             conn.execute("SELECT count(*) FROM records").fetchone()
         except sqlite3.Error as exc:
             conn.close()
+            if isinstance(self.path, Path) and self.path.is_file() and _is_read_only_error(exc):
+                return self._open_read_only(timeout, exc)
             raise self._error("cannot be used", exc) from exc
+        except StoreError:
+            conn.close()
+            raise
+        return conn
+
+    def _open_read_only(self, timeout: float, cause: sqlite3.Error) -> sqlite3.Connection:
+        """A file that cannot be written: read from it, write nothing, say so once."""
+        assert isinstance(self.path, Path)
+        try:
+            conn = store_schema.connect_read_only(self.path, timeout)
+        except sqlite3.Error as exc:
+            raise self._error("cannot be opened, even for reading", exc) from cause
+        self.read_only = True
+        warnings.warn(
+            f"claimcheck: record store {self.path} is read-only ({cause}); its answers are used, "
+            "new ones are not kept. Make it writable or choose another file with store=...",
+            RuntimeWarning,
+            stacklevel=4,
+        )
         return conn
 
     def _prepare_directory(self, path: Path) -> None:
@@ -345,16 +345,12 @@ class RecordStore:
     def get_many(self, dois: Iterable[str], *, now: datetime | None = None) -> dict[str, StoredRecord]:
         """Fresh records for ``dois``, keyed by normalised (lower-case) DOI."""
         keys = sorted({_key(d) for d in dois})
-        found: dict[str, StoredRecord] = {}
+        rows: list[tuple[Any, ...]] = []
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._query(f"SELECT * FROM records WHERE doi IN ({marks})", chunk)
-            for row in rows:
-                record = _from_row(row)
-                if self.is_fresh(record, now=now):
-                    found[record.doi] = record
-        return found
+            rows += self._query(f"SELECT * FROM records WHERE doi IN ({marks})", chunk)
+        return fresh_records(self, rows, now)
 
     def is_fresh(self, record: StoredRecord, *, now: datetime | None = None) -> bool:
         """Whether ``record`` is younger than its status's time-to-live."""
@@ -362,7 +358,7 @@ class RecordStore:
 
     def __iter__(self) -> Iterator[StoredRecord]:
         """Every row, fresh or not."""
-        return iter([_from_row(row) for row in self._query("SELECT * FROM records ORDER BY doi", ())])
+        return iter(_sound_records(self._query("SELECT * FROM records ORDER BY doi", ()), str(self.path)))
 
     def __len__(self) -> int:
         """The number of rows, fresh or not."""
@@ -380,6 +376,8 @@ class RecordStore:
             (r.doi, r.status, r.agency, None if r.message is None else json.dumps(r.message), r.fetched_at)
             for r in records
         ]
+        if self.read_only:
+            return 0
         if rows:
             self._write(
                 "INSERT INTO records (doi, status, agency, message, fetched_at) VALUES (?, ?, ?, ?, ?) "
@@ -422,6 +420,8 @@ class RecordStore:
     ) -> None:
         """Store the hits of ``query`` (their records go in with :meth:`put_many`)."""
         row = (query, json.dumps([[d, s] for d, s in hits]), fetched_at or _now().isoformat())
+        if self.read_only:
+            return
         self._write(
             "INSERT INTO searches (query, hits, fetched_at) VALUES (?, ?, ?) "
             "ON CONFLICT(query) DO UPDATE SET hits = excluded.hits, fetched_at = excluded.fetched_at",
@@ -432,19 +432,34 @@ class RecordStore:
 
     def get_pubmed(self, keys: Iterable[str], *, now: datetime | None = None) -> dict[str, StoredPubmed]:
         """Fresh PubMed answers for ``keys`` (``doi:...`` lower case, or ``pmid:...``)."""
-        wanted, found = sorted(set(keys)), {}
+        wanted, found, damaged = sorted(set(keys)), {}, []
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             sql = f"SELECT * FROM pubmed WHERE key IN ({','.join('?' * len(chunk))})"
-            for row in self._query(sql, chunk):
-                answer = StoredPubmed(*row)
-                if _pubmed_fresh(answer, self.ttl, now):
+            try:
+                rows = self._query(sql, chunk)
+            except StoreError:
+                if self.read_only:  # an older file opened read-only may have no pubmed table
+                    return {}
+                raise
+            for row in rows:
+                try:
+                    answer = StoredPubmed(*row)
+                    fresh = _pubmed_fresh(answer, self.ttl, now)
+                except (ValueError, TypeError, KeyError):
+                    damaged.append(str(row[0]))
+                    continue
+                if fresh:
                     found[answer.key] = answer
+        if damaged:
+            _warn_damaged(str(self.path), damaged)
         return found
 
     def put_pubmed(self, answers: Iterable[StoredPubmed]) -> int:
         """Store PubMed answers in one transaction; return how many were written."""
         rows = [(a.key, a.status, a.pmid, a.medline, a.fetched_at) for a in answers]
+        if self.read_only:
+            return 0
         if rows:
             self._write(
                 "INSERT INTO pubmed (key, status, pmid, medline, fetched_at) VALUES (?, ?, ?, ?, ?) "
@@ -563,8 +578,7 @@ class PostgresStore:
 
     def get_many(self, dois: Iterable[str], *, now: datetime | None = None) -> dict[str, StoredRecord]:
         """Fresh records for ``dois``, keyed by normalised (lower-case) DOI."""
-        records = (_from_row(row) for row in self.tables.select_records(sorted({_key(d) for d in dois})))
-        return {r.doi: r for r in records if self.is_fresh(r, now=now)}
+        return fresh_records(self, self.tables.select_records(sorted({_key(d) for d in dois})), now)
 
     def is_fresh(self, record: StoredRecord, *, now: datetime | None = None) -> bool:
         """Whether ``record`` is younger than its status's time-to-live."""
@@ -572,7 +586,7 @@ class PostgresStore:
 
     def __iter__(self) -> Iterator[StoredRecord]:
         """Every row, fresh or not."""
-        return iter([_from_row(row) for row in self.tables.all_records()])
+        return iter(_sound_records(self.tables.all_records(), str(self.path)))
 
     def __len__(self) -> int:
         """The number of rows, fresh or not."""
@@ -651,3 +665,52 @@ def _fresh_hits(
 def _from_row(row: tuple[Any, ...]) -> StoredRecord:
     doi, status, agency, message, fetched_at = row
     return StoredRecord(doi, status, fetched_at, agency, None if message is None else json.loads(message))
+
+
+def _is_read_only_error(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _parsed(row: tuple[Any, ...]) -> StoredRecord:
+    """A row as a record, every field checked, or ``ValueError`` (bad JSON, status, date, shape)."""
+    record = _from_row(row)
+    if record.message is not None and not isinstance(record.message, Mapping):
+        raise ValueError(f"message is a {type(record.message).__name__}, not an object")
+    if record.agency is not None and not isinstance(record.agency, str):
+        raise ValueError("agency is not text")
+    record.age()  # the date parses
+    if record.status == "resolved":
+        record.to_resolution(record.doi)  # the record reads as a work
+    return record
+
+
+def _sound_records(rows: Iterable[tuple[Any, ...]], where: str) -> list[StoredRecord]:
+    """The rows that parse; damaged ones are skipped with one warning naming them."""
+    good, damaged = [], []
+    for row in rows:
+        try:
+            good.append(_parsed(row))
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            damaged.append(str(row[0]) if row else "?")
+    if damaged:
+        _warn_damaged(where, damaged)
+    return good
+
+
+def fresh_records(store: Any, rows: Iterable[tuple[Any, ...]], now: datetime | None) -> dict[str, StoredRecord]:
+    """Fresh, sound records by DOI. A row that does not parse is ignored (so its DOI is asked
+    again, and the new answer replaces it) and named in one warning for the whole read."""
+    records = _sound_records(rows, str(store.path))
+    return {r.doi: r for r in records if store.is_fresh(r, now=now)}
+
+
+def _warn_damaged(where: str, dois: list[str]) -> None:
+    shown = ", ".join(dois[:5]) + (f" and {len(dois) - 5} more" if len(dois) > 5 else "")
+    rows = "row" if len(dois) == 1 else "rows"
+    warnings.warn(
+        f"claimcheck: record store {where}: {len(dois)} damaged {rows} ignored and fetched again "
+        f"({shown})",
+        RuntimeWarning,
+        stacklevel=5,
+    )
