@@ -29,11 +29,44 @@ import time
 
 import claimcheck
 
-_WORDS = (
-    "ketamine depression trial randomized placebo cohort outcome dose efficacy safety adults children "
-    "anxiety therapy clinical review meta analysis response remission infusion nasal spray esketamine "
-    "suicidal ideation emergency primary care follow up months weeks baseline score scale"
-).split()
+_WORDS = [
+    "ketamine",
+    "depression",
+    "trial",
+    "randomized",
+    "placebo",
+    "cohort",
+    "outcome",
+    "dose",
+    "efficacy",
+    "safety",
+    "adults",
+    "children",
+    "anxiety",
+    "therapy",
+    "clinical",
+    "review",
+    "meta",
+    "analysis",
+    "response",
+    "remission",
+    "infusion",
+    "nasal",
+    "spray",
+    "esketamine",
+    "suicidal",
+    "ideation",
+    "emergency",
+    "primary",
+    "care",
+    "follow",
+    "up",
+    "months",
+    "weeks",
+    "baseline",
+    "score",
+    "scale",
+]
 _JOURNALS = ("J Clin Psychiatry", "Lancet", "BMJ", "JAMA Psychiatry", "Am J Psychiatry", "Nat Med")
 
 
@@ -118,7 +151,9 @@ def main() -> int:
     args = parser.parse_args()
     refs = [500, 1000, 2000, 4000] if args.quick else [1000, 2000, 4000, 8000, 16000]
     megs = [0.25, 0.5, 1, 2] if args.quick else [1, 2, 4, 8]
-    ratios = run("references", [float(n) for n in refs], lambda n: references_article(int(n)), "refs", args.budget)
+    ratios = run(
+        "references", [float(n) for n in refs], lambda n: references_article(int(n)), "refs", args.budget
+    )
     ratios += run("marker-dense text", megs, marker_article, "MB", args.budget)
     worst = max(ratios) if ratios else 0.0
     print(f"worst ratio per doubling: {worst:.2f} (linear ≈ 2.0, quadratic ≈ 4.0; limit 2.3)")

@@ -5,6 +5,8 @@ read → article → claims (markers) → references → resolve → graph → c
 
 from __future__ import annotations
 
+import io
+import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -13,6 +15,7 @@ from typing import Any
 from claimcheck import settings
 from claimcheck.checks import DEFAULT_CHECKS, AuditContext, Check, run_checks
 from claimcheck.checks.support import add_support_edges, assess_claims
+from claimcheck.errors import ConfigurationError
 from claimcheck.graph import build_graph
 from claimcheck.model import Article, Reference
 from claimcheck.read.authoryear import with_style
@@ -30,8 +33,9 @@ from claimcheck.verify.suggest import suggest_dois
 
 
 def audit(
-    source: Source,
+    source: Source | None = None,
     *,
+    text: str | None = None,
     references: ReferencesOption | None = None,
     offline: bool | None = None,
     resolver: Resolver | None = None,
@@ -44,6 +48,7 @@ def audit(
     scorer: Scorer | None = None,
     pubmed: bool | None = None,
     max_bytes: int = MAX_BYTES,
+    allow_private_redirects: bool = False,
 ) -> Report:
     """Audit an article's claims, citation markers and references.
 
@@ -53,7 +58,10 @@ def audit(
         The article: a path, a URL (fetched with a timeout and a size limit),
         an open file, or the text itself; plain text, Markdown, HTML, a Word
         document (``.docx``, extra ``[docx]``), a PDF (extra ``[pdf]``) or JATS
-        XML (told by the content, the suffix or the ``Content-Type``).
+        XML (told by the content, the suffix or the ``Content-Type``). A one-line
+        string with a ``/`` or no spaces is a path, and an error when it does not exist.
+    text:
+        The article's text itself, given explicitly (instead of ``source``).
     references:
         A separate reference file, a path or an open file: BibTeX (``.bib``),
         RIS (``.ris``), CSL-JSON (``.json``) or text of numbered entries (see
@@ -82,6 +90,17 @@ def audit(
         resolver itself and is not offline.
     max_bytes:
         Refuse articles (files or fetched pages) larger than this.
+    allow_private_redirects:
+        Follow a URL's redirects to loopback, link-local and private addresses
+        (refused by default).
+
+    Raises
+    ------
+    ClaimcheckError
+        An argument of the wrong kind (``store=123``, ``offline="no"``,
+        ``checks=[1]``, a closed file...): a :class:`~claimcheck.errors.ConfigurationError`
+        saying what to pass; an article or file that cannot be read: an
+        :class:`~claimcheck.errors.InputError`.
 
     Returns
     -------
@@ -96,7 +115,12 @@ def audit(
     >>> report  # doctest: +SKIP
     <Report 9 findings: 0 error, 3 warning, 6 info>
     """
-    article, refs = _read(source, references, max_bytes=max_bytes, timeout=timeout)
+    source = _door(source, text, references, max_bytes, timeout, allow_private_redirects)
+    _check_options(offline, resolver, store, mailto, crossref_url, progress, scorer, pubmed)
+    checks = _checks(checks)
+    article, refs = _read(
+        source, references, max_bytes=max_bytes, timeout=timeout, private=allow_private_redirects
+    )
     own_resolver = resolver is None
     if resolver is None:
         from claimcheck.registry.crossref import make_resolver
@@ -163,10 +187,16 @@ def _pubmed_lookup(
 
 
 def _read(
-    source: Source, references: ReferencesOption | None, *, max_bytes: int, timeout: float | None
+    source: Source,
+    references: ReferencesOption | None,
+    *,
+    max_bytes: int,
+    timeout: float | None,
+    private: bool = False,
 ) -> tuple[Article, tuple[Reference, ...]]:
     """The input stages in order: load (path, URL, text, file) → article → references → citation style."""
-    article, refs = read_article(load_source(source, max_bytes=max_bytes, timeout=timeout))
+    fetch = {"allow_private_redirects": True} if private else {}
+    article, refs = read_article(load_source(source, max_bytes=max_bytes, timeout=timeout, **fetch))
     if references is not None:
         ref_file = read_reference_file(references, max_bytes=max_bytes)
         refs = ref_file.references
@@ -175,11 +205,13 @@ def _read(
 
 
 def parse(
-    source: Source,
+    source: Source | None = None,
     *,
+    text: str | None = None,
     references: ReferencesOption | None = None,
     max_bytes: int = MAX_BYTES,
     timeout: float | None = None,
+    allow_private_redirects: bool = False,
 ) -> tuple[Article, tuple[Reference, ...]]:
     """Read an article and its reference list without resolving or checking anything.
 
@@ -190,7 +222,99 @@ def parse(
     >>> len(refs)
     1
     """
-    return _read(source, references, max_bytes=max_bytes, timeout=timeout)
+    source = _door(source, text, references, max_bytes, timeout, allow_private_redirects)
+    return _read(source, references, max_bytes=max_bytes, timeout=timeout, private=allow_private_redirects)
+
+
+# -- arguments checked at the door: misuse is a ConfigurationError that says what to pass --------
+
+
+def _door(
+    source: object, text: object, references: object, max_bytes: object, timeout: object, private: object
+) -> Source:
+    if (source is None) == (text is None):
+        raise ConfigurationError("give the article once: a path, URL or open file as source, or text=...")
+    if text is not None and not isinstance(text, str):
+        raise ConfigurationError(f"text= must be a str, not {type(text).__name__}")
+    if source is not None and not isinstance(source, (str, os.PathLike)) and not hasattr(source, "read"):
+        raise ConfigurationError(
+            f"source must be a path, a URL, an open file or text=..., not {type(source).__name__}"
+        )
+    if (
+        references is not None
+        and not isinstance(references, (str, os.PathLike))
+        and not hasattr(references, "read")
+    ):
+        raise ConfigurationError(
+            f"references= must be a path or an open file, not {type(references).__name__}"
+        )
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+        raise ConfigurationError(f"max_bytes must be a positive whole number of bytes, not {max_bytes!r}")
+    if timeout is not None:
+        settings.timeout(timeout)  # type: ignore[arg-type]
+    _flag("allow_private_redirects", private, none_ok=False)
+    if text is not None:
+        if not text.strip():
+            raise ConfigurationError("text= is empty; nothing to audit")
+        stream = io.StringIO(text)  # read as text, never as a path or URL
+        stream.name = "<string>"
+        return stream
+    return source  # type: ignore[return-value]
+
+
+def _flag(name: str, value: object, *, none_ok: bool = True) -> None:
+    if not (isinstance(value, bool) or (none_ok and value is None)):
+        raise ConfigurationError(f"{name} must be True or False, not {value!r}")
+
+
+def _check_options(
+    offline: object,
+    resolver: object,
+    store: object,
+    mailto: object,
+    crossref_url: object,
+    progress: object,
+    scorer: object,
+    pubmed: object,
+) -> None:
+    for name, value in (("offline", offline), ("progress", progress), ("pubmed", pubmed)):
+        _flag(name, value)
+    for name, value in (("mailto", mailto), ("crossref_url", crossref_url)):
+        if value is not None and not isinstance(value, str):
+            raise ConfigurationError(f"{name} must be a str, not {type(value).__name__} {value!r}")
+    if (
+        store is not None
+        and not isinstance(store, (str, os.PathLike, bool))
+        and not hasattr(store, "get_many")
+    ):
+        raise ConfigurationError(
+            f"store must be a path, a postgresql:// URL, a RecordStore, or False for none; not "
+            f"{type(store).__name__} {store!r}"
+        )
+    if resolver is not None and not callable(getattr(resolver, "resolve", None)):
+        raise ConfigurationError(
+            f"resolver must have a resolve(dois) method; {type(resolver).__name__} has none"
+        )
+    if scorer is not None and not callable(getattr(scorer, "score", None)):
+        raise ConfigurationError(
+            f"scorer must have a score(claim, title, abstract) method (e.g. claimcheck.LexicalScorer()); "
+            f"not {type(scorer).__name__} {scorer!r}"
+        )
+
+
+def _checks(checks: Iterable[Check] | None) -> tuple[Check, ...] | None:
+    if checks is None:
+        return None
+    if isinstance(checks, (str, bytes)) or not isinstance(checks, Iterable):
+        raise ConfigurationError(f"checks must be a list of check functions, not {type(checks).__name__}")
+    out = tuple(checks)
+    for check in out:
+        if not callable(check):
+            raise ConfigurationError(
+                f"checks must hold functions taking an AuditContext (see claimcheck.checks.DEFAULT_CHECKS); "
+                f"{check!r} is a {type(check).__name__}"
+            )
+    return out
 
 
 __all__: Sequence[str] = ("audit", "parse")

@@ -84,7 +84,9 @@ def offline(value: bool | None = None) -> bool:
     True
     """
     if value is not None:
-        return bool(value)
+        if not isinstance(value, bool):
+            raise ConfigurationError(f"offline must be True or False, not {value!r}")
+        return value
     raw = os.environ.get(OFFLINE_ENV, "").strip().lower()
     if raw not in _TRUE | _FALSE:
         raise ConfigurationError(f"${OFFLINE_ENV}={raw!r} is not understood; set it to 1 or 0")

@@ -177,6 +177,10 @@ def test_crossref_search_never_raises(fake_crossref: FakeCrossref) -> None:
     assert down.search(PEDIATRIC).reason == "server error (500)"
     fake_crossref.reset()
     fake_crossref.malform(1, route="search")
+    assert (
+        resolver(fake_crossref, store=False).search(PEDIATRIC).status == "ok"
+    )  # a garbled body: retried once
+    fake_crossref.malform(2, route="search")
     assert resolver(fake_crossref, store=False).search(PEDIATRIC).reason == "malformed response"
     closed = CrossrefResolver(base_url="http://127.0.0.1:9", store=False)
     assert closed.search(PEDIATRIC).reason == "offline"

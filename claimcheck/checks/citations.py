@@ -235,16 +235,14 @@ def check_duplicate_references(ctx: AuditContext) -> Iterator[Finding]:
 def _blocks(ref: Reference, title: str) -> list[tuple[Any, ...]]:
     """Keys an entry is filed under (the first two) and looked up by (all six).
 
-    Year and the title's numbers must match exactly (as :func:`_same_title`'s
-    callers always required). Titles at ratio ≥ 95 differ in length by under
-    11 %, so their length bands (powers of 1.12) are equal or adjacent; an edit
-    changes their first word or their last, seldom both, so one of the two
-    word keys is shared.
+    Year and the title's numbers must match exactly (as :func:`_same_work`
+    requires). Titles at ratio ≥ 95 differ in length by under 11 %, so their
+    length bands (powers of 1.12) are equal or adjacent; so few edits seldom
+    touch both the first and the last 12 characters, so one of those is shared.
     """
-    words = title.split()
     base = (ref.year, tuple(re.findall(r"\d+", title)))
     band = int(math.log(max(len(title), 1)) / math.log(1.12))
-    ends = (("first", words[0]), ("last", words[-1])) if words else (("first", ""), ("last", ""))
+    ends = (("head", title[:12]), ("tail", title[-12:]))
     own = [(*base, *end, band) for end in ends]
     near = [(*base, *end, b) for end in ends for b in (band - 1, band + 1)]
     return own + near

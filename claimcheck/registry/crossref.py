@@ -361,7 +361,9 @@ class CrossrefResolver:
 
     def _ask_batch(self, batch: list[str], run: _Run) -> dict[str, Mapping[str, Any]] | Failure:
         for _ in range(2):  # a body that parses but is not a work list: once more, then single look-ups
-            body = self._call(run, "batches", self._client.works, filter={"doi": list(batch)}, limit=len(batch))
+            body = self._call(
+                run, "batches", self._client.works, filter={"doi": list(batch)}, limit=len(batch)
+            )
             if isinstance(body, Failure):
                 return body
             items = _message(body, "work-list").get("items")

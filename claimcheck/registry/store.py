@@ -698,7 +698,9 @@ def _sound_records(rows: Iterable[tuple[Any, ...]], where: str) -> list[StoredRe
     return good
 
 
-def fresh_records(store: Any, rows: Iterable[tuple[Any, ...]], now: datetime | None) -> dict[str, StoredRecord]:
+def fresh_records(
+    store: Any, rows: Iterable[tuple[Any, ...]], now: datetime | None
+) -> dict[str, StoredRecord]:
     """Fresh, sound records by DOI. A row that does not parse is ignored (so its DOI is asked
     again, and the new answer replaces it) and named in one warning for the whole read."""
     records = _sound_records(rows, str(store.path))
@@ -709,8 +711,7 @@ def _warn_damaged(where: str, dois: list[str]) -> None:
     shown = ", ".join(dois[:5]) + (f" and {len(dois) - 5} more" if len(dois) > 5 else "")
     rows = "row" if len(dois) == 1 else "rows"
     warnings.warn(
-        f"claimcheck: record store {where}: {len(dois)} damaged {rows} ignored and fetched again "
-        f"({shown})",
+        f"claimcheck: record store {where}: {len(dois)} damaged {rows} ignored and fetched again ({shown})",
         RuntimeWarning,
         stacklevel=5,
     )
