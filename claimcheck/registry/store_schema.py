@@ -20,7 +20,15 @@ from pathlib import Path
 
 from claimcheck.errors import StoreError
 
-__all__ = ["PUBMED_TABLE", "RECORDS_TABLE", "SCHEMA_VERSION", "SEARCHES_TABLE", "connect_read_only", "prepare", "version"]
+__all__ = [
+    "PUBMED_TABLE",
+    "RECORDS_TABLE",
+    "SCHEMA_VERSION",
+    "SEARCHES_TABLE",
+    "connect_read_only",
+    "prepare",
+    "version",
+]
 
 RECORDS_TABLE = """
 CREATE TABLE IF NOT EXISTS records (
