@@ -452,8 +452,23 @@ def test_a_version_0_store_is_migrated(tmp_path):
     with RecordStore(path) as store:
         assert store_schema.version(store._conn) == store_schema.SCHEMA_VERSION == 2
         assert [r.doi for r in store] == ["10.1000/x"]  # rows kept
-        store.put_search("rows=5 x", [("10.1000/x", 1.0)])  # the new table works
+        store.put_search("rows=5 x", [("10.1000/x", 1.0)])  # the new tables work
         assert store.get_search("rows=5 x") == [("10.1000/x", 1.0)]
+        assert store.get_pubmed(["doi:10.1000/x"]) == {}
+
+
+def test_a_version_1_store_gains_the_pubmed_table(tmp_path):
+    path = tmp_path / "v1.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute(store_schema.RECORDS_TABLE)
+    conn.execute(store_schema.SEARCHES_TABLE)
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with RecordStore(path) as store:
+        assert store_schema.version(store._conn) == 2
+        tables = {row[0] for row in store._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert tables == {"records", "searches", "pubmed"}
 
 
 def test_a_store_from_a_newer_claimcheck_is_refused_with_the_fix(tmp_path):
