@@ -265,3 +265,32 @@ def test_semantic_scorer_with_the_bundled_model():
     assert good.score > bad.score and good.label != "unrelated" and bad.label == "unrelated"
     assert "embedding cosine" in good.reasons[0] and "ketamine" in good.matched_terms
     assert scorer.score("x", None, None).label == "not_assessable"
+
+
+def test_zblend_puts_lexical_and_embedding_scores_on_one_scale():
+    from claimcheck.support.semantic import zblend
+
+    # Raw lexical spread is tiny, the cosine spread large: z-scoring lets each count by its weight.
+    lexical, cosine = [0.30, 0.31, 0.29], [0.2, 0.9, 0.5]
+    blended = zblend(lexical, cosine, lexical_weight=0.5)
+    assert max(range(3), key=blended.__getitem__) == 1
+    assert abs(sum(blended)) < 1e-9  # centred per claim
+    # No cosine spread: the lexical z-scores alone, at their weight.
+    assert [round(x, 9) for x in zblend([0.1, 0.5], [0.7, 0.7], lexical_weight=0.5)] == [-0.5, 0.5]
+    assert zblend([], []) == []
+
+
+def test_background_idf_table_loads_and_down_weights_common_words():
+    from claimcheck.support.score import LexicalScorer, background_df
+    from claimcheck.support.terms import analyse
+
+    n_docs, table = background_df()
+    assert n_docs > 1000 and len(table) > 1000
+    scorer = LexicalScorer(background=True)
+    units = {u.surface.lower(): u for u in analyse("Ketamine changed protein expression in cells").units}
+    # Both topical (prior 1.0); "cells" is common in biomedical text, "ketamine" is not.
+    assert LexicalScorer().weight(units["cells"]) == LexicalScorer().weight(units["ketamine"]) == 1.0
+    assert scorer.weight(units["cells"]) < 0.6 * scorer.weight(units["ketamine"])
+    # Fitted on enough sources, the article's own sources decide.
+    fitted = scorer.fit(["ketamine a", "ketamine b", "ketamine c", "ketamine d", "ketamine e"])
+    assert fitted.weight(units["ketamine"]) < scorer.weight(units["ketamine"])

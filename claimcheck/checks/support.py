@@ -163,7 +163,8 @@ def support_table(
         The audit context.
     scorer:
         The scorer; when ``None``, the table already built for ``ctx`` is reused,
-        or a :class:`~claimcheck.support.score.LexicalScorer` is used. Passing a
+        or a :class:`~claimcheck.support.score.LexicalScorer` fitted on the article's sources (the
+        background IDF table when there are fewer than five) is used. Passing a
         scorer (or ``pubmed``) builds a fresh table.
     pubmed:
         PubMed records by reference number (:func:`claimcheck.registry.pubmed.fetch_for_references`),
@@ -173,7 +174,7 @@ def support_table(
     held = _TABLES.get(key)
     if held is not None and held[0]() is ctx and scorer is None and pubmed is None:
         return held[1]
-    table = _build_table(ctx, scorer or LexicalScorer(), pubmed or {})
+    table = _build_table(ctx, scorer, pubmed or {})
     _TABLES[key] = (weakref.ref(ctx, _forget), table)
     return table
 
@@ -195,13 +196,16 @@ def assess_claims(
     return support_table(ctx, scorer, pubmed=pubmed).cited()
 
 
-def _build_table(ctx: AuditContext, scorer: Scorer, pubmed: Mapping[int, Any]) -> SupportTable:
+def _build_table(ctx: AuditContext, scorer: Scorer | None, pubmed: Mapping[int, Any]) -> SupportTable:
     sources: dict[int, tuple[str | None, str | None, str]] = {}
     for ref in ctx.references:
         if ref.number is not None and ref.number not in sources:
             sources[ref.number] = source_text(
                 ref, ctx.resolutions.get(ref.number), pubmed=pubmed.get(ref.number)
             )
+    if scorer is None:  # the default: word rarity from the article's own sources (or biomedical text)
+        docs = [f"{t}. {a}" if t and a else (a or t or "") for t, a, _ in sources.values()]
+        scorer = LexicalScorer(background=True).fit(docs)
     own = {c.id: _own_text(c) for c in ctx.claims}
     index = _ClaimIndex(ctx.claims)
     texts: dict[int, str] = {}

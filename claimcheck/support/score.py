@@ -16,10 +16,14 @@ claim's statistics are looked up among the source's numbers
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from claimcheck.support.numbers import extract_statistics, find_statistic
@@ -68,6 +72,24 @@ B = 0.5  # length normalisation
 PHRASE_WEIGHT = 0.3  # share of the score given to the claim's word pairs found side by side
 IDF_FLOOR = 0.2  # weight kept by a word that every compared source contains
 MIN_FIT_DOCS = 5  # fewer sources than this say nothing about word rarity
+#: Document frequencies of the scorer's stems in a biomedical corpus (PLOS paragraphs and
+#: reference titles, PubMed abstracts), built once by benchmarks/build_background_idf.py.
+BACKGROUND_PATH = Path(__file__).resolve().parent.parent / "data" / "background_df.json.gz"
+
+
+@cache
+def background_df() -> tuple[int, Mapping[str, int]]:
+    """``(number of documents, document frequency by stem)`` of the shipped background table."""
+    with gzip.open(BACKGROUND_PATH, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    return int(data["n_docs"]), data["df"]
+
+
+def _idf(df: int, n_docs: int) -> float:
+    """IDF scaled to 0..1: 1 for a word in no document, 0 for a word in all of them."""
+    return max(0.0, math.log((n_docs + 1) / (df + 0.5)) / math.log((n_docs + 1) / 0.5))
+
+
 AVG_LENGTH = {"abstract": 180.0, "title": 12.0}
 
 
@@ -169,6 +191,7 @@ class LexicalScorer:
     n_docs: int = 0
     avg_length: Mapping[str, float] = field(default_factory=lambda: dict(AVG_LENGTH), compare=False)
     name: str = "lexical"
+    background: bool = False
 
     def fit(self, sources: Iterable[str]) -> LexicalScorer:
         """A scorer whose word weights also reflect how many of ``sources`` contain each word.
@@ -185,16 +208,21 @@ class LexicalScorer:
         avg = dict(AVG_LENGTH)
         if lengths:
             avg["abstract"] = sum(lengths) / len(lengths)
-        return LexicalScorer(df=dict(df), n_docs=len(docs), avg_length=avg, name=self.name)
+        return LexicalScorer(
+            df=dict(df), n_docs=len(docs), avg_length=avg, name=self.name, background=self.background
+        )
 
     def weight(self, unit: Unit) -> float:
         """The weight of one claim idea (see the class docstring)."""
         prior = GENERIC_WEIGHT if unit.generic else 1.0
-        if self.n_docs < MIN_FIT_DOCS:
+        if self.n_docs >= MIN_FIT_DOCS:  # the compared sources say best what is common here
+            idf = _idf(max(self.df.get(t, 0) for t in unit.forms[0]), self.n_docs)
+        elif self.background:  # too few sources: how common the word is in biomedical text
+            n_docs, table = background_df()
+            idf = _idf(max(table.get(t, 0) for t in unit.forms[0]), n_docs)
+        else:
             return prior
-        df = max(self.df.get(t, 0) for t in unit.forms[0])
-        idf = math.log((self.n_docs + 1) / (df + 0.5)) / math.log((self.n_docs + 1) / 0.5)
-        return prior * (IDF_FLOOR + (1 - IDF_FLOOR) * max(0.0, idf))
+        return prior * (IDF_FLOOR + (1 - IDF_FLOOR) * idf)
 
     def score(self, claim: str, title: str | None, abstract: str | None) -> SupportAssessment:
         """Assess ``claim`` against a title and/or abstract (see :func:`score_support`)."""
@@ -211,7 +239,8 @@ class LexicalScorer:
         topical = sum(w for u, w in weights if not u.generic) + NUMBER_WEIGHT * len(stats)
         if kind == "title" and len(sdoc.counts) < MIN_TITLE_TERMS:
             return _not_assessable(f"the title '{title}' is too short to judge by", kind)
-        if topical < MIN_CLAIM_WEIGHT * (self._floor() if self.n_docs >= MIN_FIT_DOCS else 1.0):
+        weighted = self.n_docs >= MIN_FIT_DOCS or self.background
+        if topical < MIN_CLAIM_WEIGHT * (self._floor() if weighted else 1.0):
             return _not_assessable("the claim has too few topical words to judge", kind)
         norm = 1 - B + B * sdoc.length / self.avg_length.get(kind, AVG_LENGTH[kind])
         total = got = 0.0

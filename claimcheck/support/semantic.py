@@ -23,7 +23,7 @@ from typing import Any
 
 from claimcheck.support.score import LexicalScorer, SupportAssessment
 
-__all__ = ["DEFAULT_MODEL", "INSTALL_HINT", "THRESHOLDS", "SemanticScorer"]
+__all__ = ["DEFAULT_MODEL", "INSTALL_HINT", "THRESHOLDS", "SemanticScorer", "zblend"]
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 INSTALL_HINT = (
@@ -107,6 +107,19 @@ class SemanticScorer:
         self._model: Any = SentenceTransformer(path, device=device)
         self._cache: dict[str, Any] = {}
 
+    def rank(self, claim: str, sources: list[tuple[str | None, str | None]]) -> list[float]:
+        """Scores of ``claim`` against each ``(title, abstract)``, for ranking the candidates.
+
+        The embedding cosine and the lexical score are put on a common scale first: each is
+        z-scored across this claim's candidates, then blended with ``lexical_weight``
+        (:func:`zblend`), so neither dominates by its raw spread.
+        """
+        texts = [f"{t}. {a}" if t and a else (a or t or "") for t, a in sources]
+        self.warm([claim, *texts])
+        cosines = [float(self._embed(claim) @ self._embed(text)) if text else 0.0 for text in texts]
+        lexical = [self._lexical.score(claim, t or None, a or None).score for t, a in sources]
+        return zblend(lexical, cosines, self.lexical_weight)
+
     def __repr__(self) -> str:
         return f"<SemanticScorer {self.model_name} lexical_weight={self.lexical_weight}>"
 
@@ -148,3 +161,26 @@ class SemanticScorer:
             f"{label} ({value:.2f}): embedding cosine {cosine:.2f} ({self.model_name}) against the {against}"
         )
         return replace(lexical, score=value, label=label, reasons=(reason, *lexical.reasons[1:]), source=kind)
+
+
+def zblend(lexical: list[float], cosine: list[float], lexical_weight: float = 0.5) -> list[float]:
+    """Blend two score lists over the same candidates after z-scoring each (per claim).
+
+    A list with no spread contributes nothing (all zeros), so a claim the lexical
+    scorer cannot tell apart is ranked by the embeddings alone, and vice versa.
+
+    >>> [round(x, 3) for x in zblend([0.1, 0.2, 0.3], [0.5, 0.5, 0.5])]
+    [-0.612, 0.0, 0.612]
+    >>> [round(x, 3) for x in zblend([0.0, 1.0], [0.9, 0.1], lexical_weight=0.25)]
+    [0.5, -0.5]
+    """
+
+    def z(values: list[float]) -> list[float]:
+        if not values:
+            return []
+        mean = sum(values) / len(values)
+        sd = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+        return [(v - mean) / sd if sd > 1e-12 else 0.0 for v in values]
+
+    w = lexical_weight
+    return [w * a + (1 - w) * b for a, b in zip(z(lexical), z(cosine), strict=True)]
