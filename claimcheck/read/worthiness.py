@@ -388,8 +388,8 @@ def judge(text: str, context: Context = NO_CONTEXT, cue_kinds: Iterable[str] = (
     Examples
     --------
     >>> j = judge("Ketamine has been shown to reduce depressive symptoms within hours.")
-    >>> j.needs_source, j.reasons[0]
-    (True, "model: an evidential passive ('has been shown')")
+    >>> j.needs_source, "model: the word 'shown'" in j.reasons
+    (True, True)
     """
     weights, bias, threshold = _model()
     cue_kinds = tuple(cue_kinds)

@@ -169,7 +169,7 @@ def zblend(lexical: list[float], cosine: list[float], lexical_weight: float = 0.
     A list with no spread contributes nothing (all zeros), so a claim the lexical
     scorer cannot tell apart is ranked by the embeddings alone, and vice versa.
 
-    >>> [round(x, 3) for x in zblend([0.1, 0.2, 0.3], [0.5, 0.5, 0.5])]
+    >>> [round(x, 3) + 0.0 for x in zblend([0.1, 0.2, 0.3], [0.5, 0.5, 0.5])]
     [-0.612, 0.0, 0.612]
     >>> [round(x, 3) for x in zblend([0.0, 1.0], [0.9, 0.1], lexical_weight=0.25)]
     [0.5, -0.5]
