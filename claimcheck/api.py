@@ -10,13 +10,13 @@ import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from claimcheck import settings
 from claimcheck.checks import DEFAULT_CHECKS, AuditContext, Check, run_checks
 from claimcheck.checks.support import add_support_edges, assess_claims
 from claimcheck.errors import ConfigurationError
-from claimcheck.graph import build_graph
+from claimcheck.graph import build_audit_graph
 from claimcheck.model import Article, Reference
 from claimcheck.read.authoryear import with_style
 from claimcheck.read.claims import extract_claims
@@ -147,12 +147,12 @@ def audit(
         claims = extract_claims(article, refs)
         resolutions = resolve_references(refs, resolver, **helpers)
     suggestions = suggest_dois(refs, resolutions, resolver)  # silent when the resolver cannot search
-    graph = build_graph(claims, refs, resolutions)
+    graph = build_audit_graph(claims, refs, resolutions)  # networkx only if report.graph is read
     ctx = AuditContext(article, claims, refs, resolutions, graph, suggestions=suggestions)
     records = lookup.records_for(refs, resolutions) if lookup is not None else {}
     add_support_edges(graph, assess_claims(ctx, scorer, pubmed=records))
     findings = sort_findings(run_checks(ctx, DEFAULT_CHECKS if checks is None else checks))
-    return Report(article, claims, refs, findings, resolutions, graph)
+    return Report(article, claims, refs, findings, resolutions, cast(Any, graph))
 
 
 def _registry_helpers(

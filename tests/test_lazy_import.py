@@ -76,10 +76,20 @@ def test_version_loads_no_stage():
     }
 
 
-def test_offline_text_audit_loads_no_html_parser_and_no_http_client():
+def test_offline_text_audit_loads_no_html_parser_no_http_client_and_no_networkx():
     loaded = modules_after(f"import claimcheck\nclaimcheck.audit({str(SEED)!r}, offline=True, store=False)")
     assert "bs4" not in tops(loaded) and not tops(loaded) & NETWORK
-    assert "networkx" in tops(loaded)  # the audit itself did run
+    assert "networkx" not in tops(loaded)  # the checks query the audit's own graph
+    assert "claimcheck.checks.citations" in loaded  # the audit itself did run
+
+
+def test_report_graph_is_a_networkx_graph_when_read():
+    code = (
+        f"import claimcheck\nreport = claimcheck.audit({str(SEED)!r}, offline=True, store=False)\n"
+        "import networkx as nx\nassert isinstance(report.graph, nx.DiGraph), type(report.graph)\n"
+        'assert report.graph is report.graph and "claim:1" in report.graph'
+    )
+    assert "networkx" in tops(modules_after(code))
 
 
 def test_html_article_loads_the_html_parser():

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
+from claimcheck.graph import AuditGraph
 from claimcheck.model import Article, Claim, Finding, Reference, Resolution, Severity
+
+if TYPE_CHECKING:
+    from claimcheck.graph import Graph
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +30,8 @@ class AuditContext:
     claims: tuple[Claim, ...]
     references: tuple[Reference, ...]
     resolutions: Mapping[int, Resolution] = field(default_factory=dict)
-    graph: nx.DiGraph = field(default_factory=nx.DiGraph)
+    #: The audit graph (:func:`claimcheck.graph.build_audit_graph`; a ``networkx.DiGraph`` works too).
+    graph: Graph = field(default_factory=AuditGraph)
     #: DOI suggestions for references without a usable DOI, by reference number
     #: (:class:`claimcheck.verify.suggest.Suggestion`); empty when nothing could search.
     suggestions: Mapping[int, Any] = field(default_factory=dict)

@@ -37,14 +37,15 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-import networkx as nx
-
-from claimcheck.graph import reference_status_counts, to_node_link
+from claimcheck.graph import AuditGraph, reference_status_counts, to_node_link
 from claimcheck.model import Article, Claim, Finding, Reference, Resolution, Severity, Status, clip
 
 if TYPE_CHECKING:
+    import networkx as nx
+
+    from claimcheck.graph import Graph
     from claimcheck.report.htmlkit import HtmlView
 
 SCHEMA = "claimcheck-report/1"
@@ -66,6 +67,29 @@ def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     )
 
 
+class _NetworkxOnRead:
+    """``Report.graph``: kept as given; an :class:`~claimcheck.graph.AuditGraph` (what the audit
+    builds) becomes a ``networkx.DiGraph`` the first time it is read, so an audit whose report
+    is only printed never imports networkx."""
+
+    KEY = "_graph_value"
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        G = obj.__dict__.get(self.KEY)
+        if G is None or isinstance(G, AuditGraph):
+            G = (G or AuditGraph()).to_networkx()
+            obj.__dict__[self.KEY] = G
+        return G
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.KEY] = None if value is self else value
+
+
+_GRAPH_ON_READ = _NetworkxOnRead()
+
+
 @dataclass(frozen=True)
 class Report:
     """What ``claimcheck.audit()`` returns.
@@ -81,7 +105,8 @@ class Report:
     references: tuple[Reference, ...]
     findings: tuple[Finding, ...]
     resolutions: Mapping[int, Resolution] = field(default_factory=dict)
-    graph: nx.DiGraph = field(default_factory=nx.DiGraph, repr=False)
+    #: A ``networkx.DiGraph``; an :class:`~claimcheck.graph.AuditGraph` given here is converted when read.
+    graph: nx.DiGraph = field(default=cast(Any, _GRAPH_ON_READ), repr=False)
 
     def __post_init__(self) -> None:
         # Tuples that show as tables in a notebook (claimcheck.report.views); still equal to plain tuples.
@@ -121,7 +146,12 @@ class Report:
 
     def reference_status(self) -> dict[str, int]:
         """How many references ended in each status."""
-        return reference_status_counts(self.graph)
+        return reference_status_counts(self._graph_as_given())
+
+    def _graph_as_given(self) -> Graph:
+        """The graph without converting it: the queries work on either kind."""
+        G = self.__dict__.get(_NetworkxOnRead.KEY)
+        return self.graph if G is None else cast("Graph", G)
 
     def worst_severity(self) -> Severity | None:
         """The most severe finding's severity, or None when there are no findings."""
@@ -191,7 +221,7 @@ class Report:
 
     def graph_json(self) -> dict[str, Any]:
         """The graph as node-link JSON data."""
-        return to_node_link(self.graph)
+        return to_node_link(self._graph_as_given())
 
     def to_text(self) -> str:
         """A plain-text rendering for terminals."""

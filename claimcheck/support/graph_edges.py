@@ -12,17 +12,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from claimcheck.support.score import SupportAssessment
+
+if TYPE_CHECKING:
+    from claimcheck.graph import Graph
 
 __all__ = ["SUPPORTS", "add_support_edges", "claims_without_support"]
 
 SUPPORTS = "supports"
 
 
-def add_support_edges(G: nx.DiGraph, assessments: Mapping[tuple[int, int], SupportAssessment]) -> nx.DiGraph:
+def add_support_edges(G: Graph, assessments: Mapping[tuple[int, int], SupportAssessment]) -> Graph:
     """Record the assessments in the audit graph (in place; ``G`` is returned).
 
     A claim whose reference resolved gets a ``claim:N -> doi:...`` edge with
@@ -62,7 +64,7 @@ def add_support_edges(G: nx.DiGraph, assessments: Mapping[tuple[int, int], Suppo
 _RANK = {"supported": 0, "weak": 1, "unrelated": 2, "not_assessable": 3}
 
 
-def claims_without_support(G: nx.DiGraph, *, include_unassessed: bool = False) -> list[str]:
+def claims_without_support(G: Graph, *, include_unassessed: bool = False) -> list[str]:
     """Claims whose cited sources were assessed and none supports them even weakly.
 
     A claim node with a ``support`` attribute (see :func:`add_support_edges`)
