@@ -39,7 +39,6 @@ from claimcheck.read.article import parse_article
 from claimcheck.read.decode import decode_text
 from claimcheck.read.fetch import fetch_url, is_url
 from claimcheck.read.formats import BINARY_FORMATS, binary_format, read_structured
-from claimcheck.read.jats import is_jats
 from claimcheck.read.references.links import with_link_identifiers
 from claimcheck.read.references.parse import parse_reference, parse_reference_list
 from claimcheck.read.sniff import html_reason, markdown_to_html, strip_front_matter
@@ -264,7 +263,7 @@ def _guess_format(text: str, origin: str) -> str:
         return "html"
     if suffix in {".txt", ".text"}:
         return "text"
-    if suffix in {".xml", ".nxml"} and not is_jats(text):
+    if suffix in {".xml", ".nxml"} and not _is_jats(text):
         raise UnsupportedFormat("is XML but not a JATS article (no <article> root)", source=origin)
     return sniff_format(text)
 
@@ -282,7 +281,7 @@ def sniff_format(text: str) -> str:
     ('markdown', 'text')
     """
     head = text[:65536]
-    if is_jats(head):
+    if _is_jats(head):
         return "jats"
     if _HTML_START.match(head) or (head.lstrip().startswith("<") and len(_HTML_TAGS.findall(head)) >= 2):
         return "html"
@@ -428,3 +427,13 @@ def source_summary(
             "references": len(references),
         },
     }
+
+
+def _is_jats(text: str) -> bool:
+    """:func:`claimcheck.read.jats.is_jats`, its module (and XML parser) loaded only for text that
+    has ``<article`` where that test looks (the first 64 KiB): plain text and HTML need neither."""
+    if "<article" not in text[:65536]:
+        return False
+    from claimcheck.read.jats import is_jats
+
+    return is_jats(text)
