@@ -80,6 +80,7 @@ def test_offline_text_audit_loads_no_html_parser_no_http_client_and_no_networkx(
     loaded = modules_after(f"import claimcheck\nclaimcheck.audit({str(SEED)!r}, offline=True, store=False)")
     assert "bs4" not in tops(loaded) and not tops(loaded) & NETWORK
     assert "networkx" not in tops(loaded)  # the checks query the audit's own graph
+    assert "claimcheck.read.jats" not in loaded and "xml.etree.ElementTree" not in loaded
     assert "claimcheck.checks.citations" in loaded  # the audit itself did run
 
 
