@@ -6,6 +6,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -188,6 +189,7 @@ def check_reference_numbering(ctx: AuditContext) -> Iterator[Finding]:
         )
 
 
+@lru_cache(maxsize=4096)  # asked twice per pair of references: n² calls for n titles
 def _title_key(text: str | None) -> str:
     text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", " ", text).strip()

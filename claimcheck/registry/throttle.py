@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 
 from claimcheck.errors import ConfigurationError
 
@@ -286,6 +285,8 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
         return max(0.0, float(text))
     except ValueError:
         pass
+    from email.utils import parsedate_to_datetime  # only for an HTTP-date Retry-After (socket, email)
+
     try:
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError):
