@@ -426,3 +426,48 @@ def test_a_damaged_field_never_swallows_the_rest_of_the_document(tmp_path):
     article, refs = claimcheck.parse(str(path))
     assert "Home use carries risks." in article.text
     assert _markers(article, refs) == [(1,)]
+
+
+AUTHOR_YEAR_REFS = [
+    "Hassan, K., Struthers, W. M., & Sankarabhotla, A. (2022). Safety, effectiveness and tolerability "
+    "of sublingual ketamine in depression and anxiety: a retrospective study. Frontiers in Psychiatry, "
+    "13, 992624.",
+    "Hull, T. D., Malgaroli, M., & Gazzaley, A. (2022). At-home, sublingual ketamine telehealth is a "
+    "safe and effective treatment for moderate to severe anxiety and depression. Journal of Affective "
+    "Disorders, 314, 59-67.",
+    "Mandal, S., Sinha, V. K., & Goyal, N. (2019). Efficacy of ketamine therapy in the treatment of "
+    "depression. Indian Journal of Psychiatry, 61(5), 480-485.",
+    "Zhdanava, M., Pilon, D., & Ghelerter, I. (2021). The prevalence and national burden of "
+    "treatment-resistant depression and major depressive disorder in the United States. Journal of "
+    "Clinical Psychiatry, 82(2).",
+]
+
+
+@pytest.mark.parametrize("layout", ["hanging", "spaced"])
+def test_an_author_year_reference_list_is_split_by_its_layout(layout):
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    body = ParagraphStyle("b", fontName="Helvetica", fontSize=9, leading=11, spaceAfter=4)
+    head = ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=11, leading=13, spaceAfter=3)
+    ref = (
+        ParagraphStyle("r", fontName="Helvetica", fontSize=8, leading=9.5, leftIndent=12, firstLineIndent=-12)
+        if layout == "hanging"
+        else ParagraphStyle("r", fontName="Helvetica", fontSize=8, leading=9.5, spaceAfter=5)
+    )
+    text = (
+        "Ketamine relieves depression within hours (Hassan et al., 2022). Home use is safe for most patients "
+        "(Hull et al., 2022). Relief can last a month (Mandal et al., 2019). "
+    )
+    story = [Paragraph(text * 4, body) for _ in range(6)]
+    story += [Paragraph("References", head)] + [Paragraph(r, ref) for r in AUTHOR_YEAR_REFS]
+    data = pdfbuild.make_pdf(story, "Synthetic author-year render")
+    report = claimcheck.audit(io.BytesIO(data), offline=True, store=False, progress=False)
+    assert report.article.style == "author-year"
+    assert [(r.first_author_family, r.year) for r in report.references] == [
+        ("Hassan", 2022),
+        ("Hull", 2022),
+        ("Mandal", 2019),
+        ("Zhdanava", 2021),
+    ]
+    assert {n for c in report.claims for n in c.citations} == {1, 2, 3}

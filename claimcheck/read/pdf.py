@@ -356,7 +356,15 @@ def _join(para: list[Segment], texts: list[Segment]) -> None:
 
 
 def _entries(lines: list[_Line], body: float) -> list[tuple[int | None, str, Reference | None]]:
-    """The reference list: an entry starts at the line opening with the next number."""
+    """The reference list: numbered entries when the lines open with numbers, else by layout."""
+    numbered = _numbered_entries(lines, body)
+    if sum(1 for n, _ in numbered if n is not None) >= max(2, len(numbered) // 2):
+        return [(n, t, None) for n, t in numbered]
+    return [(None, t, None) for t in _unnumbered_entries(lines, body)]
+
+
+def _numbered_entries(lines: list[_Line], body: float) -> list[tuple[int | None, str]]:
+    """An entry starts at the line opening with the next number (``12.``, ``[12]``)."""
     entries: list[list[Any]] = []
     for ln in lines:
         text = ln.plain.strip()
@@ -368,11 +376,45 @@ def _entries(lines: list[_Line], body: float) -> list[tuple[int | None, str, Ref
         if m and number in (expected, 1 if not entries else expected):
             entries.append([number, text[m.end() :]])
         elif entries:
-            entries[-1][1] = (
-                entries[-1][1][:-1] + text
-                if re.search(r"[^\W\d_]-$", entries[-1][1]) and text[:1].islower()
-                else f"{entries[-1][1]} {text}"
-            )
+            entries[-1][1] = _continue(entries[-1][1], text)
         else:
             entries.append([None, text])
-    return [(n, t, None) for n, t in entries]
+    return [(n, t) for n, t in entries]
+
+
+_AUTHOR_START = re.compile(r"^[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2},? (?:[^\W\d_]\.|[^\W\d_]{1,3}\b|&)")
+
+
+def _unnumbered_entries(lines: list[_Line], body: float) -> list[str]:
+    """Author-year lists: an entry starts back at the column's edge after a hanging indent;
+    without hanging indents, after a wider gap, or at a name after a line ending with a full stop."""
+    kept = [ln for ln in lines if ln.plain.strip() and not _is_heading(ln, body)]
+    hanging = sum(ln.indent > body * 0.8 for ln in kept) >= 0.2 * len(kept)
+    steps = [
+        b.bottom - a.bottom for a, b in itertools.pairwise(kept) if a.column == b.column and a.page == b.page
+    ]
+    pitch = median(steps) if steps else body * 1.2
+    entries: list[str] = []
+    prev: _Line | None = None
+    for ln in kept:
+        text = ln.plain.strip()
+        if hanging:
+            starts = ln.indent <= body * 0.4
+        else:
+            same = prev is not None and (prev.page, prev.column) == (ln.page, ln.column)
+            wide = same and prev is not None and ln.bottom - prev.bottom > pitch + body * 0.3
+            named = prev is not None and prev.plain.rstrip().endswith(".") and bool(_AUTHOR_START.match(text))
+            starts = prev is None or wide or named
+        if starts or not entries:
+            entries.append(text)
+        else:
+            entries[-1] = _continue(entries[-1], text)
+        prev = ln
+    return entries
+
+
+def _continue(entry: str, text: str) -> str:
+    """An entry's next line: a hyphen ending the line before a lower-case word is joined."""
+    if re.search(r"[^\W\d_]-$", entry) and text[:1].islower():
+        return entry[:-1] + text
+    return f"{entry} {text}"
