@@ -1,6 +1,6 @@
 """Train the reference-entry CRF shipped as ``claimcheck/data/reference_crf.bin``.
 
-Run from the repository root (about two minutes on two cores; not part of CI)::
+Run from the repository root (3-5 minutes on two shared cores; not part of CI)::
 
     python benchmarks/train_reference_parser.py
 
