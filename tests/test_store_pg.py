@@ -29,8 +29,10 @@ while not go.exists():  # start together
     time.sleep(0.005)
 for i in range(40):
     # each writer's own DOIs, and DOIs every writer writes (the same rows, at once)
-    own = [StoredRecord.resolved(f"10.1/{name}-{i}-{j}", {"by": name, "i": i}) for j in range(5)]
-    shared = [StoredRecord.resolved(f"10.1/shared-{(i + k) % 20}", {"by": name, "i": i}) for k in range(3)]
+    # a minimal work record (DOI and title), so that the store reads every row back as a work
+    work = lambda doi: {"DOI": doi, "title": [f"{name} {i}"], "by": name, "i": i}
+    own = [StoredRecord.resolved(d, work(d)) for d in (f"10.1/{name}-{i}-{j}" for j in range(5))]
+    shared = [StoredRecord.resolved(d, work(d)) for d in (f"10.1/shared-{(i + k) % 20}" for k in range(3))]
     store.put_many(own + shared)
     store.get_many([f"10.1/{name}-{i}-0", "10.1/shared-0"])
 store.close()
@@ -60,7 +62,8 @@ def test_eight_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
             for i in range(40):
                 for j in range(5):
                     record = own[f"10.1/{name}-{i}-{j}"]
-                    assert record.status == "resolved" and record.message == {"by": name, "i": i}
+                    assert record.status == "resolved" and record.message is not None
+                    assert (record.message["by"], record.message["i"]) == (name, i)
         shared = {d: r for d, r in rows.items() if d.startswith("10.1/shared-")}
         assert sorted(shared) == sorted(f"10.1/shared-{k}" for k in range(20))
         assert all(r.message is not None and r.message["by"] in names for r in shared.values())  # whole rows
