@@ -111,3 +111,13 @@ def test_cli_audit_of_one_article_loads_no_corpus_runner():
     code = f"from claimcheck.cli import main\nmain({argv!r})"
     loaded = modules_after(code)
     assert "claimcheck.api" in loaded and "claimcheck.corpus.runner" not in loaded
+
+
+def test_a_silent_progress_bar_makes_no_multiprocessing_lock():
+    # A disabled tqdm bar still builds a multiprocessing RLock, importing multiprocessing.
+    code = (
+        "from claimcheck.registry.progress import progress_bar\n"
+        "with progress_bar(3, desc='Crossref', show=False) as bar:\n    bar.update(3)\n"
+        "assert (bar.n, bar.total, bar.disable) == (3, 3, True)"
+    )
+    assert "multiprocessing" not in tops(modules_after(code))

@@ -17,7 +17,7 @@ import importlib.util
 import sys
 from typing import Any
 
-__all__ = ["in_notebook", "progress_bar"]
+__all__ = ["SilentBar", "in_notebook", "progress_bar"]
 
 
 def in_notebook() -> bool:
@@ -49,11 +49,55 @@ def progress_bar(total: int, *, desc: str, unit: str = "DOI", show: bool = True)
     -------
     tqdm.tqdm
         Use it as a context manager; call ``update(n)``. The bar disappears when done.
+        A bar not shown is a :class:`SilentBar`: even a disabled tqdm bar makes a
+        multiprocessing lock (importing :mod:`multiprocessing`).
     """
+    if not show:
+        return SilentBar(total, desc)
     if show and in_notebook() and _widgets_available():
         from tqdm.notebook import tqdm as notebook_tqdm
 
         return notebook_tqdm(total=total, desc=desc, unit=unit, leave=False)
     from tqdm.std import tqdm
 
-    return tqdm(total=total, desc=desc, unit=unit, leave=False, disable=not show, file=sys.stderr)
+    return tqdm(total=total, desc=desc, unit=unit, leave=False, file=sys.stderr)
+
+
+class SilentBar:
+    """What a disabled ``tqdm`` bar does (count, take a description, reset), drawing nothing.
+
+    >>> bar = SilentBar(2, "reading")
+    >>> _ = bar.update(); bar.reset(total=5); bar.set_description("auditing"); (bar.n, bar.total, bar.desc)
+    (0, 5, 'auditing')
+    """
+
+    disable = True
+
+    def __init__(self, total: int | None = None, desc: str = "") -> None:
+        self.total, self.desc, self.n = total, desc, 0
+
+    def __enter__(self) -> SilentBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def update(self, n: float = 1) -> None:
+        self.n += int(n)
+
+    def set_description(self, desc: str | None = None, refresh: bool = True) -> None:
+        self.desc = desc or ""
+
+    def set_postfix(self, *args: Any, **kwargs: Any) -> None:
+        """Nothing to show."""
+
+    def reset(self, total: int | None = None) -> None:
+        self.n = 0
+        if total is not None:
+            self.total = total
+
+    def refresh(self) -> None:
+        """Nothing to draw."""
+
+    def close(self) -> None:
+        """Nothing to clear."""
