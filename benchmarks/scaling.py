@@ -1,6 +1,6 @@
 """Does audit time grow linearly? References 1,000 → 16,000 and marker-dense text 1 → 8 MB.
 
-Run: ``python benchmarks/scaling.py [--quick] [--budget SECONDS]``
+Run: ``python benchmarks/scaling.py [--quick] [--budget SECONDS] [--family references|markers]``
 
 Two families of synthetic articles, each size double the last, audited
 offline (``OfflineResolver``: the pure pipeline, no network):
@@ -148,7 +148,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes (500-4,000 refs, 0.25-2 MB)")
     parser.add_argument("--budget", type=float, default=120.0, help="stop a family after a step this slow")
+    parser.add_argument("--family", choices=("references", "markers", "both"), default="both")
     args = parser.parse_args()
+    _cpu(references_article(50))  # warm-up: lazy imports and models load here, not in the first step
     refs = [500, 1000, 2000, 4000] if args.quick else [1000, 2000, 4000, 8000, 16000]
     megs = [0.25, 0.5, 1, 2] if args.quick else [1, 2, 4, 8]
     ratios = run(

@@ -71,7 +71,7 @@ _REF_HEADING = re.compile(
     re.IGNORECASE,
 )
 # The start of one numbered reference entry: "1.", "1)", "[1]", "(1)", "[^1]:".
-_ENTRY_START = re.compile(r"(?:\d{1,4}[.)](?:[ ]+|$)|\[\^?(\d{1,4})\]:?[ ]*|\(\d{1,4}\)[ ]+)")
+_ENTRY_START = re.compile(r"(?:\d{1,5}[.)](?:[ ]+|$)|\[\^?(\d{1,5})\]:?[ ]*|\(\d{1,5}\)[ ]+)")
 _ENTRY_NUMBER = re.compile(r"\d+")
 
 # What makes an entry look bibliographic (two of these, or one identifier).

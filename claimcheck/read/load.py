@@ -149,7 +149,7 @@ def _read_file_object(source: Any, origin: str, max_bytes: int) -> tuple[str | b
 
 
 def _too_big(max_bytes: int, what: str) -> str:
-    return f"the {what} is over the {max_bytes / 1e6:g} MB limit; split it or pass max_bytes="
+    return f"the {what} is over the {max_bytes / 1e6:.3g} MB limit; split it or pass max_bytes="
 
 
 def _read_path(path: Path, max_bytes: int, timeout: float | None = None) -> LoadedSource:

@@ -34,7 +34,7 @@ from claimcheck.text.words import GROUP_WORDS as _GROUP_WORDS
 __all__ = ["family_name", "parse_reference", "parse_reference_list", "split_reference_list"]
 
 _MARKER_RE = re.compile(
-    r"\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)(?=\s)|(\d{1,4})[.)](?=\s|[A-Z])|(\d{1,3})\s+(?=[^\W\d_]|[“\"'‘«]))"
+    r"\s*(?:\[(\d{1,5})\]|\((\d{1,5})\)(?=\s)|(\d{1,5})[.)](?=\s|[A-Z])|(\d{1,3})\s+(?=[^\W\d_]|[“\"'‘«]))"
 )
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _PMID_RE = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b", re.IGNORECASE)

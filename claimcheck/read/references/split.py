@@ -31,7 +31,7 @@ from dataclasses import dataclass
 __all__ = ["noise_spans", "split_reference_list"]
 
 _LINE_MARK = re.compile(
-    r"(?:\[(?P<b>\d{1,4})\]|\((?P<p>\d{1,4})\)|(?P<d>\d{1,4})(?P<ds>[.)])|(?P<s>\d{1,4})(?=\s+[^\W\d_]|$))"
+    r"(?:\[(?P<b>\d{1,5})\]|\((?P<p>\d{1,5})\)|(?P<d>\d{1,5})(?P<ds>[.)])|(?P<s>\d{1,4})(?=\s+[^\W\d_]|$))"
     r"(?=\s|[A-Z]|$)"
 )
 _PARTICLE = r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|ter|ten|d['’]|o['’])\s*)*"
