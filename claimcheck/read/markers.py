@@ -103,7 +103,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("word", re.compile(rf"(?<=[^\W\d_])(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)\]”’\"!?]|$)")),
     (
         "comma",
-        re.compile(rf"(?:(?<=[^\W\d_][,;:])|(?<=[.)”’*][,;:]))(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)]|$)"),
+        re.compile(rf"(?:(?<=[^\W_][,;:])|(?<=[.)”’*%][,;:]))(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)]|$)"),
     ),
     ("closer", re.compile(rf"(?<=[)”’\"])(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)]|$)")),
     (

@@ -37,30 +37,43 @@ def check_glued_habit(text: str, match: re.Match[str]) -> bool:
 
 
 def _check_word(text: str, match: re.Match[str], habit: Habit) -> bool:
-    """``column5``: glued to a lower-case (or capitalised) word of 3+ letters, not a name.
+    """``column5``, ``follow-up7``, ``RefWorks91``: glued to a word of 3+ letters, not a name.
 
-    Not ``CD4``, ``rBM14``, ``H2O``, ``5-HT2A``, ``SARS-CoV-2``, nor a word-number
-    token printed twice (``Sox2``).
+    Not ``CD4``, ``rBM14``, ``H2O``, ``5-HT2A``, ``SARS-CoV-2``, ``PhyML``, nor a
+    word-number token printed twice (``Sox2``).
     """
     start = match.start()
     token = re.search(r"[\w-]+$", text[max(0, start - 40) : start])
-    if token is None or re.search(r"[\d_]", token.group()):
-        return False  # 5-HT2A, H2O
-    whole = token.group()
+    whole = token.group() if token else ""
     w = whole.split("-")[-1]
-    plain = whole[1:] == whole[1:].lower() and len(w) >= 3  # column5, Felsenstein10, follow-up7
-    acronym = whole.isalpha() and whole.isupper() and len(w) >= 5  # GFATM36
-    if not (plain or acronym):
+    if not w.isalpha() or len(w) < 3:
+        return False  # H2O, 5-HT2A
+    plain = w[1:] == w[1:].lower() and (w.islower() or len(w) > 3)  # column5, Felsenstein10, not Cdc2
+    acronym = w.isupper() and len(w) >= 5  # GFATM36
+    camel = w[0].isupper() and sum(c.islower() for c in w) >= 4 and len(w) >= 6  # RefWorks91, not CaFtr1
+    if not (plain or acronym or camel):
         return False  # CD4, rBM14, SARS-CoV-2
     return (whole + match.group("n")) not in habit.names and w.lower() not in UNIT_WORDS
 
 
 def _check_comma(text: str, match: re.Match[str], habit: Habit) -> bool:
-    """``Israel,12 which``, ``centrosome;52``: glued to a comma, semicolon or colon after a word."""
-    return (
-        text[match.start() - 2 : match.start() - 1] != "."
-        or text[match.start() - 3 : match.start() - 1] == "g."
-    )
+    """``Israel,12 which``, ``al.,37``, ``TPX2,53``: glued to a comma, semicolon or colon.
+
+    After a digit only a group that cannot be thousands (``2019,12`` is, ``2,500`` is not).
+    """
+    if _enumerated(text, match.end()):
+        return False
+    if text[match.start() - 2 : match.start() - 1].isdigit():  # 9:1; 7:3 is a ratio, 2,500 a number
+        return text[match.start() - 1] == "," and not re.match(r"\d{3}(?!\d)", match.group("n"))
+    return True
+
+
+def _enumerated(text: str, end: int) -> bool:
+    """``1) WT, 2) S197A``: the number closes a bracket that was never opened."""
+    if text[end : end + 1] != ")":
+        return False
+    head = text[max(0, end - 200) : end]
+    return head.count("(") <= head.count(")")
 
 
 def _check_closer(text: str, match: re.Match[str], habit: Habit) -> bool:
@@ -82,6 +95,8 @@ def _check_spaced(text: str, match: re.Match[str], habit: Habit) -> bool:
             return False
     elif before == "," and text[: start - 1].rstrip()[-1:].isdigit():
         return False  # "Figs 1, 2, 5": a list of numbers
+    if _enumerated(text, match.end()):
+        return False
     rest = text[match.end() : match.end() + 30]
     if re.match(r"[ ]*(?:,|and|or|to|&)[ ]*\d", rest):
         return False  # "genes 2 and 3", "points 1, 5, 9": numbers listed
