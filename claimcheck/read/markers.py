@@ -48,6 +48,7 @@ from claimcheck.read.markerwords import (
     NOT_ENCLOSED,
     SPACED_NEXT,
     STAT_BEFORE,
+    STAT_WORDS,
     after_sentence_end,
     at_line_start,
     next_char,
@@ -356,7 +357,10 @@ def _check_colon(text: str, match: re.Match[str]) -> bool:
 def _check_bracket(text: str, match: re.Match[str]) -> bool:
     if text[match.end() : match.end() + 1] == ":" and at_line_start(text, match.start()):
         return False  # a Markdown link definition: "[1]: https://..."
-    return word_before(text, match.start()).lower() not in NOT_BRACKETED  # "patients [11–14]" cites
+    word = word_before(text, match.start()).lower()
+    if word in STAT_WORDS and re.fullmatch(r"\d+[ ]*,[ ]*\d+", match.group("n").strip()):
+        return False  # an interval: "range [1, 5]", "CI [0.2, 0.9]"
+    return word not in NOT_BRACKETED  # "patients [11–14]", "Steel equation [18]", "range [30]" cite
 
 
 def _enclosed_after_word(text: str, match: re.Match[str], stop: frozenset[str] = NOT_ENCLOSED) -> bool:

@@ -71,7 +71,7 @@ UNIT_WORDS = words("mg kg ml mmol nmol mol sec min hrs day days week weeks year 
 NOT_ENCLOSED = LABEL_NOUNS | STAT_WORDS
 # Square brackets almost always cite: only document labels and statistics stop them
 # ("Table [3]", "CI [1, 5]"), not ordinary nouns ("without an option [2]").
-NOT_BRACKETED = STAT_WORDS | words("table tables figure figures fig figs eq equation section chapter page")
+NOT_BRACKETED = words("table tables figure figures fig figs section chapter page")
 WORD_BEFORE = re.compile(r"([^\W\d_]+)[^\w]*$")
 STAT_BEFORE = "0123456789=<>≤≥±%/:×"
 AFTER_OK = "\"'“‘([{"
