@@ -177,3 +177,17 @@ def test_front_matter_is_blanked_in_plain_text() -> None:
 def test_a_tag_or_two_in_prose_does_not_make_html() -> None:
     article, _ = claimcheck.parse(io.StringIO("Use <br> for a line break, <p> for a paragraph. 1\n"))
     assert article.format == "text" and article.reading is None
+
+
+def test_the_coherent_reading_cites_every_entry_in_first_citation_order() -> None:
+    """SIFT4 is the only citation of 4, between the first citations of 3 and 5: it cites.
+    CD4 later, after 5 was first cited, stays a name."""
+    body = (
+        "Scores came from PolyPhen.1 Others used MutationTaster2 and Condel.3 "
+        "Some used SIFT4 as well.5 Later, CD4 counts rose in the study.6"
+    )
+    article, refs = claimcheck.parse(io.StringIO(f"{body}\n\nReferences\n\n{_references(6)}\n"))
+    cites = {c.text: c.citations for c in extract_claims(article, refs)}
+    assert cites["Some used SIFT4 as well."] == (4, 5)
+    assert cites["Later, CD4 counts rose in the study."] == (6,)
+    assert [n for _, ns in markers(body.replace("SIFT4", "SIFT"), 6) for n in ns] == [1, 2, 3, 5, 6]

@@ -38,7 +38,7 @@ from syntok import segmenter
 
 from claimcheck.model import Article, Block, BlockKind, CitationOrigin, Claim, Marker, Reference
 from claimcheck.read.article import normalise_whitespace
-from claimcheck.read.habit import learn_habit
+from claimcheck.read.habit import Habit, learn_habit
 from claimcheck.read.markers import find_markers, fit_markers, mask_markers
 from claimcheck.read.worthiness import NO_CONTEXT, Context, judge
 
@@ -223,7 +223,9 @@ def extract_claims(article: Article, references: Sequence[Reference] = ()) -> tu
     if article.markers is not None:  # linked citations (JATS, Word fields, PDF superscripts)
         find = _ExactMarkers(article.markers)
     elif article.style != "author-year":
-        habit = learn_habit((b.text for b in article.body_blocks), len(references) or None)
+        habit = _second_look(
+            article, learn_habit((b.text for b in article.body_blocks), len(references) or None)
+        )
         find = functools.partial(find_markers, habit=habit)
     else:
         from claimcheck.read.authoryear import Linker
@@ -263,6 +265,33 @@ class _ExactMarkers:
         lo = bisect.bisect_left(self.starts, offset)
         hi = bisect.bisect_left(self.starts, offset + len(text))
         return tuple(m for m in self.markers[lo:hi] if m.end <= offset + len(text))
+
+
+def _second_look(article: Article, habit: Habit) -> Habit:
+    """In a superscript article, the reference numbers the first reading leaves uncited.
+
+    Where the evidence is split, the reading that cites every entry (1..N) in
+    first-citation order wins: a bare group citing only such numbers, between the
+    first citations of the numbers around them, is then a marker (``SIFT42``).
+    """
+    n = habit.reference_count
+    if habit.family != "superscript" or not n:
+        return habit
+    first: dict[int, int] = {}
+    for block in article.blocks:
+        if block.kind in _CLAIM_KINDS:
+            for marker in find_markers(block.text, block.start, habit=habit):
+                for k in marker.numbers:
+                    first.setdefault(k, marker.start)
+    if not first:
+        return habit
+    missing = {}
+    for k in range(1, n + 1):
+        if k not in first:
+            lo = max((p for j, p in first.items() if j < k), default=0)
+            hi = min((p for j, p in first.items() if j > k), default=len(article.text))
+            missing[k] = (min(lo, hi), max(lo, hi))
+    return dataclasses.replace(habit, missing=missing) if missing else habit
 
 
 def _sentence_spans(masked: str) -> list[tuple[int, int]]:

@@ -59,6 +59,11 @@ class Habit:
     counts: dict[str, int] = field(default_factory=dict)
     names: frozenset[str] = frozenset()
     labels: frozenset[str] = frozenset()
+    #: Reference numbers no marker of the first reading cites, each with the article span
+    #: where first-citation order puts it (from the first citation of the number below to
+    #: that of the number above): a second look accepts a bare group there citing only such
+    #: numbers (see :func:`claimcheck.read.markers.find_markers`).
+    missing: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def fits(self, numbers: Iterable[int]) -> bool:
         """Whether every number is in the reference list (always, when its size is unknown)."""

@@ -167,12 +167,35 @@ def find_markers(text: str, offset: int = 0, *, habit: Habit | None = None) -> t
             marker = _accept(style, match, context, offset)
             if marker is not None:
                 found.append(marker)
+    if context.habit.missing:
+        found += _rescued(text, context.habit, offset)
     found.sort(key=lambda m: (m.start, -m.end))
     kept: list[Marker] = []
     for marker in found:
         if not kept or marker.start >= kept[-1].end:
             kept.append(marker)
     return tuple(kept)
+
+
+# Second look, for numbers the article never cites otherwise: any bare group glued to a
+# token ("SIFT42", "Tracer 1.2.23") or after a space, but never after a dash, a plus or a digit.
+_RESCUE = (
+    re.compile(rf"(?<=[^\s\d(\[{{\-+‐–—])(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)\]]|$)"),
+    re.compile(rf"(?<=[^\s\d(\[=<>±×/\-+–])[ ](?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)]|$)"),
+)
+
+
+def _rescued(text: str, habit: Habit, offset: int) -> list[Marker]:
+    """Bare groups citing only numbers nothing else cites (``habit.missing``): the coherent reading."""
+    out = []
+    for pattern in _RESCUE:
+        for match in pattern.finditer(text):
+            numbers = _expand(match.group("n"), rising=True)
+            start, end = match.span("n")
+            windows = [habit.missing.get(n) for n in numbers or ()]
+            if numbers and all(w is not None and w[0] <= offset + start <= w[1] for w in windows):
+                out.append(Marker(text[start:end], offset + start, offset + end, numbers, "superscript"))
+    return out
 
 
 def mask_markers(text: str, markers: Iterable[Marker], offset: int = 0) -> str:
