@@ -275,3 +275,67 @@ def test_a_wrapped_title_case_line_inside_a_sentence_is_not_a_heading() -> None:
     article = parse_article(text, format="markdown")
     headings = [b.text for b in article.blocks if b.kind is BlockKind.HEADING]
     assert headings == ["Methods"]
+
+
+# --- wiki reference lists of bullets ---------------------------------------------------------------
+
+
+_WIKI = (
+    "# Ketamine\n\n"
+    "Ketamine works fast.[1] It may help pain.[2] Relapse is common.[3]\n\n"
+    "## References\n\n"
+    "- ↑ [https://example.org/ketamine-review](https://example.org/ketamine-review)\n"
+    "- ↑ 2.0 2.1 Smith J. Ketamine for depression. Lancet. 2020;1:2-3.\n"
+    "- ↑ Doe A. Another trial of ketamine. BMJ. 2021;3:4-5.\n"
+)
+
+
+def test_wiki_bullets_get_numbers_in_a_numeric_article() -> None:
+    report = claimcheck.audit(_WIKI, offline=True, store=False, progress=False)
+    assert report.article.style == "numeric"
+    assert [(r.number, r.first_author_family) for r in report.references] == [
+        (1, None),
+        (2, "Smith"),
+        (3, "Doe"),
+    ]
+    assert report.references[0].url == "https://example.org/ketamine-review"
+    assert not report.filter(code="citation-not-in-list")
+
+
+def test_wiki_back_links_are_markup_and_give_the_number() -> None:
+    text = "* ↑ 12.0 12.1 Smith J. A trial. BMJ. 2020;1:2.\n* ↑ Doe A. Two. BMJ. 2021;3:4.\n"
+    entries = split_reference_list(text)
+    assert [n for n, *_ in entries] == [12, 13]
+    [first, _] = parse_reference_list(text)
+    assert (first.number, first.authors, first.title) == (12, ("Smith J",), "A trial")
+
+
+# --- a bibliography with no heading -----------------------------------------------------------------
+
+
+def test_an_unnumbered_bibliography_with_no_heading_is_found_by_its_entries() -> None:
+    text = (
+        "Ketamine at Home\n\n"
+        "Ketamine lowered scores in a trial (Kane et al., 2018). Others agree (Smith and Jones, 2020).\n"
+        "A registry study disagreed (Lee, 2019).\n\n"
+        "Kane JC, Luitel NP, Jordans MJD. Mental health after the Nepal earthquakes. Epidemiol Psychiatr\n"
+        "Sci. 2018;27(3):301-10. doi:10.1017/S2045796017000142\n"
+        "Lee A. A registry study of ketamine. J Affect Disord. 2019;250:1-9.\n"
+        "Smith J, Jones K. Ketamine at home: a cohort. BMJ Open. 2020;10:e000001.\n"
+    )
+    article, refs = claimcheck.parse(text)
+    assert article.references_text.startswith("Kane JC")
+    assert [(r.number, r.first_author_family) for r in refs] == [(1, "Kane"), (2, "Lee"), (3, "Smith")]
+    claims = extract_claims(article, refs)
+    assert sorted({n for c in claims for n in c.citations}) == [1, 2, 3]
+
+
+def test_prose_about_studies_is_not_a_bibliography() -> None:
+    text = (
+        "Ketamine at Home\n\n"
+        "Smith et al. (2019) found that 40% improved. Doe et al. (2020) saw less, in J Affect Disord.\n"
+        "Lee et al. (2021) reported relapse within 2 weeks in BMJ Open, vol. 10.\n"
+        "Kim et al. (2022) found the same in Lancet Psychiatry, 2022.\n"
+    )
+    article, _ = claimcheck.parse(text)
+    assert article.references_span is None

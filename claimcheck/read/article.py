@@ -31,12 +31,14 @@ the text exactly as it was passed in.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
 
 from claimcheck.errors import UnsupportedFormat
 from claimcheck.model import Article, Block, BlockKind
+from claimcheck.read.references.split import opens_entry, split_reference_list
 
 __all__ = ["FORMATS", "normalise_whitespace", "parse_article"]
 
@@ -86,6 +88,9 @@ _BIB_FEATURES = (
     re.compile(r"\b(?:J|Journal|Proc|Rev|Press|Lancet|BMJ|JAMA|Vol|vol)\b\.?"),  # a journal or publisher
 )
 _MIN_BIBLIOGRAPHIC_SHARE = 0.6
+# A headingless, unnumbered bibliography: at least this many entries, found in the last lines.
+_MIN_HEADINGLESS_ENTRIES = 3
+_MAX_TAIL_LINES = 3000
 
 
 def _words(text: str) -> frozenset[str]:
@@ -234,6 +239,8 @@ def _reference_section(lines: list[_Line], markdown: bool) -> tuple[int | None, 
         return (heading, content[0], content[-1]) if content else None
     first = _trailing_entries(lines)
     if first is None:
+        first = _trailing_bibliography(lines)
+    if first is None:
         return None
     last = max(i for i, ln in enumerate(lines) if not ln.blank)
     return None, first, last
@@ -277,6 +284,30 @@ def _trailing_entries(lines: list[_Line]) -> int | None:
     if bibliographic < _MIN_BIBLIOGRAPHIC_SHARE * len(entries):
         return None
     return entries[0][0]
+
+
+def _trailing_bibliography(lines: list[_Line]) -> int | None:
+    """First line of a trailing, unnumbered bibliography with no heading, by the shape of its entries.
+
+    The last lines are cut into entries as a reference list would be
+    (:func:`~claimcheck.read.references.split.split_reference_list`); from the
+    end back, entries that open with names and initials (``Kane JC,``,
+    ``Smith, J. A.``) or an organisation and look bibliographic (a DOI, a year
+    with a journal or page range) make the run. Three or more make a list.
+    """
+    tail = max(0, len(lines) - _MAX_TAIL_LINES)
+    body = "\n".join(ln.text for ln in lines[tail:])
+    starts = [0]
+    for ln in lines[tail:]:
+        starts.append(starts[-1] + len(ln.text) + 1)
+    run: list[int] = []
+    for _, raw, start, _ in reversed(split_reference_list(body)):
+        if not (opens_entry(raw) and _looks_bibliographic(raw)):
+            break
+        run.append(start)
+    if len(run) < _MIN_HEADINGLESS_ENTRIES:
+        return None
+    return tail + bisect.bisect_right(starts, run[-1]) - 1
 
 
 def _trailing_runs(lines: list[_Line]) -> list[tuple[int, int]]:

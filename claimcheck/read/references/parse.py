@@ -26,7 +26,7 @@ from claimcheck.model import Reference
 from claimcheck.read.references.crf import merge_fields
 from claimcheck.read.references.doi import check_doi, find_dois
 from claimcheck.read.references.locate import find_locator, read_locator, read_year_slot, year_of
-from claimcheck.read.references.split import noise_spans, split_reference_list
+from claimcheck.read.references.split import markup_spans, noise_spans, split_reference_list
 from claimcheck.read.references.styles import split_title
 from claimcheck.text.names import family_name, scan_authors, tokenize
 from claimcheck.text.words import GROUP_WORDS as _GROUP_WORDS
@@ -308,8 +308,8 @@ def parse_reference_list(text: str, offset: int = 0, *, context: str | None = No
 
     Running heads and page numbers inside the list
     (:func:`~claimcheck.read.references.split.noise_spans`; ``context``, the
-    whole article, helps tell running heads) are left out of the fields, not
-    out of ``raw``.
+    whole article, helps tell running heads), bullets and wiki back-links
+    (``- ↑ 12.0 12.1``) are left out of the fields, not out of ``raw``.
 
     Examples
     --------
@@ -319,9 +319,10 @@ def parse_reference_list(text: str, offset: int = 0, *, context: str | None = No
     [(1, 'Ketamine', 'February 10, 2022'), (2, 'A study', None)]
     """
     clean = _blank(text, noise_spans(text, context))
+    bare = _blank(clean, markup_spans(clean))  # bullets and wiki back-links split entries, then go
     out = []
-    for number, raw, start, _ in split_reference_list(clean, offset):
-        ref = parse_reference(raw, number=number, start=start)
+    for number, _, start, end in split_reference_list(clean, offset):
+        ref = parse_reference(bare[start - offset : end - offset], number=number, start=start)
         printed = text[ref.start - offset : ref.end - offset]
         out.append(ref if ref.raw == printed else _with(ref, raw=printed))
     return tuple(out)

@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["noise_spans", "split_reference_list"]
+__all__ = ["markup_spans", "noise_spans", "opens_entry", "split_reference_list"]
 
 _LINE_MARK = re.compile(
     r"(?:\[(?P<b>\d{1,5})\]|\((?P<p>\d{1,5})\)|(?P<d>\d{1,5})(?P<ds>[.)])|(?P<s>\d{1,4})(?=\s+[^\W\d_]|$))"
@@ -57,6 +57,12 @@ _ORG_WORDS = _words(
     "services service nations bureau authority college academy group network alliance "
     "federation trust government programme program administration collaboration consortium "
     "statistics unicef who nice cdc nih nhs apa oecd"
+)
+_ET_AL_START = re.compile(r"[A-Z][\w'’\-]+\s+et\s+al\b")
+# A list bullet, with a wiki entry's back-links: "- ↑ [url](url)", "* ↑ 12.0 12.1 Smith J.", "- ^ a b".
+_BULLET = re.compile(
+    r"[-*•●▪◦‣·–]\s+(?:[↑^]\s*(?:(\d{1,4})\.\d+\b(?:\s+\d{1,4}\.\d+\b)*|(?:[a-z]\b\s*)+)?\s*)?"
+    r"|[↑^]\s*(?:(?:\d{1,4}\.\d+\b\s*)+|(?:[a-z]\b\s*)+)?\s*"
 )
 _PAGE_NOISE = re.compile(
     r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|page\s+\d{1,4}|[ivxlc]{1,6}|\d{1,4}\s+of\s+\d{1,4}",
@@ -287,13 +293,47 @@ def _fits(number: int, used: set[int], pending: list[int], top: int, bare: bool,
 
 def _unnumbered(lines: list[_Line]) -> list[tuple[int | None, int, int]]:
     groups: list[list[int]] = []
+    bulleted = sum(1 for ln in lines if _BULLET.match(ln.text)) >= 0.5 * len(lines)
     for i, ln in enumerate(lines):
         entry = " ".join(x.text for x in lines[max(groups[-1][0], i - 8) : i]) if groups else ""
-        if not groups or _starts(ln, lines[i - 1].text, entry):
+        if bulleted:
+            new = not groups or _BULLET.match(ln.text) is not None
+        else:
+            new = not groups or _starts(ln, lines[i - 1].text, entry)
+        if new:
             groups.append([i, i])
         else:
             groups[-1][1] = i
-    return [(None, a, b) for a, b in groups]
+    if not bulleted:
+        return [(None, a, b) for a, b in groups]
+    out: list[tuple[int | None, int, int]] = []
+    for a, b in groups:  # a wiki list is in order: its back-links, or the place in the list
+        given = _backref_number(lines[a].text)
+        out.append((given or ((out[-1][0] or 0) + 1 if out else 1), a, b))
+    return out
+
+
+def _backref_number(text: str) -> int | None:
+    """The number a wiki entry's back-links give (``↑ 12.0 12.1``), or ``None``."""
+    match = _BULLET.match(text)
+    return int(match.group(1)) if match and match.group(1) else None
+
+
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """Bullets and wiki back-links opening entries (``- ↑ 12.0 12.1``, ``* ^ a b``): markup, not fields.
+
+    Examples
+    --------
+    >>> text = "- ↑ 2.0 2.1 Doe J. A trial. 2020.\\n- ↑ Roe A. B. 2021."
+    >>> [text[s:e] for s, e in markup_spans(text)]
+    ['- ↑ 2.0 2.1 ', '- ↑ ']
+    """
+    out = []
+    for ln in _lines(text):
+        match = _BULLET.match(ln.text)
+        if match:
+            out.append((ln.start, ln.start + match.end()))
+    return out
 
 
 def _closes(prev: str) -> bool:
@@ -326,6 +366,19 @@ def _starts(ln: _Line, prev: str, entry: str = "") -> bool:
     if _closes(prev) and _opens_entry(ln.text):
         return True
     return ln.blank_before and _closes(prev) and bool(_YEAR.search(entry)) and bool(_COMPLETE.search(entry))
+
+
+def opens_entry(text: str) -> bool:
+    """Whether a line opens like a reference entry: names with initials, or an organisation.
+
+    ``Smith et al. found`` opens many sentences of prose, so it is not enough here.
+
+    Examples
+    --------
+    >>> opens_entry("Kane JC, Luitel NP. Mental health after the earthquakes."), opens_entry("Smith et al. found")
+    (True, False)
+    """
+    return not _ET_AL_START.match(text) and _opens_entry(text)
 
 
 def _opens_entry(text: str) -> bool:
