@@ -336,6 +336,7 @@ def test_prose_about_studies_is_not_a_bibliography() -> None:
         "Smith et al. (2019) found that 40% improved. Doe et al. (2020) saw less, in J Affect Disord.\n"
         "Lee et al. (2021) reported relapse within 2 weeks in BMJ Open, vol. 10.\n"
         "Kim et al. (2022) found the same in Lancet Psychiatry, 2022.\n"
+        "Park et al. (2023) saw it too in JAMA Psychiatry, 2023.\n"
     )
     article, _ = claimcheck.parse(text)
     assert article.references_span is None

@@ -34,6 +34,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from claimcheck.errors import UnsupportedFormat
@@ -103,6 +104,8 @@ _MINOR_WORDS = _words(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _MAX_HEADING_CHARS = 120
+# A one-line block printed this often is a running head or footer (in PDF text), not prose.
+_RUNNING_HEAD_REPEATS = 3
 _MAX_HEADING_WORDS = 16
 # Text whose wrapped lines are this wide was hard-wrapped (e-mail, plain-text files).
 _WRAP_WIDTHS = (50, 100)
@@ -369,10 +372,18 @@ def _group_lines(lines: list[_Line], markdown: bool) -> list[_Group]:
             groups[-1].blank_after = False
         current = _next_group(groups, current, previous, line, markdown, wrap)
         previous = line
+    repeated = Counter(line.text for line in lines if not line.blank)
     for i, group in enumerate(groups):
-        if group.kind is BlockKind.PARAGRAPH and _is_heading(group) and not _mid_sentence(groups, i):
+        if group.kind is not BlockKind.PARAGRAPH or group.lines != 1:
+            continue
+        if (_is_heading(group) and not _mid_sentence(groups, i)) or _running_head(group, repeated):
             group.kind = BlockKind.HEADING
     return groups
+
+
+def _running_head(group: _Group, repeated: Counter[str]) -> bool:
+    """A line printed on page after page (``Lee and Park (2024), PeerJ, DOI …``): page furniture, no claim."""
+    return repeated[group.first_line] >= _RUNNING_HEAD_REPEATS and len(group.first_line) < _MAX_HEADING_CHARS
 
 
 def _mid_sentence(groups: list[_Group], i: int) -> bool:
