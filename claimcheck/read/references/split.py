@@ -375,7 +375,7 @@ def opens_entry(text: str) -> bool:
 
     Examples
     --------
-    >>> opens_entry("Kane JC, Luitel NP. Mental health after the earthquakes."), opens_entry("Smith et al. found")
+    >>> opens_entry("Kane JC, Luitel NP. Mental health."), opens_entry("Smith et al. found it")
     (True, False)
     """
     return not _ET_AL_START.match(text) and _opens_entry(text)
