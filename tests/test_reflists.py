@@ -340,3 +340,28 @@ def test_prose_about_studies_is_not_a_bibliography() -> None:
     )
     article, _ = claimcheck.parse(text)
     assert article.references_span is None
+
+
+def test_an_organisation_written_with_and_or_with_an_ampersand_is_one_author() -> None:
+    text = (
+        "Workplaces changed (Department of Health and Human Services, 2020). Further, Purcell et al. "
+        "(2021) agree.\n\nReferences\n\n"
+        "Department of Health & Human Services. (2020). Guidance on preparing workplaces. HHS.\n"
+        "Purcell, R., Gwyther, K., & Rice, S. M. (2021). Mental health in sport. Sports Medicine, 5(1), 1-10.\n"
+    )
+    article, refs = claimcheck.parse(text)
+    claims = extract_claims(article, refs)
+    assert [c.citations for c in claims] == [(1,), (2,)]
+
+
+def test_a_caption_after_the_list_and_a_note_before_it_are_not_entries() -> None:
+    names = ["Agyapong", "Basu", "Benevolenza", "Clayton", "Doherty"]
+    entries = "".join(
+        f"{n}, B., & Lee, K. (2019). A study of {n}. Journal of Health, 1(2), 3-4.\n" for n in names
+    )
+    text = (
+        "the data underlying this article will be shared on request to the authors of the study.\n\n"
+        + entries
+        + "\nFigure 1. Conceptual model of the mediation tested in the study.\n"
+    )
+    assert [raw.split(",")[0] for _, raw, *_ in split_reference_list(text)] == names

@@ -91,7 +91,8 @@ _LEADERS = _words(
     "however finally moreover furthermore additionally similarly notably thus therefore indeed also although"
     " recently previously specifically consistently interestingly importantly conversely likewise"
     " nevertheless nonetheless accordingly subsequently hence yet still instead meanwhile overall first"
-    " second third lastly later earlier because whereas while conversely in for by"
+    " second third lastly later earlier because whereas while in for by further similarly then"
+    " here there when since though"
 )
 
 
@@ -283,7 +284,9 @@ class Match:
 
 
 def _key(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = (
+        unicodedata.normalize("NFKD", name.replace("&", " and ")).encode("ascii", "ignore").decode().lower()
+    )
     return re.sub(r"[^a-z]", "", text)
 
 

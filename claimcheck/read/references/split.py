@@ -58,6 +58,7 @@ _ORG_WORDS = _words(
     "federation trust government programme program administration collaboration consortium "
     "statistics unicef who nice cdc nih nhs apa oecd"
 )
+_CAPTION = re.compile(r"(?:Figure|Fig\.|Table|Supplementary|Appendix|Box)\s+[A-Z]?\d", re.IGNORECASE)
 _ET_AL_START = re.compile(r"[A-Z][\w'’\-]+\s+et\s+al\b")
 # A list bullet, with a wiki entry's back-links: "- ↑ [url](url)", "* ↑ 12.0 12.1 Smith J.", "- ^ a b".
 _BULLET = re.compile(
@@ -305,6 +306,9 @@ def _unnumbered(lines: list[_Line]) -> list[tuple[int | None, int, int]]:
         else:
             groups[-1][1] = i
     if not bulleted:
+        opening = [_opens_entry(lines[a].text) for a, _ in groups]
+        if len(groups) >= 5 and not opening[0] and sum(opening[1:]) >= 0.8 * (len(groups) - 1):
+            groups = groups[1:]  # a note or a stray paragraph above a list of names
         return [(None, a, b) for a, b in groups]
     out: list[tuple[int | None, int, int]] = []
     for a, b in groups:  # a wiki list is in order: its back-links, or the place in the list
@@ -363,6 +367,8 @@ def _starts(ln: _Line, prev: str, entry: str = "") -> bool:
         return True
     if _open(prev) or (not ln.text[:1].isupper() and ln.text[:1] not in "“\"'‘[("):
         return False
+    if _CAPTION.match(ln.text):
+        return False  # a figure or table printed after the list goes with the last entry, not as one
     if _closes(prev) and _opens_entry(ln.text):
         return True
     return ln.blank_before and _closes(prev) and bool(_YEAR.search(entry)) and bool(_COMPLETE.search(entry))
