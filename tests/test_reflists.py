@@ -347,7 +347,7 @@ def test_an_organisation_written_with_and_or_with_an_ampersand_is_one_author() -
         "Workplaces changed (Department of Health and Human Services, 2020). Further, Purcell et al. "
         "(2021) agree.\n\nReferences\n\n"
         "Department of Health & Human Services. (2020). Guidance on preparing workplaces. HHS.\n"
-        "Purcell, R., Gwyther, K., & Rice, S. M. (2021). Mental health in sport. Sports Medicine, 5(1), 1-10.\n"
+        "Purcell, R., Gwyther, K., & Rice, S. M. (2021). Mental health in sport. Sports Med, 5(1), 1-10.\n"
     )
     article, refs = claimcheck.parse(text)
     claims = extract_claims(article, refs)
