@@ -373,6 +373,9 @@ def _group_lines(lines: list[_Line], markdown: bool) -> list[_Group]:
         current = _next_group(groups, current, previous, line, markdown, wrap)
         previous = line
     repeated = Counter(line.text for line in lines if not line.blank)
+    often = sum(n for n in repeated.values() if n >= _RUNNING_HEAD_REPEATS)
+    if often > 0.3 * repeated.total():
+        repeated = Counter()  # a whole text pasted over and over: its lines are not page furniture
     for i, group in enumerate(groups):
         if group.kind is not BlockKind.PARAGRAPH or group.lines != 1:
             continue
@@ -383,7 +386,12 @@ def _group_lines(lines: list[_Line], markdown: bool) -> list[_Group]:
 
 def _running_head(group: _Group, repeated: Counter[str]) -> bool:
     """A line printed on page after page (``Lee and Park (2024), PeerJ, DOI …``): page furniture, no claim."""
-    return repeated[group.first_line] >= _RUNNING_HEAD_REPEATS and len(group.first_line) < _MAX_HEADING_CHARS
+    line = group.first_line
+    return (
+        repeated[line] >= _RUNNING_HEAD_REPEATS
+        and len(line) < _MAX_HEADING_CHARS
+        and _SENTENCE_END.search(line) is None  # a sentence said again is still a sentence
+    )
 
 
 def _mid_sentence(groups: list[_Group], i: int) -> bool:
