@@ -112,9 +112,8 @@ def run_module(name: str, workdir: Path, survivors: bool, every: int = 1) -> Cou
     statuses: dict[str, str] = {}
     for line in listing.stdout.splitlines():
         m = RESULT.match(line)
-        if m:
-            if m.group(2).strip() != "not checked":  # outside the sample
-                statuses[m.group(1)] = m.group(2).strip()
+        if m and m.group(2).strip() != "not checked":  # "not checked": outside the sample
+            statuses[m.group(1)] = m.group(2).strip()
     counts = Counter(statuses.values())
     if not statuses:
         print(done.stdout[-3000:], done.stderr[-3000:], sep="\n", file=sys.stderr)
