@@ -46,7 +46,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "updates": (
         ["claimcheck/verify/updates.py"],
-        ["tests/test_compare.py", "tests/test_compare_fields.py", "tests/test_checks_records.py"],
+        ["tests/test_updates.py", "tests/test_compare.py", "tests/test_checks_records.py"],
     ),
     "support": (["claimcheck/support/score.py"], ["tests/test_support.py", "tests/test_support_labels.py"]),
     "render": (
