@@ -88,3 +88,57 @@ def test_claim_against_a_title_alone(claim: str, label: str) -> None:
 )
 def test_label_of_a_fixed_score(score: float, source: str, topical: bool, label: str) -> None:
     assert label_for(score, source, topical_match=topical) == label
+
+
+def test_an_assessment_as_json_names_what_matched_and_what_did_not() -> None:
+    a = score_support("Ketamine helps depression and anxiety in adults.", None, ABSTRACT)
+    assert a.to_dict() == {
+        "score": round(a.score, 3),
+        "label": "supported",
+        "source": "abstract",
+        "reasons": [
+            f"supported ({a.score:.2f}) against the title and abstract",
+            "matched: ketamine, depression, adults",
+            "not in the source: anxiety",
+        ],
+        "matched_terms": ["ketamine", "depression", "adults"],
+        "missing_terms": ["anxiety"],
+        "matched_numbers": [],
+        "missing_numbers": [],
+    }
+    assert 0.40 <= a.to_dict()["score"] < 0.50  # rounded to 3 places, still the same figure
+
+
+def test_no_source_text_is_not_assessable_and_says_why() -> None:
+    a = score_support("Ketamine helps depression and anxiety in adults.", None, None)
+    assert (a.label, a.source, a.reasons) == (
+        "not_assessable",
+        "none",
+        ("no source text to compare with (no title, no abstract)",),
+    )
+
+
+def test_jats_markup_in_an_abstract_changes_nothing() -> None:
+    claim = "Ketamine helps depression and anxiety in adults."
+    plain = score_support(claim, None, ABSTRACT)
+    jats = score_support(claim, None, f"<jats:sec><jats:p>{ABSTRACT}</jats:p></jats:sec>")
+    assert (jats.score, jats.label, jats.matched_terms) == (plain.score, plain.label, plain.matched_terms)
+
+
+def test_a_title_alone_is_not_asked_for_the_claims_numbers() -> None:
+    # a title carries no statistics, so a number missing from it says nothing
+    a = score_support("Ketamine helped 90% of adults with depression at home.", TITLE)
+    assert a.source == "title" and a.missing_numbers == ()
+    assert a.reasons[0].endswith("against the title only")
+    assert not any("numbers" in r for r in a.reasons)
+
+
+def test_possessives_and_spelling_variants_still_match() -> None:
+    a = score_support("Ketamine's effect on depression in adults with insomnia.", None, ABSTRACT)
+    assert {"ketamine", "depression", "adults"} <= set(a.matched_terms)
+    b = score_support(
+        "Neanderthal genes shape depression risk in modern adults.",
+        None,
+        "Neandertal alleles and depression risk in adults of modern populations.",
+    )
+    assert "neanderthal" in b.matched_terms and b.label == "supported"
