@@ -51,7 +51,12 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "support": (["claimcheck/support/score.py"], ["tests/test_support.py", "tests/test_support_labels.py"]),
     "render": (
         ["claimcheck/report/render.py"],
-        ["tests/test_render.py", "tests/test_hostile_registry.py", "tests/test_repr.py"],
+        [
+            "tests/test_render.py",
+            "tests/test_render_tables.py",
+            "tests/test_hostile_registry.py",
+            "tests/test_repr.py",
+        ],
     ),
 }
 
