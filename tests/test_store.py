@@ -19,7 +19,14 @@ import pytest
 
 from claimcheck.errors import StoreError
 from claimcheck.model import Status
-from claimcheck.registry.store import RecordStore, Store, StoredRecord, default_store_path, open_store
+from claimcheck.registry.store import (
+    RecordStore,
+    Store,
+    StoredPubmed,
+    StoredRecord,
+    default_store_path,
+    open_store,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 MESSAGE = json.loads((ROOT / "tests/fixtures/crossref/works/10.1038_srep16696.json").read_text())["message"]
@@ -375,3 +382,27 @@ def test_two_processes_writing_at_once_do_not_corrupt_it(tmp_path: Path) -> None
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_pubmed_answers_keep_a_month_when_found_and_a_week_when_not() -> None:
+    when = datetime(2026, 3, 1, tzinfo=timezone.utc)
+
+    def at(days: float) -> str:
+        return (when - timedelta(days=days)).isoformat()
+
+    answers = [
+        StoredPubmed("doi:10.1/found", "found", "123", "PMID- 123\nTI  - A title.", at(20)),
+        StoredPubmed("doi:10.1/old", "found", "124", "PMID- 124", at(31)),
+        StoredPubmed("doi:10.1/none", "not_found", None, None, at(6)),
+        StoredPubmed("pmid:999", "not_found", None, None, "2026-02-20T00:00:00"),  # no zone: UTC, 9 days
+    ]
+    with RecordStore(":memory:") as store:
+        assert store.put_pubmed(answers) == 4 and store.put_pubmed([]) == 0
+        fresh = store.get_pubmed(["doi:10.1/found", "doi:10.1/old", "doi:10.1/none", "pmid:999"], now=when)
+        assert fresh == {"doi:10.1/found": answers[0], "doi:10.1/none": answers[2]}
+        # a newer answer replaces the old one
+        store.put_pubmed([StoredPubmed("doi:10.1/none", "found", "7", "PMID- 7", at(1))])
+        assert store.get_pubmed(["doi:10.1/none"], now=when)["doi:10.1/none"].pmid == "7"
+        many = [StoredPubmed(f"pmid:{i}", "found", str(i), "x", at(1)) for i in range(1100)]
+        store.put_pubmed(many)
+        assert len(store.get_pubmed([a.key for a in many], now=when)) == 1100  # read in chunks of 500
