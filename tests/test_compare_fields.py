@@ -105,3 +105,91 @@ def test_volumes_compare_by_their_first_number():
     assert found["volume"] == ("7", "12", Severity.WARNING, "volume 7; the record says 12")
     roman = Work("10.1/v", title=TITLE, volume="ii")
     assert by_field(compare_reference(ref(title=TITLE, volume="iv"), roman))["volume"][:2] == ("iv", "ii")
+
+
+def test_every_registered_title_is_read_whatever_the_registry():
+    from claimcheck.verify.compare import record_containers, record_titles
+
+    crossref = Work("10.1/c", title="Main", raw={"title": ["Main", "Second"], "original-title": ["Original"]})
+    assert record_titles(crossref) == ["Main", "Second", "Original"]
+    datacite = Work(
+        "10.1/d", title="Main", agency="datacite", raw={"attributes": {"titles": [{"title": "Alt"}]}}
+    )
+    assert record_titles(datacite) == ["Main", "Alt"]
+    bare = Work("10.1/d", title="Main", agency="datacite", raw={"titles": [{"title": "Alt"}, "junk"]})
+    assert record_titles(bare) == ["Main", "Alt"]  # an attributes dict given on its own
+    pubmed = Work("10.1/p", title="[Dog breeds and behaviour].", agency="pubmed", raw={"TT": "Races canines"})
+    assert record_titles(pubmed) == ["[Dog breeds and behaviour].", "Races canines"]
+    journal = Work(
+        "10.1/j",
+        container="The Lancet",
+        raw={"container-title": ["The Lancet", "Lancet (London)"], "short-container-title": ["Lancet"]},
+    )
+    assert record_containers(journal) == ["The Lancet", "Lancet (London)", "Lancet"]
+
+
+def test_title_similarity_names_the_variant_that_matched():
+    from claimcheck.verify.fieldmatch import title_similarity
+
+    title = "Ketamine at home for adults with depression"
+    exact = title_similarity(title, ["Other", title])
+    assert (exact.score, exact.how, exact.record) == (100.0, "exact", title)
+    longer = f"{title}: a trial"
+    sub = title_similarity(title, ["Other", longer])
+    assert (sub.score, sub.how, sub.record) == (100.0, "subtitle omitted", longer)
+    none = title_similarity(title, ["", "   "])
+    assert (none.score, none.record) == (0.0, None)
+
+
+def test_a_first_author_who_is_the_records_second_is_an_ordering_slip():
+    work = Work("10.1/a", title=TITLE, authors=(Author("Smith", "Ann"), Author("Jones", "Bob")))
+    assert compare_reference(ref(title=TITLE, authors=("Jones B",), et_al=True), work) == ()
+
+
+def test_another_first_author_without_the_title_is_probably_another_paper():
+    work = Work("10.1/a", title=TITLE, authors=(Author("Smith", "Ann"),))
+    found = by_field(compare_reference(ref(authors=("Brown C",)), work))
+    assert found["first_author"] == (
+        "Brown",
+        "Smith",
+        Severity.ERROR,
+        "the first author differs and the title does not confirm the work: probably a different paper",
+    )
+
+
+def test_one_author_of_three_without_et_al_is_named():
+    work = Work("10.1/a", title=TITLE, authors=tuple(Author(f) for f in ("Smith", "Jones", "Brown")))
+    found = by_field(compare_reference(ref(title=TITLE, authors=("Smith A",)), work))
+    assert found["authors"][3] == "the article lists 1 of the 3 registered authors without 'et al.'"
+
+
+def test_issues_compare_only_plain_numbers():
+    work = Work("10.1/i", title=TITLE, issue="4")
+    found = by_field(compare_reference(ref(title=TITLE, issue="3"), work))
+    assert found["issue"] == ("3", "4", Severity.WARNING, "issue 3; the record says 4")
+    assert compare_reference(ref(title=TITLE, issue="Suppl 2"), work) == ()
+    assert compare_reference(ref(title=TITLE, issue="3"), Work("10.1/i", title=TITLE, issue="3-4")) == ()
+
+
+def test_pages_against_pages_or_an_article_number():
+    paged = Work("10.1/p", title=TITLE, pages="156-159")
+    found = by_field(compare_reference(ref(title=TITLE, pages="160-9"), paged))
+    assert found["pages"] == ("160-9", "156-159", Severity.WARNING, "first page 160, the record says 156")
+    numbered = Work("10.1/n", title=TITLE, article_number="e1234")
+    found = by_field(compare_reference(ref(title=TITLE, pages="15-20"), numbered))
+    assert found["pages"] == (
+        "15-20",
+        "e1234",
+        Severity.WARNING,
+        "pages 15-20, the record's article number is e1234",
+    )
+    assert compare_reference(ref(title=TITLE, pages="1-10"), numbered) == ()  # the PDF's own page numbers
+    assert compare_reference(ref(title=TITLE, pages="pp. 156-159"), paged) == ()
+
+
+def test_family_names_with_one_letter_changed():
+    from claimcheck.verify.fieldmatch import family_matches, name_key
+
+    assert family_matches("Schmidt", "Schmitt")  # 86/100 alike, long enough to tolerate
+    assert not family_matches("Lee", "Lei")  # too short to tolerate a changed letter
+    assert name_key("van der Berg") == "berg" and name_key("van der") == "vander"  # particles only: kept
