@@ -85,3 +85,19 @@ def test_the_seed_report_header_counts_references_by_status():
     assert page.endswith("it is neither right nor wrong.</p></footer></main></body></html>\n")
     # claims citing a reference are listed beside it, and the article's markers link to its row
     assert 'href="#cc-ref-1"' in page and '<tr id="cc-ref-1">' in page
+
+
+def test_the_bibliography_report_header_colours_each_status():
+    from notebookfixtures import bibliography_report
+
+    # the bibliography's records: four registered DOIs, one DOI nobody registered
+    html = bibliography_report()._repr_html_()
+    assert (
+        "<strong>5 references: "
+        '<span class="cc-badge cc-status-resolved">4 resolved</span> '
+        '<span class="cc-badge cc-status-not_found">1 not found</span> '
+        '<span class="cc-badge cc-status-none">0 unchecked</span> '
+        '<span class="cc-badge cc-status-none">0 without a usable DOI</span></strong>'
+    ) in html
+    assert '<th scope="col">severity</th><th scope="col">code</th><th scope="col">claim</th>' in html
+    assert '<span class="cc-badge cc-severity-error">error</span>' in html
