@@ -39,7 +39,10 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         ["tests/test_checks.py", "tests/test_checks_messages.py"],
     ),
     "doi": (["claimcheck/read/references/doi.py"], ["tests/test_doi.py"]),
-    "store": (["claimcheck/registry/store.py"], ["tests/test_store.py"]),
+    "store": (
+        ["claimcheck/registry/store.py"],
+        ["tests/test_store.py", "tests/test_store_pg.py", "tests/test_hostile.py"],
+    ),
     "compare": (
         ["claimcheck/verify/compare.py", "claimcheck/verify/fieldmatch.py"],
         ["tests/test_compare.py", "tests/test_compare_fields.py", "tests/test_checks_records.py"],
