@@ -193,3 +193,8 @@ def test_family_names_with_one_letter_changed():
     assert family_matches("Schmidt", "Schmitt")  # 86/100 alike, long enough to tolerate
     assert not family_matches("Lee", "Lei")  # too short to tolerate a changed letter
     assert name_key("van der Berg") == "berg" and name_key("van der") == "vander"  # particles only: kept
+
+
+def test_a_discrepancy_shows_both_values_in_its_repr():
+    d = Discrepancy("year", "2019", "2020", Severity.WARNING, "the article says 2019; the record gives 2020")
+    assert repr(d) == "<Discrepancy warning year: '2019' vs '2020'>"

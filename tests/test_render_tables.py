@@ -101,3 +101,15 @@ def test_the_bibliography_report_header_colours_each_status():
     ) in html
     assert '<th scope="col">severity</th><th scope="col">code</th><th scope="col">claim</th>' in html
     assert '<span class="cc-badge cc-severity-error">error</span>' in html
+
+
+def test_the_header_says_how_the_article_was_read_and_where_its_references_came_from():
+    import dataclasses
+
+    from notebookfixtures import handmade_report
+
+    report = handmade_report()
+    article = dataclasses.replace(report.article, reading="pdfplumber text", references_source="refs.bib")
+    html = dataclasses.replace(report, article=article)._repr_html_()
+    assert "<li>read: pdfplumber text</li>" in html
+    assert "<li>references from: <code>refs.bib</code></li>" in html

@@ -406,3 +406,16 @@ def test_pubmed_answers_keep_a_month_when_found_and_a_week_when_not() -> None:
         many = [StoredPubmed(f"pmid:{i}", "found", str(i), "x", at(1)) for i in range(1100)]
         store.put_pubmed(many)
         assert len(store.get_pubmed([a.key for a in many], now=when)) == 1100  # read in chunks of 500
+
+
+def test_damaged_pubmed_rows_are_ignored_with_a_warning_naming_them() -> None:
+    sql = "INSERT INTO pubmed (key, status, pmid, medline, fetched_at) VALUES (?, ?, ?, ?, ?)"
+    with RecordStore(":memory:") as store:
+        good = StoredPubmed("doi:10.1/ok", "found", "1", "PMID- 1", ago(days=1))
+        store.put_pubmed([good])
+        store._write(sql, [(f"doi:10.1/bad{i}", "found", None, None, "not a date") for i in range(6)])
+        with pytest.warns(
+            RuntimeWarning, match=r"6 damaged rows ignored and fetched again \(doi:10.1/bad0, "
+        ):
+            found = store.get_pubmed(["doi:10.1/ok", *(f"doi:10.1/bad{i}" for i in range(6))])
+    assert found == {"doi:10.1/ok": good}
