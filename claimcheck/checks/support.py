@@ -364,8 +364,13 @@ def check_better_matching_reference(ctx: AuditContext) -> Iterator[Finding]:
         for other in table.candidates(claim.id):
             if other in claim.citations:
                 continue
-            pairs = [_comparable(table, claim.id, n, other) for n in cited]
-            if not all(_clearly_better(mine, theirs) for mine, theirs in pairs):
+            pairs = []
+            for n in cited:  # stop at the first cited entry the other does not clearly beat
+                pair = _comparable(table, claim.id, n, other)
+                if not _clearly_better(*pair):
+                    break
+                pairs.append(pair)
+            if len(pairs) < len(cited):
                 continue
             score = min(theirs.score for _, theirs in pairs)
             if best is None or score > best[0]:

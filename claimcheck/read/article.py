@@ -238,7 +238,8 @@ def _reference_section(lines: list[_Line], markdown: bool) -> tuple[int | None, 
     if heading is not None:
         content = [i for i in range(heading + 1, len(lines)) if not lines[i].blank]
         if markdown:
-            content = [i for i in content if i < _next_atx(lines, heading + 1)]
+            end = _next_atx(lines, heading + 1)
+            content = [i for i in content if i < end]
         return (heading, content[0], content[-1]) if content else None
     first = _trailing_entries(lines)
     if first is None:

@@ -235,17 +235,20 @@ def detect_style(article: Article, references: Sequence[Reference] = ()) -> str:
     outnumber numeric markers two to one (numeric also for an article that
     cites nothing).
     """
-    numeric = cited = 0
-    for block in article.blocks:
-        if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
-            numeric += len(find_markers(block.text))
-            cited += len(find_author_year(block.text))
+    body = [b.text for b in article.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)]
+    cited = sum(len(find_author_year(text)) for text in body)
+    if not cited:
+        return "numeric"
     refs = tuple(references)
     numbered = sum(r.number is not None for r in refs)
     dated = sum(r.year is not None for r in refs)  # entries, not a numbered questionnaire
-    if numeric and len(refs) >= 3 and numbered >= 0.8 * len(refs) and dated >= 0.5 * len(refs):
-        return "numeric"
-    return "author-year" if cited and cited >= 2 * numeric else "numeric"
+    listed = len(refs) >= 3 and numbered >= 0.8 * len(refs) and dated >= 0.5 * len(refs)
+    numeric = 0
+    for text in body:  # markers are counted only until the answer is certain
+        numeric += len(find_markers(text))
+        if (numeric and listed) or 2 * numeric > cited:
+            return "numeric"
+    return "author-year"
 
 
 def with_style(article: Article, references: Sequence[Reference]) -> tuple[Article, tuple[Reference, ...]]:

@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from claimcheck.support.numbers import extract_statistics, find_statistic
+from claimcheck.support.numbers import Statistic, extract_statistics, find_statistic
 from claimcheck.support.sources import source_text, strip_jats
 from claimcheck.support.terms import Doc, Unit, analyse
 
@@ -192,6 +192,8 @@ class LexicalScorer:
     avg_length: Mapping[str, float] = field(default_factory=lambda: dict(AVG_LENGTH), compare=False)
     name: str = "lexical"
     background: bool = False
+    #: The claim side of :meth:`score`, per claim text (a claim is scored against many sources).
+    _claims: dict[str, _ClaimSide] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def fit(self, sources: Iterable[str]) -> LexicalScorer:
         """A scorer whose word weights also reflect how many of ``sources`` contain each word.
@@ -231,12 +233,12 @@ class LexicalScorer:
         if not title and not abstract:
             return _not_assessable("no source text to compare with (no title, no abstract)")
         kind = "abstract" if abstract else "title"
-        cdoc = analyse(claim)
+        side = self._claim_side(claim)
+        cdoc, weights = side.doc, side.weights
         tdoc = analyse(title) if title else None
         sdoc = analyse(f"{title}. {abstract}" if title and abstract else (abstract or title))
-        weights = [(u, self.weight(u)) for u in cdoc.units]
-        stats = extract_statistics(claim) if kind == "abstract" else []
-        topical = sum(w for u, w in weights if not u.generic) + NUMBER_WEIGHT * len(stats)
+        stats = side.statistics() if kind == "abstract" else []
+        topical = side.topical + NUMBER_WEIGHT * len(stats)
         if kind == "title" and len(sdoc.counts) < MIN_TITLE_TERMS:
             return _not_assessable(f"the title '{title}' is too short to judge by", kind)
         weighted = self.n_docs >= MIN_FIT_DOCS or self.background
@@ -246,15 +248,15 @@ class LexicalScorer:
         total = got = 0.0
         matched, missing = [], []
         topical_match = False
-        for unit, w in weights:
+        for (unit, w), surface in zip(weights, side.surfaces, strict=True):
             credit = _credit(unit, sdoc, tdoc, norm)
             total += w
             got += w * credit
             if credit > 0:
-                matched.append(_surface(unit))
+                matched.append(surface)
                 topical_match = topical_match or not unit.generic
             elif not unit.generic:
-                missing.append(_surface(unit))
+                missing.append(surface)
         found_n, missing_n = [], []
         for stat in stats:
             total += NUMBER_WEIGHT
@@ -283,6 +285,37 @@ class LexicalScorer:
 
     def _floor(self) -> float:
         return IDF_FLOOR
+
+    def _claim_side(self, claim: str) -> _ClaimSide:
+        """The claim's analysis, unit weights and surfaces: worked out once per claim text."""
+        side = self._claims.get(claim)
+        if side is None:
+            if len(self._claims) >= _MAX_CLAIMS:
+                self._claims.clear()
+            doc = analyse(claim)
+            weights = [(u, self.weight(u)) for u in doc.units]
+            topical = sum(w for u, w in weights if not u.generic)
+            side = _ClaimSide(claim, doc, weights, topical, [_surface(u) for u in doc.units])
+            self._claims[claim] = side
+        return side
+
+
+_MAX_CLAIMS = 4096  # claim sides a scorer keeps (an article has a few hundred claims)
+
+
+@dataclass
+class _ClaimSide:
+    text: str
+    doc: Doc
+    weights: list[tuple[Unit, float]]
+    topical: float  # the weight of the claim's topical words
+    surfaces: list[str]
+    _statistics: list[Statistic] | None = None
+
+    def statistics(self) -> list[Statistic]:
+        if self._statistics is None:
+            self._statistics = extract_statistics(self.text)
+        return self._statistics
 
 
 def _credit(unit: Unit, sdoc: Doc, tdoc: Doc | None, norm: float) -> float:
