@@ -58,6 +58,7 @@ _ORG_WORDS = _words(
     "federation trust government programme program administration collaboration consortium "
     "statistics unicef who nice cdc nih nhs apa oecd"
 )
+_PARTICLE_START = re.compile(rf"{_PARTICLE}[A-Z][\w'’\-]+,?\s+(?:[A-Z]{{1,3}}\b|[A-Z]\.)")  # "de Witte, M.,"
 _CAPTION = re.compile(r"(?:Figure|Fig\.|Table|Supplementary|Appendix|Box)\s+[A-Z]?\d", re.IGNORECASE)
 _ET_AL_START = re.compile(r"[A-Z][\w'’\-]+\s+et\s+al\b")
 # A list bullet, with a wiki entry's back-links: "- ↑ [url](url)", "* ↑ 12.0 12.1 Smith J.", "- ^ a b".
@@ -73,6 +74,7 @@ _PAGE_NOISE = re.compile(
 _ORG_HEAD = re.compile(r"([A-Z][^.,;:()\d]{3,120}?)(?:\.\s|\.$|\s\()")
 _URL_END = re.compile(r"(?:https?://|www\.|doi\.org|\b10\.\d{4,9}/)\S*$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)")
+_IDS = re.compile(r"\bdoi\b|https?://|www\.|\b10\.\d{4,9}/", re.IGNORECASE)
 # An entry that already has its tail: pages, volume(issue), an identifier, an access date.
 _COMPLETE = re.compile(
     r"\d\s*[-–]\s*\d|\d\s*\(\d+\)|;\s*\d|\bdoi\b|https?://|www\.|\b(?:accessed|retrieved|press|publishers?)\b",
@@ -95,7 +97,9 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
 
     A line is a running head when it is printed twice or more (in ``text``, or
     once in it and again in ``context``, the whole article) and is not an
-    entry's dated first line; a page number is a line such as ``961``, ``15/18``,
+    entry's dated first line (printed three times or more, it is a running head
+    however it opens: ``Fam J Alex Va. Author manuscript; available in PMC 2023``);
+    a page number is a line such as ``961``, ``15/18``,
     ``Page 11 of 12`` or ``xii`` in a list whose entries are not numbered that way.
 
     Examples
@@ -114,9 +118,10 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
     out = []
     for ln in lines:
         repeated = counts[ln.text] >= 2 and len(ln.text) >= 4 and any(c.isalpha() for c in ln.text)
-        if (
-            repeated and _mark(ln.text) is None and not (_YEAR.search(ln.text) and _opens_entry(ln.text))
-        ) or (_PAGE_NOISE.fullmatch(ln.text) and not (space_numbered and ln.text.isdigit())):
+        dated_entry = _YEAR.search(ln.text) and _opens_entry(ln.text) and counts[ln.text] < 3
+        if (repeated and _mark(ln.text) is None and not dated_entry) or (
+            _PAGE_NOISE.fullmatch(ln.text) and not (space_numbered and ln.text.isdigit())
+        ):
             out.append((ln.start, ln.end))
         elif _spaced_out(ln.text) or (len(ln.text) == 1 and ln.text.isalpha()):
             out.append((ln.start, ln.end))  # "A u t h o r M a n u s c r i p t", a margin note
@@ -199,6 +204,9 @@ def _style(lines: list[_Line]) -> str | None:
     if not seen:
         return None
     kind, numbers = max(seen.items(), key=lambda item: (len(item[1]), item[0] != "s"))
+    first = next(i for i, ln in enumerate(lines) if (m := _mark(ln.text)) and m[1] == kind)
+    if sum(1 for ln in lines[:first] if _YEAR.search(ln.text) and opens_entry(ln.text)) >= 5:
+        return None  # an unnumbered list, then a numbered appendix or questionnaire after it
     if len(numbers) < 2 and len(lines) > 1:
         return None
     run = sum(1 for n in numbers if n - 1 in numbers or n == min(numbers))
@@ -300,7 +308,7 @@ def _unnumbered(lines: list[_Line]) -> list[tuple[int | None, int, int]]:
         if bulleted:
             new = not groups or _BULLET.match(ln.text) is not None
         else:
-            new = not groups or _starts(ln, lines[i - 1].text, entry)
+            new = not groups or _starts(ln, lines[i - 1].text, entry) or _dated_start(lines, i, entry)
         if new:
             groups.append([i, i])
         else:
@@ -309,12 +317,62 @@ def _unnumbered(lines: list[_Line]) -> list[tuple[int | None, int, int]]:
         opening = [_opens_entry(lines[a].text) for a, _ in groups]
         if len(groups) >= 5 and not opening[0] and sum(opening[1:]) >= 0.8 * (len(groups) - 1):
             groups = groups[1:]  # a note or a stray paragraph above a list of names
-        return [(None, a, b) for a, b in groups]
+        return [(None, a, b) for a, b in _tidy(groups, lines)]
     out: list[tuple[int | None, int, int]] = []
     for a, b in groups:  # a wiki list is in order: its back-links, or the place in the list
         given = _backref_number(lines[a].text)
         out.append((given or ((out[-1][0] or 0) + 1 if out else 1), a, b))
     return out
+
+
+def _tidy(groups: list[list[int]], lines: list[_Line]) -> list[list[int]]:
+    """An unnumbered list without fragments: short undated pieces join the entry above; what trails goes.
+
+    ``Psychological Association.`` or ``Associates, Inc.`` on a line of its own
+    is the end of a publisher's name, not an entry; a table, its caption or a
+    publisher's note printed after the last entry (``Means, standard
+    deviations...``, ``Pillai et al., 2006``) is not an entry either.
+    """
+    out: list[list[int]] = []
+    for a, b in groups:
+        text = " ".join(ln.text for ln in lines[a : b + 1])
+        if out and b - a <= 1 and len(text) <= 100 and not _YEAR.search(text) and not _IDS.search(text):
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    while len(out) > 1 and not _entry_like(" ".join(ln.text for ln in lines[out[-1][0] : out[-1][1] + 1])):
+        out.pop()
+    return out
+
+
+def _entry_like(text: str) -> bool:
+    """Whether an entry of an unnumbered list reads as one: a name or an identifier, and a year."""
+    if _IDS.search(text):
+        return True
+    return bool(_YEAR.search(text)) and opens_entry(text)
+
+
+# Lower-case words a list of names may hold: particles, "and", "et al.", an organisation's "of".
+_NAME_WORDS = _words("van von de der den del della di da du la le dos das ter ten and et al for of the on in")
+
+
+def _dated_start(lines: list[_Line], i: int, entry: str) -> bool:
+    """A line that opens an entry by its shape alone, however the line above ends.
+
+    PDF text breaks entries at page and column ends, in the middle of a URL or
+    a hyphenated word, and scatters words of a justified line onto lines of
+    their own. A line still opens an entry when the entry above already has
+    its year, the line opens with a name and initials, and names alone run
+    from it to a year (``Berry, H. L., Waite, T. D., &`` / ``Murray, V. (2018).``).
+    """
+    if not _YEAR.search(entry) or not _opens_entry(lines[i].text) or _ET_AL_START.match(lines[i].text):
+        return False
+    head = " ".join(ln.text for ln in lines[i : i + 3])[:400]
+    year = _YEAR.search(head)
+    if year is None:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’]*|\d+", head[: year.start()])
+    return all(w[0].isupper() or w in _NAME_WORDS for w in words)
 
 
 def _backref_number(text: str) -> int | None:
@@ -365,7 +423,9 @@ def _starts(ln: _Line, prev: str, entry: str = "") -> bool:
     """Whether an unnumbered line starts a new entry after the line ``prev`` (of ``entry``)."""
     if not prev:
         return True
-    if _open(prev) or (not ln.text[:1].isupper() and ln.text[:1] not in "“\"'‘[("):
+    if _open(prev) or (
+        not ln.text[:1].isupper() and ln.text[:1] not in "“\"'‘[(" and not _PARTICLE_START.match(ln.text)
+    ):
         return False
     if _CAPTION.match(ln.text):
         return False  # a figure or table printed after the list goes with the last entry, not as one

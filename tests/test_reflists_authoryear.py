@@ -1,0 +1,162 @@
+"""Unnumbered (author-year) reference lists as PDF text prints them: short excerpts written for the tests."""
+
+from __future__ import annotations
+
+from claimcheck.read.references.parse import parse_reference_list
+
+
+def _firsts(text: str, context: str | None = None) -> list[str | None]:
+    return [r.first_author_family for r in parse_reference_list(text, context=context)]
+
+
+# --- entries whose line above does not close ------------------------------------------------------
+
+
+def test_an_entry_opens_after_a_url_broken_across_lines() -> None:
+    text = (
+        "Drug Agency (2018). Warnings for children. Retrieved from https://www.example.org/drugs/safety-\n"
+        "information/children-being-treated\n"
+        "\n"
+        "Franklin JC, Ribeiro JD, Fox KR (2017). Risk factors for suicide. Psychol Bull, 143, 187.\n"
+    )
+    assert [r.raw.split()[0] for r in parse_reference_list(text)] == ["Drug", "Franklin"]
+
+
+def test_an_entry_opens_after_a_line_ending_in_a_hyphen_or_a_slash() -> None:
+    text = (
+        "Meyer, J.D., Hayney, M.S., 2019. Differential reduction of markers via exercise or mindfulness-\n"
+        "\n"
+        "Parsons, C.E., Crane, C., 2017. Home practice in mindfulness therapy. Behav. Res. Ther. 95, 29–41.\n"
+        "Agency for Veterans. (2019). Related diseases. Retrieved from https://\n"
+        "www.example.gov/disability/related-diseases/\n"
+        "Valdivieso M, Kujawa AM, & Baker LH (2012). Cancer survivors. Int J Med Sci, 9(2), 163.\n"
+    )
+    assert _firsts(text) == ["Meyer", "Parsons", "Veterans", "Valdivieso"]
+
+
+def test_words_scattered_onto_lines_of_their_own_do_not_hide_the_next_entry() -> None:
+    text = (
+        "Berry, H. L., Bowen, K., & Kjellstrom, T. (2010). Climate\n"
+        "change and mental health: A causal pathways framework.\n"
+        "International Journal of Public Health, 55(2), 123–132.\n"
+        "\n"
+        "and mental\n"
+        "\n"
+        "Berry, H. L., Waite, T. D., Dear, K. B., Capon, A. G., &\n"
+        "Murray, V. (2018). The case for systems thinking. Nature\n"
+        "Climate Change, 8(4), 282–290.\n"
+        "\n"
+        "of\n"
+        "\n"
+        "Doherty, T. J., & Clayton, S. (2011). The psychological impacts\n"
+        "of climate change. American Psychologist, 66(4), 265.\n"
+    )
+    refs = parse_reference_list(text)
+    assert [(r.first_author_family, r.year) for r in refs] == [
+        ("Berry", 2010),
+        ("Berry", 2018),
+        ("Doherty", 2011),
+    ]
+
+
+def test_an_author_list_wrapped_before_its_year_stays_one_entry() -> None:
+    text = (
+        "Smith, J., Jones, K., Brown, A., Green, B.,\n"
+        "Lee, M., & White, P. (2019). A long author list. Journal of Tests, 1, 1–2.\n"
+        "Taylor, R. (2020). One author. Journal of Tests, 2, 3–4.\n"
+    )
+    assert _firsts(text) == ["Smith", "Taylor"]
+
+
+def test_an_entry_may_open_with_a_lower_case_particle() -> None:
+    text = (
+        "Creswell, J.D., 2009. Mindfulness training. Psychosom. Med. 71, 1–2.\n"
+        "\n"
+        "de Witte, M., et al., 2022. Music therapy for stress reduction. Health Psychol. Rev. 16, 134–159.\n"
+        "\n"
+        "van der Does, F. H., & Giltay, E. (2023). Climate and mood. J Affect Disord, 3, 4–5.\n"
+    )
+    refs = parse_reference_list(text)
+    assert len(refs) == 3
+    assert refs[1].raw.startswith("de Witte") and refs[2].raw.startswith("van der Does")
+
+
+# --- what is not an entry -------------------------------------------------------------------------
+
+
+def test_a_dated_running_head_printed_on_every_page_is_not_an_entry() -> None:
+    head = "Fam J Alex Va. Author manuscript; available in PMC 2023 September 15."
+    text = (
+        "Alpha, A. (2001). First study. Journal of Tests, 1, 1–2.\n"
+        f"{head}\n"
+        "Beta, B. (2002). Second study. Journal of Tests, 2, 3–4.\n"
+        f"{head}\n"
+        "Gamma, C. (2003). Third study. Journal of Tests, 3, 5–6.\n"
+        f"{head}\n"
+    )
+    assert _firsts(text) == ["Alpha", "Beta", "Gamma"]
+
+
+def test_the_end_of_a_publishers_name_on_its_own_line_is_not_an_entry() -> None:
+    text = (
+        "Alpha, A. (2001). Handbook of tests. Washington, DC: American\n"
+        "\n"
+        "Psychological Association.\n"
+        "\n"
+        "Beta, B. (2002). Second study. Journal of Tests, 2, 3–4.\n"
+    )
+    refs = parse_reference_list(text)
+    assert [r.first_author_family for r in refs] == ["Alpha", "Beta"]
+    assert "Psychological Association." in refs[0].raw
+
+
+def test_a_table_printed_after_the_list_is_not_an_entry() -> None:
+    text = (
+        "Alpha, A. (2001). First study. Journal of Tests, 1, 1–2.\n"
+        "Beta, B. (2002). Second study. Journal of Tests, 2, 3–4.\n"
+        "\n"
+        "Means, standard deviations and correlations.\n"
+        "\n"
+        "Table 1.\n"
+        "\n"
+        "Pillai et al., 2006\n"
+        "\n"
+        "Lautrette et al., 2007\n"
+    )
+    assert _firsts(text) == ["Alpha", "Beta"]
+
+
+def test_a_numbered_questionnaire_after_an_unnumbered_list_does_not_number_it() -> None:
+    entries = "".join(
+        f"{name}, {initial}. ({year}). Study {k}. Journal of Tests, {k}, 1–2.\n"
+        for k, (name, initial, year) in enumerate(
+            [
+                ("Alpha", "A", 2001),
+                ("Beta", "B", 2002),
+                ("Gamma", "C", 2003),
+                ("Delta", "D", 2004),
+                ("Eta", "E", 2005),
+            ],
+            start=1,
+        )
+    )
+    items = "1. How down do you feel right now?\n2. How happy do you feel right now?\n3. How calm are you?\n"
+    assert _firsts(entries + "\n" + items) == ["Alpha", "Beta", "Gamma", "Delta", "Eta"]
+
+
+def test_an_entry_with_no_year_may_be_followed_by_one_opening_with_a_particle() -> None:
+    text = (
+        "Mind Foundation. (n.d.). Mindfulness at work. Retrieved from https://www.example.org/mind.\n"
+        "de Witte, M., & Spruit, A. (2022). Music therapy for stress. Health Psychol. Rev. 16, 134–159.\n"
+    )
+    refs = parse_reference_list(text)
+    assert [r.raw.split()[0] for r in refs] == ["Mind", "de"]
+
+
+def test_an_editor_wrapped_onto_the_next_line_does_not_open_an_entry() -> None:
+    text = (
+        "Lee, K. (2019). A chapter on tests. In A. Brown &\n"
+        "Green, B. (Eds.), Handbook of tests (pp. 1–20). Oxford: Press, 2019.\n"
+        "Taylor, R. (2020). One author. Journal of Tests, 2, 3–4.\n"
+    )
+    assert _firsts(text) == ["Lee", "Taylor"]
