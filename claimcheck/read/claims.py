@@ -41,6 +41,7 @@ from claimcheck.read.article import normalise_whitespace
 from claimcheck.read.habit import Habit, learn_habit
 from claimcheck.read.markers import find_markers, fit_markers, mask_markers
 from claimcheck.read.worthiness import NO_CONTEXT, Context, judge
+from claimcheck.text.caseless import lower_twin
 
 __all__ = ["CONTINUATION_OPENERS", "CUES", "NEEDED_TAG", "extract_claims", "split_sentences"]
 
@@ -134,6 +135,8 @@ CUES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
 # Efficacy and risk words in an "if" clause are hypotheses, not claims.
 _IF_CLAUSE = re.compile(r"\bif\b[^,;:]*", re.IGNORECASE)
 _HYPOTHETICAL_KINDS = frozenset({"efficacy", "risk"})
+_CUE_TWINS = tuple(lower_twin(pattern) for _, pattern, _ in CUES)
+_IF_TWIN = lower_twin(_IF_CLAUSE)
 
 #: Sentence openers that continue the previous sentence's report: (opener, why).
 CONTINUATION_OPENERS: tuple[tuple[str, str], ...] = (
@@ -407,16 +410,19 @@ def _reasons(text: str) -> Iterator[str]:
     """One reason per kind of cue found in the sentence."""
     if is_question(text):
         return
-    hypothetical = [m.span() for m in _IF_CLAUSE.finditer(text)]
+    fast = text.isascii()  # lower-cased ASCII is searched by the patterns' faster twins (same offsets)
+    low = text.lower() if fast else text
+    if_clause = _IF_TWIN if fast and _IF_TWIN is not None else _IF_CLAUSE
+    hypothetical = [m.span() for m in if_clause.finditer(low)]
     seen: set[str] = set()
-    for kind, pattern, why in CUES:
+    for (kind, pattern, why), twin in zip(CUES, _CUE_TWINS, strict=True):
         if kind in seen:
             continue
-        for match in pattern.finditer(text):
+        for match in (twin if fast and twin is not None else pattern).finditer(low):
             if kind in _HYPOTHETICAL_KINDS and any(s <= match.start() < e for s, e in hypothetical):
                 continue
             seen.add(kind)
-            yield f"{kind}: {why} ({match.group()!r})"
+            yield f"{kind}: {why} ({text[match.start() : match.end()]!r})"
             break
 
 

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from claimcheck.text.caseless import lower_twin
+
 __all__ = ["NO_CONTEXT", "Context", "Judgement", "features", "judge", "paragraph_cues", "section_family"]
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "worthiness.json"
@@ -138,6 +140,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "describes a method",
     ),
 )
+_TWINS = tuple(lower_twin(pattern) for _, pattern, _ in PATTERNS)
 _WORD = re.compile(r"[a-z][a-z\-]{2,}")
 _PAIR_WORD = re.compile(r"[a-z][a-z\-]+")
 #: Section families by heading words, in order of precedence.
@@ -210,8 +213,10 @@ def features(text: str, context: Context = NO_CONTEXT, cue_kinds: Iterable[str] 
     """
     text = text[:MAX_CHARS]
     out: dict[str, float] = {f"cue: {kind}": 1.0 for kind in cue_kinds}
-    for name, pattern, _ in PATTERNS:
-        if pattern.search(text):
+    low = text.lower()
+    fast = text.isascii()  # lower-cased ASCII is searched by the patterns' faster twins
+    for (name, pattern, _), twin in zip(PATTERNS, _TWINS, strict=True):
+        if twin.search(low) if fast and twin is not None else pattern.search(text):
             out[name] = 1.0
     words = len(text.split())
     out["length: " + ("short" if words < 12 else "medium" if words < 25 else "long")] = 1.0
@@ -223,9 +228,9 @@ def features(text: str, context: Context = NO_CONTEXT, cue_kinds: Iterable[str] 
         out["first sentence of its paragraph"] = 1.0
     if context.position is not None:
         out[f"place in article: {min(int(context.position * 5), 4) + 1}/5"] = 1.0
-    for word in _WORD.findall(text.lower()):
+    for word in _WORD.findall(low):
         out["word: " + word] = 1.0
-    pairs = _PAIR_WORD.findall(text.lower())
+    pairs = _PAIR_WORD.findall(low)
     for first, second in itertools.pairwise(pairs):
         out[f"words: {first} {second}"] = 1.0
     return out

@@ -319,15 +319,19 @@ class _ClaimSide:
 
 
 def _credit(unit: Unit, sdoc: Doc, tdoc: Doc | None, norm: float) -> float:
-    forms = list(unit.forms)
+    forms = unit.forms
     if unit.surface in sdoc.definitions:
-        forms.append(tuple(analyse(sdoc.definitions[unit.surface]).counts))
+        forms = (*forms, tuple(analyse(sdoc.definitions[unit.surface]).counts))
     best = 0.0
     for form in forms:
-        if not form:
+        if len(form) == 1:  # most units: one word (the same value as the mean of one part)
+            value = _term_credit(form[0], sdoc, tdoc, norm)
+        elif form:
+            value = sum([_term_credit(t, sdoc, tdoc, norm) for t in form]) / len(form)
+        else:
             continue
-        parts = [_term_credit(t, sdoc, tdoc, norm) for t in form]
-        best = max(best, sum(parts) / len(parts))
+        if value > best:
+            best = value
     return best
 
 
