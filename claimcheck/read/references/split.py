@@ -9,7 +9,8 @@ entries. What decides is the shape of each line:
   starts an entry. A number that does not fit (``856.`` closing a page range
   ``24:827–``, ``2016 Jan``) continues the entry above. Numbers printed apart
   from their texts (``1.`` ``2.`` alone, then the two texts; or a text, then its
-  ``1.``) are paired with the entry starts around them, in order.
+  ``1.``) are owed that many entry starts in the stretch between the numbered
+  lines around them (:mod:`claimcheck.read.references.numbered`).
 * **Unnumbered lists**: a line starts an entry when the line above closed one
   (a full stop, a bracket, a number, a URL) and it opens like one: a name with
   initials (``Kane JC,``, ``Smith, J. A.``), an organisation (``World Health
@@ -25,8 +26,11 @@ Each step is one pass over the lines.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+
+from claimcheck.read.references.numbered import Shape, group_numbered
 
 __all__ = ["markup_spans", "noise_spans", "opens_entry", "split_reference_list"]
 
@@ -80,8 +84,7 @@ _COMPLETE = re.compile(
     r"\d\s*[-–]\s*\d|\d\s*\(\d+\)|;\s*\d|\bdoi\b|https?://|www\.|\b(?:accessed|retrieved|press|publishers?)\b",
     re.IGNORECASE,
 )
-# How far past the highest number so far a marker may jump (columns read across, a lost entry).
-_MAX_JUMP = 30
+_URL_START = re.compile(r"(?:https?://|www\.|doi\b|10\.\d{4,9}/)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,86 +221,59 @@ def _style(lines: list[_Line]) -> str | None:
 
 
 def _numbered(lines: list[_Line], style: str) -> list[tuple[int | None, int, int]]:
-    """Group lines under the numbers of the list's own marker kind."""
-    groups: list[list[int | None]] = []  # [number, first line, last line]
-    pending: list[tuple[int, int]] = []  # (number printed alone, the group then open), waiting for a text
-    orphans: list[list[int | None]] = []  # texts that came before any number
-    used: set[int] = set()
-    top = 0
+    """Group lines under the numbers of the list's own marker kind (see :mod:`.numbered`)."""
+    shapes = []
     prev = ""  # the last line that is not a number printed alone
     for i, ln in enumerate(lines):
         mark = _mark(ln.text)
-        if mark and mark[1] == style:
-            number, _, rest = mark
-            bare = rest >= len(ln.text)
-            waiting = [n for n, _ in pending]
-            after_dash = (
-                bare and prev[-1:] != "" and prev[-1:] in "-–—"
-            )  # "24:827–" then "856.": the end of a page range
-            if (_fits(number, used, waiting, top, bare, style) and not after_dash) or (
-                not bare and number in used and _opens_entry(ln.text[rest:]) and _closes(prev)
-            ):
-                if number in waiting:
-                    pending.pop(waiting.index(number))
-                top = max(top, number)
-                used.add(number)
-                if bare:
-                    if orphans:
-                        orphans.pop(0)[0] = number
-                    else:
-                        pending.append((number, len(groups) - 1))
-                    continue
-                stale = [p for p in pending if p[0] < number]
-                pending = [p for p in pending if p[0] >= number]
-                _split_back(groups, lines, stale)
-                groups.append([number, i, i])
-                prev = ln.text
-                continue
-        first = groups[-1][1] if groups else i
-        entry = " ".join(x.text for x in lines[max(first or 0, i - 8) : i])
-        if groups and not (pending and _starts(ln, prev, entry)):
-            groups[-1][2] = i
-        elif pending:
-            groups.append([pending.pop(0)[0], i, i])
-        else:
-            groups.append([None, i, i])
-            if not used:
-                orphans.append(groups[-1])
-        prev = ln.text
-    _split_back(groups, lines, pending)
-    # Text before the first number that no number claimed is a note, not an entry.
-    return [(g[0], g[1] or 0, g[2] or 0) for g in groups if g[0] is not None or not used]
-
-
-def _split_back(groups: list[list[int | None]], lines: list[_Line], stale: list[tuple[int, int]]) -> None:
-    """Numbers printed after their texts: split each off the group open when it was printed.
-
-    The text is the last line of that group that opens an entry; a number
-    with no such line is left out (the list then shows a gap).
-    """
-    for number, at in reversed(stale):
-        if not 0 <= at < len(groups):
+        window = " ".join(x.text for x in lines[max(0, i - 4) : i])
+        score = _start_score(ln, prev, window)
+        if not (mark and mark[1] == style):
+            shapes.append(Shape(None, score=score))
+            prev = ln.text
             continue
-        _, first, last = groups[at]
-        assert first is not None and last is not None
-        starts = [
-            k for k in range(first + 1, last + 1) if _starts(lines[k], lines[k - 1].text, lines[k - 1].text)
-        ]
-        if starts:
-            groups[at][2] = starts[-1] - 1
-            groups.insert(at + 1, [number, starts[-1], last])
+        number, _, rest = mark
+        alone = rest >= len(ln.text)
+        shapes.append(
+            Shape(
+                number,
+                alone=alone,
+                after_dash=alone and prev[-1:] != "" and prev[-1:] in "-–—",
+                restarts=_opens_entry(ln.text[rest:]) and _closes(prev),
+                score=score,
+            )
+        )
+        if not alone:
+            prev = ln.text
+    return group_numbered(shapes, spaced=style == "s")
 
 
-def _fits(number: int, used: set[int], pending: list[int], top: int, bare: bool, style: str) -> bool:
-    if number in pending:
-        return True
-    if number in used or number < 1:
-        return False
-    if not used:
-        return number <= _MAX_JUMP
-    if style == "s":
-        return number <= top + 3
-    return number <= top + (_MAX_JUMP // 2 if bare else _MAX_JUMP)
+def _start_score(ln: _Line, prev: str, window: str) -> float:
+    """How much a line with no number of its own looks like the first line of an entry."""
+    if not prev:
+        return 10.0
+    text = ln.text
+    score = 0.0
+    if _open(prev):
+        score -= 4
+    elif _closes(prev):
+        score += 2 if prev[-1] in ".)]" or _URL_END.search(prev) else 1
+    if _opens_entry(text):
+        score += 3
+    first = text[:1]
+    if first.isupper() or first in "“\"'‘[(":
+        score += 1
+    elif first.islower():
+        score -= 3
+    elif first.isdigit():
+        score -= 2
+    if _URL_START.match(text) or _CAPTION.match(text):
+        score -= 3
+    if ln.blank_before:
+        score += 0.5
+    if _YEAR.search(window) and _COMPLETE.search(window):
+        score += 1
+    return score
 
 
 def _unnumbered(lines: list[_Line]) -> list[tuple[int | None, int, int]]:
@@ -448,7 +424,9 @@ def opens_entry(text: str) -> bool:
 
 
 def _opens_entry(text: str) -> bool:
-    """A name with initials, ``Smith et al.``, or an organisation's name."""
+    """A name with initials, ``Smith et al.``, or an organisation's name (accents aside: ``Şar V``)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     if _AUTHOR_START.match(text):
         return True
     head = _ORG_HEAD.match(text)

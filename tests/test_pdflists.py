@@ -1,0 +1,73 @@
+"""PDF-text reference lists rebuilt by their own numbering.
+
+Each excerpt is short and written for its test; the layouts come from real
+PDF-to-text conversions: numbers printed alone, out of order or in the middle
+of another entry, with the texts they own somewhere in the stretch around them.
+"""
+
+from __future__ import annotations
+
+from claimcheck.read.references.split import opens_entry, split_reference_list
+
+
+def _entries(text: str) -> dict[int | None, str]:
+    return {n: " ".join(raw.split()) for n, raw, *_ in split_reference_list(text)}
+
+
+def test_lone_numbers_inside_an_entry_take_the_entry_starts_around_them() -> None:
+    text = (
+        "4. Ames B, Coe D. Fatigue in cancer survivors. J Clin Oncol 2001, 19:3385-3391.\n"
+        "Tate VS, Rook K. Daily living in later life. J Clin Epidemiol 1998, 51:315-321.\n"
+        "6. Gold DP: A user's guide to the health questionnaire. Windsor, UK:\n\n"
+        "5.\n\n7.\n\n"
+        "NFER-Nelson; 1991.\n"
+        "Tuck MA, Hoek JE: Screening for distress in practice. Cancer 2008, 113:870-878.\n"
+        "8. Wade L, Swan J: Measuring cognitive function. J Support Oncol 2009, 7:32-39.\n"
+    )
+    entries = _entries(text)
+    assert sorted(entries) == [4, 5, 6, 7, 8]
+    assert entries[5].startswith("Tate VS")
+    assert entries[6].startswith("6. Gold DP") and "NFER-Nelson; 1991." in entries[6]
+    assert entries[7].startswith("Tuck MA")
+
+
+def test_lone_numbers_out_of_order_are_owed_the_texts_in_order() -> None:
+    text = (
+        "2. Mason KC, Lyon JR. Hyperaldosteronism presenting as\n\n"
+        "3.\n\n4.\n\n6.\n\n5.\n\n"
+        "depression. J Clin Psychiatry. 1979;40:358-9.\n"
+        "Kahn KA, Weir ME. Conn's syndrome and depression. Am J\n"
+        "Psychiatry. 2005;162:1226.\n"
+        "Sono N, Fell F. Psychological aspects of aldosteronism.\n"
+        "Psychother Psychosom. 2006;75:327-30.\n"
+        "Lind TY, Hed RM. Panic attacks in hyperaldosteronism. Innov Clin\n"
+        "Neurosci. 2019;16:19-21.\n"
+        "Kaye H, Ito H. Reliability of the panic and agoraphobia scale. Anxiety\n"
+        "Disord Res. 2017;9:17-32.\n"
+        "7. Hall N, Jez D. Aldosterone and anxiety-like behavior. Horm Behav. 2008;54:90-7.\n"
+    )
+    entries = _entries(text)
+    assert sorted(entries) == [2, 3, 4, 5, 6, 7]
+    assert [entries[n].split()[0] for n in (3, 4, 5, 6)] == ["Kahn", "Sono", "Lind", "Kaye"]
+    assert entries[2].endswith("1979;40:358-9.")
+
+
+def test_a_lone_number_before_a_doi_line_owes_the_author_line_after_it() -> None:
+    text = (
+        "6. Moss J: Amnesia between identities. Cogn Neuropsychiatry. 2017, 22:315-30.\n\n"
+        "7.\n\n"
+        "10.1080/13546805.2017.1327848\n"
+        "Şar V, Dorn MJ: Revisiting the etiology of dissociation: a\n"
+        "biopsychosocial perspective. Psychol Res Behav Manag. 2017, 10:137-46.\n"
+        "8. Gill PM: Dissociative identity disorder. Psychiatry. 2009, 6:24-9.\n"
+    )
+    entries = _entries(text)
+    assert sorted(entries) == [6, 7, 8]
+    assert entries[6].endswith("10.1080/13546805.2017.1327848")
+    assert entries[7].startswith("Şar V")
+
+
+def test_names_with_accented_capitals_open_entries() -> None:
+    assert opens_entry("Şar V, Dorn MJ. Dissociation. 2017.")
+    assert opens_entry("Ólafsdóttir J, Ström K. Sleep. 2019.")
+    assert not opens_entry("Études on sleep are many.")
