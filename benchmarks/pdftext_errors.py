@@ -68,7 +68,7 @@ def diagnose(path: Path) -> dict[str, object] | None:
     span = article.references_span
     run = section_run(article.text[span[0] : span[1]]) if span else 0
     styles = Counter(m.style for c in claims for m in c.markers)
-    clean_list = numbers == list(range(1, n + 1))
+    clean_list = sorted(k for k in numbers if k is not None) == list(range(1, n + 1))
     if coherent:
         cause = "coherent"
     elif n == 0:

@@ -7,6 +7,7 @@ of another entry, with the texts they own somewhere in the stretch around them.
 
 from __future__ import annotations
 
+from claimcheck.read.references.parse import parse_reference_list
 from claimcheck.read.references.split import opens_entry, split_reference_list
 
 
@@ -71,3 +72,59 @@ def test_names_with_accented_capitals_open_entries() -> None:
     assert opens_entry("Şar V, Dorn MJ. Dissociation. 2017.")
     assert opens_entry("Ólafsdóttir J, Ström K. Sleep. 2019.")
     assert not opens_entry("Études on sleep are many.")
+
+
+def test_a_wrapped_doi_opening_with_a_number_is_not_the_entry_of_that_number() -> None:
+    text = (
+        "12. Rob P, Four L. Mental health service use and adequacy in Canada. Soc Psychiatry\n"
+        "Psychiatr Epidemiol. 2011 Apr; 46\n"
+        "30. https://doi.org/10.1007/s00127-010-0186-2\n"
+        "13.\n"
+        "Fern A, Haro J. Adequacy of care in six European countries. Br J Psychiatry. 2007;\n"
+        "190:172-3.\n"
+        "14. Young AS, Klap R. The quality of care for depressive disorders. Arch Gen Psychiatry.\n"
+        "2001; 58:55-61.\n"
+        "29. Ruiz D, Ko E. Anxiety in primary care. Fam Pract. 2010;27:1-7.\n"
+        "30. Peng Q, Li W. Treatment adequacy. BMC Psychiatry. 2019;19:1-9.\n"
+    )
+    entries = _entries(text)
+    assert sorted(entries) == [12, 13, 14, 29, 30]
+    assert "s00127-010-0186-2" in entries[12]
+    assert entries[13].startswith("Fern A")
+    assert entries[30].startswith("30. Peng Q")
+
+
+def test_an_entry_whose_number_was_lost_between_two_numbers_gets_it() -> None:
+    text = (
+        "8. National Research Council: Handling missing data in clinical trials.\n"
+        "Washington DC: National Academies Press; 2010.\n"
+        "Fitz GM, Laird NM, Ware JH: Applied longitudinal analysis. Hoboken NJ: Wiley; 2011.\n"
+        "10. White IR, Horton NJ: Strategy for intention to treat analysis. BMJ 2011,\n"
+        "342:d40.\n"
+        "11. Ries AL, Bauld GS: Pulmonary rehabilitation guidelines. Chest 2007, 131:4S-42S.\n"
+    )
+    entries = _entries(text)
+    assert sorted(entries) == [8, 9, 10, 11]
+    assert entries[9].startswith("Fitz GM")
+
+
+def test_a_number_skipped_with_no_entry_start_to_give_it_stays_skipped() -> None:
+    text = (
+        "8. National Research Council: Handling missing data in clinical trials. Washington\n"
+        "DC: National Academies Press; 2010.\n"
+        "10. White IR, Horton NJ: Strategy for intention to treat analysis. BMJ 2011,\n"
+        "342:d40.\n"
+        "11. Ries AL, Bauld GS: Pulmonary rehabilitation guidelines. Chest 2007, 131:4S-42S.\n"
+    )
+    assert sorted(_entries(text)) == [8, 10, 11]
+
+
+def test_an_entry_with_a_url_printed_letter_by_letter_is_not_noise() -> None:
+    text = (
+        "25. Sun W, Zhang H. Low back pain in nurses. J Back Musculoskelet Rehabil. 2021;34:343-53.\n"
+        "26. Ordinal Logit Analysis 2016. Available from: h t t p s : / / s p s s a u . c o m\n"
+        "27. Yu JY, He YL. Missing value imputation. J Tsinghua Univ. 2023;63:740-53.\n"
+    )
+    refs = parse_reference_list(text)
+    assert [r.number for r in refs] == [25, 26, 27]
+    assert refs[1].raw.startswith("26. Ordinal")

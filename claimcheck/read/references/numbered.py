@@ -16,6 +16,11 @@ pairing is decided by it:
 * In a stretch owed ``k`` texts, the ``k`` lines that look most like an entry's
   start (scored by :mod:`claimcheck.read.references.split`: the line above
   closed an entry, the line opens with names and initials, ...) start them.
+  A number printed nowhere (``58.`` then ``60.``) is owed a text too when the
+  stretch has a line that surely opens an entry for it.
+* A numbered line off the list's rising run (the longest run of numbered lines
+  whose numbers rise) is text when its number is printed again on the run, or
+  when no entry opens after it (``30. https://doi.org/...``, a wrapped DOI).
 
 Text above the first number that no number claims is a note, not an entry.
 Each step is one pass over the lines, plus a sort per stretch.
@@ -23,6 +28,7 @@ Each step is one pass over the lines, plus a sort per stretch.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import dataclass
 
@@ -30,6 +36,9 @@ __all__ = ["Shape", "group_numbered"]
 
 # How far past the highest number so far a number may jump (columns read across, a lost entry).
 _MAX_JUMP = 30
+# A line with no number this sure to open an entry (names and initials after a line that closed
+# one) takes a number the list skips: "58." and "60." printed, the entry between them not numbered.
+_SURE = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +49,7 @@ class Shape:
     alone: bool = False  # the number is all the line holds
     after_dash: bool = False  # the line above ends in a dash: "24:827–" then "856."
     restarts: bool = False  # names follow the number and the line above closed an entry
+    opens: bool = True  # what follows the number opens like an entry (not a URL, not lower case)
     score: float = 0.0  # how much the line looks like an entry's first line when it has no number
 
 
@@ -49,6 +59,7 @@ def group_numbered(shapes: list[Shape], spaced: bool = False) -> list[tuple[int 
     ``spaced`` says the list is numbered with bare digits (``12 Smith J``),
     where a number may only step a little past the highest so far.
     """
+    shapes = _demote_strays(shapes)
     anchors: list[tuple[int, int]] = []  # (line, number)
     alone: dict[int, int] = {}  # number -> the line it was printed alone on
     skip: set[int] = set()
@@ -78,10 +89,14 @@ def group_numbered(shapes: list[Shape], spaced: bool = False) -> list[tuple[int 
     bounds = [(-1, 0), *anchors, (len(shapes), 10**9)]
     for (a, lo), (b, hi) in itertools.pairwise(bounds):
         numbers = [n for n in owed if lo < n < hi]
-        if not numbers:
-            continue
         owed = [n for n in owed if n not in numbers]
         lines = [k for k in range(a + 1, b) if k not in skip]
+        unprinted = [n for n in range(lo + 1, hi) if n not in used] if a >= 0 and b < len(shapes) else []
+        sure = sum(1 for k in lines if shapes[k].score >= _SURE)
+        if unprinted and sure >= len(numbers) + len(unprinted):
+            numbers = sorted(numbers + unprinted)  # "58." ... "60.": the entry between lost its number
+        if not numbers:
+            continue
         best = sorted(lines, key=lambda k: (-shapes[k].score, k))[: len(numbers)]
         starts += list(zip(sorted(best), numbers[: len(best)], strict=True))
     starts.sort()
@@ -90,6 +105,42 @@ def group_numbered(shapes: list[Shape], spaced: bool = False) -> list[tuple[int 
         last = max((k for k in range(first, nxt) if k not in skip), default=first)
         out.append((n, first, last))
     return out
+
+
+def _demote_strays(shapes: list[Shape]) -> list[Shape]:
+    """Numbered lines off the list's rising run whose number is printed again on it, or whose text
+    does not open an entry (``30. https://doi.org/...``, a DOI broken at its line end), are text."""
+    lines = [i for i, sh in enumerate(shapes) if sh.number is not None and not sh.alone]
+    run = set(_rising(lines, shapes))
+    on_run = {shapes[i].number for i in run} | {sh.number for sh in shapes if sh.alone}
+    out = list(shapes)
+    for i in lines:
+        if i not in run and (shapes[i].number in on_run or not shapes[i].opens):
+            out[i] = Shape(None, score=shapes[i].score)
+    return out
+
+
+def _rising(lines: list[int], shapes: list[Shape]) -> list[int]:
+    """The longest run of lines whose numbers rise strictly (patience sorting, O(n log n))."""
+    tails: list[int] = []  # tails[k]: number ending the best run of length k + 1
+    ends: list[int] = []  # the line holding it
+    back: dict[int, int | None] = {}
+    for i in lines:
+        n = shapes[i].number
+        assert n is not None
+        k = bisect.bisect_left(tails, n)
+        back[i] = ends[k - 1] if k else None
+        if k == len(tails):
+            tails.append(n)
+            ends.append(i)
+        else:
+            tails[k], ends[k] = n, i
+    out: list[int] = []
+    at = ends[-1] if ends else None
+    while at is not None:
+        out.append(at)
+        at = back[at]
+    return out[::-1]
 
 
 def _fits(number: int, used: set[int], top: int, alone: bool, spaced: bool) -> bool:

@@ -126,7 +126,7 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
             _PAGE_NOISE.fullmatch(ln.text) and not (space_numbered and ln.text.isdigit())
         ):
             out.append((ln.start, ln.end))
-        elif _spaced_out(ln.text) or (len(ln.text) == 1 and ln.text.isalpha()):
+        elif (_spaced_out(ln.text) and _mark(ln.text) is None) or (len(ln.text) == 1 and ln.text.isalpha()):
             out.append((ln.start, ln.end))  # "A u t h o r M a n u s c r i p t", a margin note
     return out
 
@@ -240,6 +240,7 @@ def _numbered(lines: list[_Line], style: str) -> list[tuple[int | None, int, int
                 alone=alone,
                 after_dash=alone and prev[-1:] != "" and prev[-1:] in "-–—",
                 restarts=_opens_entry(ln.text[rest:]) and _closes(prev),
+                opens=not _URL_START.match(ln.text[rest:]) and not ln.text[rest : rest + 1].islower(),
                 score=score,
             )
         )
