@@ -73,9 +73,11 @@ _BARE_GROUP = rf"{_NUM_BARE}(?:[{_DASH}]{_NUM_BARE})?(?:,{_NUM_BARE}(?:[{_DASH}]
 _ITEM = rf"{_NUM}(?:[ ]?[{_DASH}][ ]?{_NUM})?"
 _TIGHT = rf"{_NUM}(?:[{_DASH}]{_NUM})?(?:,{_NUM}(?:[{_DASH}]{_NUM})?)*"
 _LOOSE = rf"{_ITEM}(?:[ ]?,[ ]?{_ITEM})*"
-# Inside brackets "125,126" is a list; thousands are told apart after matching.
-_ITEM_BARE = rf"{_NUM_BARE}(?:[ ]?[{_DASH}][ ]?{_NUM_BARE})?"
-_ENCLOSED = rf"{_ITEM_BARE}(?:[ ]*[,;][ ]*{_ITEM_BARE})*"
+# Inside brackets "125,126" is a list; thousands are told apart after matching. PDF text may
+# break the line after a comma or a dash: "[16,\n17]", "(61–\n66)".
+_WRAP = r"(?:[ ]*\n)?"
+_ITEM_BARE = rf"{_NUM_BARE}(?:[ ]?[{_DASH}]{_WRAP}[ ]?{_NUM_BARE})?"
+_ENCLOSED = rf"{_ITEM_BARE}(?:[ ]*[,;]{_WRAP}[ ]*{_ITEM_BARE})*"
 _SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _CLOSERS = "\"'”’)]"
 _CLOSE = re.escape(_CLOSERS)
@@ -381,7 +383,7 @@ def _check_bracket(text: str, match: re.Match[str]) -> bool:
     if text[match.end() : match.end() + 1] == ":" and at_line_start(text, match.start()):
         return False  # a Markdown link definition: "[1]: https://..."
     word = word_before(text, match.start()).lower()
-    if word in STAT_WORDS and re.fullmatch(r"\d+[ ]*,[ ]*\d+", match.group("n").strip()):
+    if word in STAT_WORDS and re.fullmatch(r"\d+\s*,\s*\d+", match.group("n").strip()):
         return False  # an interval: "range [1, 5]", "CI [0.2, 0.9]"
     return word not in NOT_BRACKETED  # "patients [11–14]", "Steel equation [18]", "range [30]" cite
 
