@@ -19,8 +19,9 @@ pairing is decided by it:
   A number printed nowhere (``58.`` then ``60.``) is owed a text too when the
   stretch has a line that surely opens an entry for it.
 * A numbered line off the list's rising run (the longest run of numbered lines
-  whose numbers rise) is text when its number is printed again on the run, or
-  when no entry opens after it (``30. https://doi.org/...``, a wrapped DOI).
+  whose numbers rise) is text when no entry opens after it (``30.
+  https://doi.org/...``, a wrapped DOI), or when its number is printed again on
+  the run and no names follow it.
 
 Text above the first number that no number claims is a note, not an entry.
 Each step is one pass over the lines, plus a sort per stretch.
@@ -108,14 +109,17 @@ def group_numbered(shapes: list[Shape], spaced: bool = False) -> list[tuple[int 
 
 
 def _demote_strays(shapes: list[Shape]) -> list[Shape]:
-    """Numbered lines off the list's rising run whose number is printed again on it, or whose text
-    does not open an entry (``30. https://doi.org/...``, a DOI broken at its line end), are text."""
+    """Numbered lines off the list's rising run are text when no entry opens after the number
+    (``30. https://doi.org/...``, a DOI broken at its line end), or when the number is printed
+    again on the run and no names follow it after a closed entry (a true repeat, ``4. Grey M.``
+    after ``4. Black T.``, stays an entry)."""
     lines = [i for i, sh in enumerate(shapes) if sh.number is not None and not sh.alone]
     run = set(_rising(lines, shapes))
     on_run = {shapes[i].number for i in run} | {sh.number for sh in shapes if sh.alone}
     out = list(shapes)
     for i in lines:
-        if i not in run and (shapes[i].number in on_run or not shapes[i].opens):
+        sh = shapes[i]
+        if i not in run and (not sh.opens or (sh.number in on_run and not sh.restarts)):
             out[i] = Shape(None, score=shapes[i].score)
     return out
 
