@@ -1,10 +1,13 @@
-"""Citation markers as PDF text prints them: brackets and parentheses broken across lines.
+"""Citation markers as PDF text prints them: brackets and parentheses broken across lines or
+wrapped to the start of a line.
 
 Each excerpt is short and written for its test.
 """
 
 from __future__ import annotations
 
+import claimcheck
+from claimcheck.read.claims import extract_claims
 from claimcheck.read.markers import find_markers
 
 
@@ -27,3 +30,37 @@ def test_an_interval_broken_across_lines_is_still_an_interval() -> None:
 
 def test_a_blank_line_inside_brackets_is_no_marker() -> None:
     assert _cites("the list [1,\n\n2] was printed") == []
+
+
+def _cited(text: str) -> set[int]:
+    refs = "".join(f"{i}. Doe J{i}, Lee K. Title {i}. J Med. 2020;{i}:1-2.\n" for i in range(1, 41))
+    article, references = claimcheck.parse(text=text + "\n\nReferences\n\n" + refs)
+    return {n for c in extract_claims(article, references) for n in c.citations}
+
+
+def test_a_bracket_wrapped_to_the_start_of_a_line_mid_sentence_cites() -> None:
+    text = (
+        "Exercise improves lung function and perfusion,\n"
+        "[36] and it may help in other ways. Volumes were reduced\n"
+        "[18] in two studies.\n"
+    )
+    assert _cited(text) == {18, 36}
+
+
+def test_a_parenthesis_wrapped_mid_sentence_cites_when_the_sentence_goes_on() -> None:
+    text = (
+        "Rates rose in the decade (1). Others agreed (2). Trials agreed (3). So did cohorts (4).\n"
+        "Loneliness was linked to suicide risk in older adults\n(12) in most cohorts.\n"
+    )
+    assert _cited(text) == {1, 2, 3, 4, 12}
+
+
+def test_an_item_after_a_colon_or_a_sentence_end_stays_an_item() -> None:
+    text = (
+        "The scale has six subscales:\n"
+        "(1) nonacceptance of emotional responses\n"
+        "(2) difficulty with goals\n"
+        "It was done.\n"
+        "[3] Smith noted a rise.\n"
+    )
+    assert _cited(text) == set()

@@ -442,6 +442,8 @@ def _next_group(
             groups.append(_Group(BlockKind.HEADING, line.start + atx.end(), end))
         return None
     item = _BULLET.match(text) or _NUMBERED.match(text)
+    if item and _wrapped_citation(current, previous, text, item.end()):
+        item = None
     if item:
         start = line.start + item.end()
         groups.append(_Group(BlockKind.LIST_ITEM, start, line.end, indent=line.indent, first_line=text))
@@ -461,6 +463,17 @@ def _next_group(
     )
     groups.append(group)
     return group
+
+
+def _wrapped_citation(current: _Group | None, previous: _Line | None, text: str, end: int) -> bool:
+    """``[36] and it is...`` or ``(12) in adults`` right under a line that broke off mid-sentence:
+    a citation that PDF text wrapped to the start of a line, not a list item. A parenthesis
+    must go on in lower case (``(1) First`` after ``as follows`` is an item)."""
+    if current is None or previous is None or current.kind is not BlockKind.PARAGRAPH:
+        return False
+    if _SENTENCE_END.search(previous.text) or text[0] not in "[(":
+        return False
+    return text[0] == "[" or text[end : end + 1].islower()
 
 
 def _is_setext_underline(current: _Group | None, text: str) -> bool:
