@@ -40,6 +40,7 @@ from claimcheck.model import Article, Block, BlockKind, CitationOrigin, Claim, M
 from claimcheck.read.article import normalise_whitespace
 from claimcheck.read.habit import Habit, learn_habit
 from claimcheck.read.markers import find_markers, fit_markers, mask_markers
+from claimcheck.read.sequence import decode_article
 from claimcheck.read.worthiness import NO_CONTEXT, Context, judge
 from claimcheck.text.caseless import lower_twin
 
@@ -226,10 +227,11 @@ def extract_claims(article: Article, references: Sequence[Reference] = ()) -> tu
     if article.markers is not None:  # linked citations (JATS, Word fields, PDF superscripts)
         find = _ExactMarkers(article.markers)
     elif article.style != "author-year":
-        habit = _second_look(
-            article, learn_habit((b.text for b in article.body_blocks), len(references) or None)
-        )
-        find = functools.partial(find_markers, habit=habit)
+        habit = learn_habit((b.text for b in article.body_blocks), len(references) or None)
+        if habit.family == "superscript" and habit.reference_count:
+            find = _ExactMarkers(decode_article(article, habit))
+        else:
+            find = functools.partial(find_markers, habit=habit)
     else:
         from claimcheck.read.authoryear import Linker
 

@@ -14,7 +14,9 @@ article uses:
 Candidates count only when their numbers fit the reference list (1..N, when
 N is known); the family must outnumber each other one by half again. A
 word-number token with a short word printed twice (``Sox2`` ... ``Sox2``) is a
-name, never a marker.
+name, never a marker; so is one printed three times or more whose word never
+stands alone (``Island3`` ... ``Island3`` ... ``Island3``: a name, where a cited
+tool is also named bare, ``PhyML``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["FAMILIES", "Habit", "learn_habit"]
+__all__ = ["FAMILIES", "Habit", "learn_habit", "token_at"]
 
 #: The citation families an article may use.
 FAMILIES = ("bracket", "paren", "superscript")
@@ -39,6 +41,8 @@ _GLUED = re.compile(
 )
 # A word, a space and a number: "method 2", "presacral 1".
 _LABELLED = re.compile(r"([^\W\d_]{2,})[ ]\d{1,3}\b")
+# A word standing alone, with no digits glued to it.
+_WORD = re.compile(r"(?<![\w-])[^\W\d_](?:[^\W\d_]|-)*(?![\w-])")
 #: A word glued to digits: ``Sox2``, ``column5``, ``adults.1`` (group 1 the word, 2 the digits).
 TOKEN = re.compile(rf"([^\W\d_][\w-]*?)({_GROUP})(?![\w-])")
 
@@ -84,7 +88,12 @@ def learn_habit(texts: Iterable[str], reference_count: int | None = None) -> Hab
     tokens: Counter[str] = Counter()
     for body in bodies:
         tokens.update(m.group() for m in TOKEN.finditer(body))
-    names = frozenset(t for t, k in tokens.items() if k > 1 and _short_name(t))
+    alone: Counter[str] = Counter()
+    for body in bodies:
+        alone.update(_WORD.findall(body))
+    names = frozenset(
+        t for t, k in tokens.items() if (k > 1 and _short_name(t)) or (k > 2 and not alone[_word_of(t)])
+    )
     before: Counter[str] = Counter()
     for body in bodies:
         before.update(m.group(1).lower() for m in _LABELLED.finditer(body))
@@ -94,12 +103,18 @@ def learn_habit(texts: Iterable[str], reference_count: int | None = None) -> Hab
         counts["bracket"] += sum(_fits(m.group(), n) for m in _BRACKET.finditer(body))
         counts["paren"] += sum(_fits(m.group(), n) for m in _PAREN.finditer(body))
         counts["superscript"] += sum(
-            _fits(m.group("n"), n) and _token_at(body, m.start()) not in names for m in _GLUED.finditer(body)
+            _fits(m.group("n"), n) and token_at(body, m.start()) not in names for m in _GLUED.finditer(body)
         )
     best = max(FAMILIES, key=lambda f: counts[f])
     others = max(counts[f] for f in FAMILIES if f != best)
     family = best if counts[best] >= 3 and counts[best] >= 1.5 * others else None
     return Habit(family, n, counts, names, labels)
+
+
+def _word_of(token: str) -> str:
+    """The word of a word-number token: ``Island3`` -> ``Island``."""
+    match = TOKEN.match(token)
+    return match.group(1) if match else token
 
 
 def _short_name(token: str) -> bool:
@@ -108,7 +123,7 @@ def _short_name(token: str) -> bool:
     return word is not None and len(word.group()) <= 4
 
 
-def _token_at(text: str, digits_start: int) -> str:
+def token_at(text: str, digits_start: int) -> str:
     """The word-number token whose digits start at ``digits_start`` (``""`` after punctuation)."""
     word = re.search(r"[^\W\d_][\w-]*$", text[max(0, digits_start - 40) : digits_start])
     end = re.match(rf"{_GROUP}", text[digits_start:])

@@ -57,7 +57,7 @@ from claimcheck.read.markerwords import (
 )
 from claimcheck.read.superscripts import HABIT_CHECKS, check_glued_habit
 
-__all__ = ["MAX_NUMBERS", "find_markers", "fit_markers", "mask_markers"]
+__all__ = ["MAX_NUMBERS", "find_markers", "fit_markers", "mask_markers", "parse_numbers"]
 
 #: The most reference numbers one range of a marker may expand to ("[1-50]"); a list printed
 #: number by number ("[1], [2], ... [120]") may be longer.
@@ -331,6 +331,15 @@ def _chain_digits(raw: str) -> str:
     """``[2]–[7]`` -> ``2–7``; ``[1][2]``, ``[1], [3]`` -> ``1,2``, ``1,3``."""
     joined = re.sub(rf"\][ ]?[{_DASH}][ ]?\[", "–", raw)
     return re.sub(r"\][ ]?[,;]?[ ]?\[", ",", joined).strip("[] ")
+
+
+def parse_numbers(digits: str) -> tuple[int, ...] | None:
+    """A bare group's numbers (``"3,5-7"`` -> ``(3, 5, 6, 7)``); ``None`` for a reversed or huge range.
+
+    >>> parse_numbers("101,102"), parse_numbers("7-3")
+    ((101, 102), None)
+    """
+    return _expand(digits, rising=True)
 
 
 def _expand(digits: str, *, rising: bool = False) -> tuple[int, ...] | None:

@@ -1,0 +1,94 @@
+"""Flattened superscripts read together (claimcheck.read.sequence): each bare number by its local
+plausibility and by first-citation order. Every excerpt is written for the test."""
+
+from __future__ import annotations
+
+import io
+
+import claimcheck
+from claimcheck.model import Marker
+from claimcheck.read.claims import extract_claims
+from claimcheck.read.sequence import Candidate, decode
+from claimcheck.read.superscripts import weak_score
+
+
+def _references(n: int) -> str:
+    return "\n".join(f"{i}. Doe J. Trial number {i}. J Med. 2020;{i}:1-2." for i in range(1, n + 1))
+
+
+def markers(body: str, n: int) -> list[tuple[str, tuple[int, ...]]]:
+    """The markers of an article with this body and an n-entry reference list."""
+    article, refs = claimcheck.parse(io.StringIO(f"{body}\n\nReferences\n\n{_references(n)}\n"))
+    return [(m.raw, m.numbers) for c in extract_claims(article, refs) for m in c.markers]
+
+
+# Opens every excerpt: an article that cites with flattened superscripts.
+LEAD = "Ketamine eases depression in adults.1 It also works in teens.2 "
+
+
+def test_a_doubtful_group_that_cites_the_next_numbers_is_a_marker() -> None:
+    """After a bracket and a space, "3,4" is doubtful; as the next numbers in order it cites."""
+    body = LEAD + "Doses came from a Monte Carlo (MCMC) 3,4 method and a trial.5"
+    assert markers(body, 5) == [("1", (1,)), ("2", (2,)), ("3,4", (3, 4)), ("5", (5,))]
+
+
+def test_the_same_doubtful_group_repeating_cited_numbers_is_not() -> None:
+    body = LEAD + "Doses were pooled.3,4 Later a Monte Carlo (MCMC) 3,4 method was run.5"
+    assert ("3,4", (3, 4)) in markers(body, 5)
+    assert [raw for raw, _ in markers(body, 5)].count("3,4") == 1
+
+
+def test_a_marker_after_a_version_number_before_a_new_sentence() -> None:
+    body = LEAD + "Mixing was checked with Tracer 1.2.3 Given enough samples, runs were pooled.4"
+    assert markers(body, 4)[2:] == [("3", (3,)), ("4", (4,))]
+    # a decimal before a lower-case word is a value
+    assert ("3", (3,)) not in markers(body.replace("Given", "given"), 4)
+
+
+def test_a_marker_glued_to_the_next_sentence() -> None:
+    body = LEAD + "Vulvar cancer is rare.3With over 5000 cases a year, it matters.4Surgery is the rule.5"
+    assert markers(body, 5)[2:] == [("3", (3,)), ("4", (4,)), ("5", (5,))]
+
+
+def test_a_number_first_cited_out_of_order_fills_its_hole() -> None:
+    """1 is never cited before 2: the doubtful "1,2" between 2 and 3 is its place."""
+    body = "Models were reviewed.2 Most used Monte Carlo (MCMC) 1,2 methods.3 Others did not.4"
+    assert markers(body, 4) == [("2", (2,)), ("1,2", (1, 2)), ("3", (3,)), ("4", (4,))]
+
+
+def test_values_times_and_decimals_are_never_markers_even_when_next() -> None:
+    body = LEAD + "Cells moved 3–5 μm/h in gels, at 08:03 hours, at points (0.3, 0.4).3"
+    assert markers(body, 5) == [("1", (1,)), ("2", (2,)), ("3", (3,))]
+    assert weak_score("moved 3–5 μm/h", 6, 9) is None
+    assert weak_score("at 08:03 hours", 6, 8) is None
+    assert weak_score("(0.3, 0.4)", 3, 4) is None
+
+
+def test_a_name_printed_again_and_again_is_not_a_marker() -> None:
+    """Island3 three times, "Island" never alone: a name, not a citation of 3."""
+    body = (
+        "Phages were sequenced.1,2,3 Island3 has a long tail. The Island3 genome is small. "
+        "Unlike Island3, the others grow fast.4"
+    )
+    assert markers(body, 4) == [("1,2,3", (1, 2, 3)), ("4", (4,))]
+
+
+def _c(n: int, score: float, at: int) -> Candidate:
+    return Candidate(Marker(str(n), at, at + len(str(n)), (n,), "superscript"), score)
+
+
+def test_decode_reads_next_numbers_and_plausible_repeats_only() -> None:
+    found = [_c(1, 3.0, 0), _c(2, -3.0, 10), _c(1, -2.0, 20), _c(1, 1.0, 30), _c(3, 3.0, 40)]
+    assert [(c.marker.start, c.marker.numbers) for c in decode(found)] == [
+        (0, (1,)),
+        (10, (2,)),
+        (30, (1,)),
+        (40, (3,)),
+    ]
+
+
+def test_decode_does_not_jump_ahead_of_numbers_cited_later() -> None:
+    """A plausible 9 before 2..8 are first cited would forfeit their first-citation bonus."""
+    found = [_c(1, 3.0, 0), _c(9, 1.0, 5)] + [_c(k, 3.0, 10 * k) for k in range(2, 10)]
+    assert 5 not in [c.marker.start for c in decode(found)]
+    assert [c.marker.numbers[0] for c in decode(found)] == list(range(1, 10))
