@@ -198,7 +198,7 @@ def analyse(score: ModuleType, folder: Path, render: str) -> dict[str, Any]:
     return out
 
 
-def weak_examples(score: ModuleType, folder: Path) -> list[tuple[tuple[str, str], bool]]:
+def weak_examples(score: ModuleType, folder: Path) -> list[tuple[tuple[str, ...], bool]]:
     """The article's weak candidates (groups the rules do not read): their features and whether they cite."""
     from claimcheck.read.claims import learn_habit
     from claimcheck.read.load import load_source, read_article

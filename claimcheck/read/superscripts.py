@@ -19,6 +19,7 @@ from claimcheck.read.markerwords import (
     after_sentence_end,
     starts_sentence,
     word_before,
+    words,
 )
 
 __all__ = ["CANDIDATE", "HABIT_CHECKS", "check_glued_habit", "weak_score"]
@@ -122,43 +123,56 @@ CANDIDATE = re.compile(rf"(?<!\d)(?P<n>{_GROUP})(?![.,]\d)(?:(?=[\s.,;:)\]”’
 _NEVER_AFTER = "-‐‑‒–—+−=<>≤≥±×/^~∼#$£€([{_\u200a"
 # A unit after a space makes the group a value: "15–48 μm/h", "12 mg", "3 h".
 _UNIT = re.compile(
-    r"[ ](?:[µμnmck]?[mgLlM]|[µμnm]?mol|[kM]b|bp|kDa|Da|[kM]?Hz|mV|°C?|h|hr|hrs|min|s|ms|sec)(?![^\W\d_])"
+    r"[ ](?:[µμ]|[µμnmck]?[mgLlM]|[µμnm]?mol|[kM]b|bp|kDa|Da|[kM]?Hz|mV|°C?|h|hr|hrs|min|s|ms|sec)"
+    r"(?![^\W\d_])"
 )
+# Short forms that label the number after them ("v.3", "No.5", "Fig.2"), unlike "Ref.20" or "e.g.18".
+_LABELS = words(
+    "v ver vol vols no nos fig figs eq eqs p pp ch chap sec sect tab art para pt pts ex op table tables"
+    " figure figures section sections chapter chapters page pages equation equations step steps stage"
+    " stages phase phases version versions panel panels lane lanes file files appendix"
+)
+# A statistic's degrees of freedom or a value compared: "f1,14 = 3.13", "x2 < 0.05".
+_STATISTIC = re.compile(r"[\s\u200a]*[=<>≤≥]")
 #: Local log-odds that a bare group the rules do not read is a marker: ``WEAK_SCORE["intercept"]``
 #: plus one weight for what stands before it and one for what follows. Fitted by logistic
 #: regression on the candidates of the development half of the PLOS superscript render
 #: (``python benchmarks/superscript_errors.py --fit``); the held-apart half only measures.
 WEAK_SCORE: dict[str, float] = {
-    "intercept": -1.96,
-    "after:closer": 0.00,
-    "after:comma": -0.68,
-    "after:dash": 0.47,
-    "after:glued-capital": 1.73,
-    "after:line-end": 0.25,
-    "after:other": -3.51,
-    "after:space-capital": 0.88,
-    "after:space-digit": -0.38,
-    "after:space-lower": 0.25,
-    "after:space-other": -0.18,
-    "after:stop": 0.60,
-    "before:glued-acronym": -2.50,
-    "before:glued-closer": -0.17,
-    "before:glued-comma": 0.82,
-    "before:glued-digit-comma": 1.07,
-    "before:glued-digit-stop": 0.86,
-    "before:glued-mixed": -0.05,
-    "before:glued-other": 0.02,
-    "before:glued-stop": 2.43,
-    "before:glued-token": -0.61,
-    "before:glued-word": -0.63,
-    "before:line-start": 1.15,
-    "before:space-closer": -0.24,
-    "before:space-comma": -0.02,
-    "before:space-digit": 2.59,
-    "before:space-other": -1.96,
-    "before:space-stop": -0.82,
-    "before:space-word": -1.84,
-    "before:tab": -0.69,
+    "intercept": 0.17,
+    "after:closer": 0.53,
+    "after:comma": -0.72,
+    "after:dash": 0.40,
+    "after:glued-capital": 0.89,
+    "after:line-end": -0.12,
+    "after:other": -2.33,
+    "after:space-capital": 0.27,
+    "after:space-digit": -0.44,
+    "after:space-lower": 0.09,
+    "after:space-other": 0.19,
+    "after:stop": 1.38,
+    "before:glued-acronym": -2.72,
+    "before:glued-closer": -0.46,
+    "before:glued-comma": 0.28,
+    "before:glued-digit-comma": 1.01,
+    "before:glued-digit-stop": 1.28,
+    "before:glued-mixed": -0.36,
+    "before:glued-other": 0.09,
+    "before:glued-stop": 3.21,
+    "before:glued-token": -0.91,
+    "before:glued-word": -0.74,
+    "before:line-start": 0.57,
+    "before:space-closer": -0.29,
+    "before:space-comma": 0.04,
+    "before:space-digit": 3.02,
+    "before:space-other": -2.37,
+    "before:space-stop": 0.85,
+    "before:space-word": -1.46,
+    "before:tab": -0.90,
+    "shape:list": 2.72,
+    "shape:range": -1.40,
+    "shape:single": -2.01,
+    "shape:thousands": 0.83,
 }
 
 
@@ -169,18 +183,19 @@ def weak_score(text: str, start: int, end: int) -> float | None:
     ``n=12``, ``IL-6``, ``(3``), for a value with a unit (``12 mg``), for a
     decimal or a time (``0.58, 0.5``, ``08:35``: after a digit and ``.`` or ``:``
     only a group before a new sentence cites, as in ``Tracer 1.2.23 Given``),
-    and for a group glued to a following capital unless a sentence ends before
-    it (``cancers.1With``).
+    after an abbreviation (``v.3``, ``No.5``), for an enumeration label
+    (``1) first``), and for a group glued to a following capital unless a
+    sentence ends before it (``cancers.1With``).
     """
     found = weak_features(text, start, end)
     if found is None:
         return None
-    before, after = found
-    return WEAK_SCORE["intercept"] + WEAK_SCORE.get(before, 0.0) + WEAK_SCORE.get(after, 0.0)
+    return WEAK_SCORE["intercept"] + sum(WEAK_SCORE.get(name, 0.0) for name in found)
 
 
-def weak_features(text: str, start: int, end: int) -> tuple[str, str] | None:
-    """What stands before and after a bare group (``"before:glued-acronym"``, ``"after:space-lower"``)."""
+def weak_features(text: str, start: int, end: int) -> tuple[str, ...] | None:
+    """What stands before and after a bare group, and its shape (``"before:glued-acronym"``,
+    ``"after:space-lower"``, ``"shape:range"``); ``None`` when it cannot cite (see :func:`weak_score`)."""
     before = text[start - 1] if start else "\n"
     if before in _NEVER_AFTER or _UNIT.match(text, end):
         return None
@@ -191,7 +206,22 @@ def weak_features(text: str, start: int, end: int) -> tuple[str, str] | None:
         kind == "glued-digit-stop" and after not in ("space-capital", "line-end")
     ):
         return None
-    return f"before:{kind}", f"after:{after}"
+    if kind in ("glued-stop", "space-stop", "space-word") and word_before(text, start).lower() in _LABELS:
+        return None
+    group = text[start:end]
+    if _enumerated(text, end) or _STATISTIC.match(text, end):
+        return None
+    shape = "list" if "," in group else "single" if group.isdigit() else "range"
+    shape = "thousands" if _thousands(group) else shape
+    return f"before:{kind}", f"after:{after}", f"shape:{shape}"
+
+
+def _thousands(group: str) -> bool:
+    """``10,300``: printed like a count in thousands, not two nearby numbers (``101,102``)."""
+    if not re.fullmatch(r"\d{1,3},\d{3}", group):
+        return False
+    low, high = (int(n) for n in group.split(","))
+    return not 0 < high - low <= 20
 
 
 def _before_class(text: str, start: int, before: str) -> str:
