@@ -34,7 +34,7 @@ from claimcheck.checks.base import AuditContext, Check, CodeInfo, register_codes
 from claimcheck.model import BlockKind, CitationOrigin, Claim, Finding, Reference, Severity, clip
 from claimcheck.support.graph_edges import SUPPORTS, add_support_edges, claims_without_support
 from claimcheck.support.numbers import extract_numbers, extract_statistics, find_statistic
-from claimcheck.support.score import LexicalScorer, Scorer, SupportAssessment, source_text
+from claimcheck.support.score import TITLE_SUPPORTED, LexicalScorer, Scorer, SupportAssessment, source_text
 
 __all__ = [
     "SUPPORTS",
@@ -143,6 +143,18 @@ class SupportTable:
             title, abstract, _ = self.sources[number]
             self._cache[key] = self.scorer.score(self.texts[claim_id], title, abstract)
         return self._cache[key]
+
+    def cannot_support(self, claim_id: int, number: int) -> bool:
+        """Whether entry ``number``, a title with no abstract, certainly is not ``supported`` for the claim.
+
+        From the scorer's cheap upper bound of the score (a :class:`LexicalScorer`'s
+        ``title_bound``); ``False`` when there is none or the entry has an abstract.
+        """
+        title, abstract, _ = self.sources[number]
+        bound = getattr(self.scorer, "title_bound", None)
+        if abstract or bound is None:
+            return False
+        return bool(bound(self.texts[claim_id], title) < TITLE_SUPPORTED - 1e-9)
 
     def cited(self) -> dict[tuple[int, int], SupportAssessment]:
         """Assessments of every claim against every listed reference it cites."""
@@ -362,7 +374,7 @@ def check_better_matching_reference(ctx: AuditContext) -> Iterator[Finding]:
             continue
         best: tuple[float, int, float] | None = None
         for other in table.candidates(claim.id):
-            if other in claim.citations:
+            if other in claim.citations or table.cannot_support(claim.id, other):
                 continue
             pairs = []
             for n in cited:  # stop at the first cited entry the other does not clearly beat

@@ -26,7 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from claimcheck.support.numbers import Statistic, extract_statistics, find_statistic
+from claimcheck.support.claimside import ClaimSide
+from claimcheck.support.numbers import find_statistic
 from claimcheck.support.sources import source_text, strip_jats
 from claimcheck.support.terms import Doc, Unit, analyse
 
@@ -193,7 +194,7 @@ class LexicalScorer:
     name: str = "lexical"
     background: bool = False
     #: The claim side of :meth:`score`, per claim text (a claim is scored against many sources).
-    _claims: dict[str, _ClaimSide] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _claims: dict[str, ClaimSide] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def fit(self, sources: Iterable[str]) -> LexicalScorer:
         """A scorer whose word weights also reflect how many of ``sources`` contain each word.
@@ -286,7 +287,26 @@ class LexicalScorer:
     def _floor(self) -> float:
         return IDF_FLOOR
 
-    def _claim_side(self, claim: str) -> _ClaimSide:
+    def title_bound(self, claim: str, title: str | None) -> float:
+        """At least the score :meth:`score` gives ``claim`` against ``title`` alone; cheap.
+
+        The weight of the claim's units that the title can credit at all stands for
+        the credited weight (:meth:`~claimcheck.support.claimside.ClaimSide.reachable_weight`);
+        the phrase share is exact. A pair whose bound is below a label's threshold
+        cannot get that label.
+        """
+        title = _clean(title)
+        if not title:
+            return 0.0
+        side, sdoc = self._claim_side(claim), analyse(title)
+        total = sum(w for _, w in side.weights)
+        value = side.reachable_weight(sdoc) / total if total else 0.0
+        pairs = side.doc.bigrams
+        if pairs:
+            value = (1 - PHRASE_WEIGHT) * value + PHRASE_WEIGHT * len(pairs & sdoc.bigrams) / len(pairs)
+        return value
+
+    def _claim_side(self, claim: str) -> ClaimSide:
         """The claim's analysis, unit weights and surfaces: worked out once per claim text."""
         side = self._claims.get(claim)
         if side is None:
@@ -295,27 +315,12 @@ class LexicalScorer:
             doc = analyse(claim)
             weights = [(u, self.weight(u)) for u in doc.units]
             topical = sum(w for u, w in weights if not u.generic)
-            side = _ClaimSide(claim, doc, weights, topical, [_surface(u) for u in doc.units])
+            side = ClaimSide(claim, doc, weights, topical, [_surface(u) for u in doc.units])
             self._claims[claim] = side
         return side
 
 
 _MAX_CLAIMS = 4096  # claim sides a scorer keeps (an article has a few hundred claims)
-
-
-@dataclass
-class _ClaimSide:
-    text: str
-    doc: Doc
-    weights: list[tuple[Unit, float]]
-    topical: float  # the weight of the claim's topical words
-    surfaces: list[str]
-    _statistics: list[Statistic] | None = None
-
-    def statistics(self) -> list[Statistic]:
-        if self._statistics is None:
-            self._statistics = extract_statistics(self.text)
-        return self._statistics
 
 
 def _credit(unit: Unit, sdoc: Doc, tdoc: Doc | None, norm: float) -> float:

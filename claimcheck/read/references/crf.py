@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +125,9 @@ def _shape(word: str) -> str:
     return "".join(out[:6])
 
 
+@lru_cache(maxsize=16384)
 def _token_features(word: str) -> dict[str, float | str]:
+    """The features of one token by itself (cached: read, never changed, by :func:`entry_features`)."""
     low = word.lower()
     feats: dict[str, float | str] = {"w": low, "shape": _shape(word)}
     if word[0].isalnum():
@@ -153,6 +156,7 @@ def entry_features(text: str) -> list[dict[str, float | str]]:
     toks = tokens(text)
     n = len(toks)
     base = [_token_features(t) for t, _, _ in toks]
+    ranges = _ranges([t for t, _, _ in toks])
     out: list[dict[str, float | str]] = []
     periods = quotes = depth = 0
     seen_year = False
@@ -175,7 +179,7 @@ def entry_features(text: str) -> list[dict[str, float | str]]:
                     feats[f"shape{k}"] = str(base[j]["shape"])
             else:
                 feats[f"edge{k}"] = 1.0
-        if _in_range(toks, i):
+        if ranges[i]:
             feats["range"] = 1.0
         if i == 0:
             feats["first"] = 1.0
@@ -198,18 +202,21 @@ def entry_features(text: str) -> list[dict[str, float | str]]:
 _DASHES = frozenset("-–—‑")
 
 
-def _in_range(toks: list[tuple[str, int, int]], i: int) -> bool:
-    """Whether token ``i`` is part of a number range such as ``103-114`` or ``e1-e9``."""
+def _ranges(words: list[str]) -> list[bool]:
+    """Whether each token is part of a number range such as ``103-114`` or ``e1-e9``.
 
-    def num(j: int) -> bool:
-        return 0 <= j < len(toks) and any(ch.isdigit() for ch in toks[j][0])
-
-    def dash(j: int) -> bool:
-        return 0 <= j < len(toks) and toks[j][0] in _DASHES
-
-    if dash(i):
-        return num(i - 1) and num(i + 1)
-    return num(i) and ((dash(i + 1) and num(i + 2)) or (dash(i - 1) and num(i - 2)))
+    >>> _ranges(["pp", "103", "-", "114", ";", "2020"])
+    [False, True, True, True, False, False]
+    """
+    n = len(words)
+    num = [any(ch.isdigit() for ch in w) for w in words] + [False, False]
+    dash = [w in _DASHES for w in words] + [False, False]  # index -1 and -2 read False too
+    return [
+        (num[i - 1] and num[i + 1])
+        if dash[i]
+        else num[i] and ((dash[i + 1] and num[i + 2]) or (dash[i - 1] and num[i - 2]))
+        for i in range(n)
+    ]
 
 
 def _load() -> Any:
