@@ -128,3 +128,47 @@ def test_an_entry_with_a_url_printed_letter_by_letter_is_not_noise() -> None:
     refs = parse_reference_list(text)
     assert [r.number for r in refs] == [25, 26, 27]
     assert refs[1].raw.startswith("26. Ordinal")
+
+
+def test_numbers_marked_as_of_importance_are_the_list_numbering() -> None:
+    text = (
+        "1. Lenz MF, Lane MC. Personality disorders in the survey. Biol Psychiatry. 2007; 62:553-64.\n"
+        "2•. Trull TJ, Jahng S. Revised personality disorder diagnoses. J Pers Disord. 2010; 24:412-26.\n"
+        "This article gives the most recent data on personality disorders.\n"
+        "3. Widiger TA, Trull TJ. Borderline disorders. New York: Plenum; 1993. p. 371-94.\n"
+        "4.•• Dick DM. Gene-environment interaction in traits. Annu Rev Clin Psychol. 2011; 7:383-409.\n"
+    )
+    entries = _entries(text)
+    assert sorted(entries) == [1, 2, 3, 4]
+    assert entries[2].endswith("personality disorders.")
+
+
+def test_a_numbered_line_under_a_broken_page_range_is_its_end_not_an_entry() -> None:
+    text = (
+        "10. Viv G, Diss C. Outcome for children before and after 48 months. J Autism Dev Disord.\n"
+        "2016:1-9.\n"
+        "11. Weth AM, Guth W. Parent implemented intervention for toddlers. Pediatrics. 2014; 134:1001-\n"
+        "13. [PubMed: 25367544]\n"
+        "12. Rogers SJ, Vis L. Autism treatment in the first year of life. London: Routledge (2018). p. 3-\n"
+        "26.\n"
+        "13. Van Gemert-Pijnen JEWC, Peters O, editors. Improving eHealth. The Hague: Eleven (2013).\n"
+    )
+    entries = _entries(text)
+    assert sorted(entries) == [10, 11, 12, 13]
+    assert entries[11].endswith("[PubMed: 25367544]")
+    assert entries[12].endswith("p. 3- 26.")
+
+
+def test_a_number_lost_above_the_first_numbered_line_is_given_when_lone_numbers_are_owed_there() -> None:
+    text = (
+        "1.\n"
+        "Pola GV, Salum GA. Annual research review: prevalence of mental disorders in children.\n"
+        "J Child Psychol Psychiatry. 2015;56:345-65.\n"
+        "Ravens U, Kaman A. Mental health of children in the first wave of the pandemic.\n"
+        "Bundesgesundheitsblatt. 2021;64:1512-21.\n"
+        "3. World Health Organization. Mental health atlas. Geneva: WHO; 2022.\n"
+        "4. Euro C, Youth W. Youth policies in Europe. Brussels: EACEA; 2022.\n"
+    )
+    entries = _entries(text)
+    assert sorted(entries) == [1, 2, 3, 4]
+    assert entries[2].startswith("Ravens U")

@@ -28,6 +28,11 @@ def test_an_interval_broken_across_lines_is_still_an_interval() -> None:
     assert _cites("values in the range [1,\n5] were kept") == []
 
 
+def test_a_source_marked_as_of_importance_is_cited() -> None:
+    assert _cites("Distel et al. [51••] analyzed twins") == [(51,)]
+    assert _cites("and mood disorders [1, 2•, 3]. Then") == [(1, 2, 3)]
+
+
 def test_a_blank_line_inside_brackets_is_no_marker() -> None:
     assert _cites("the list [1,\n\n2] was printed") == []
 
@@ -42,9 +47,10 @@ def test_a_bracket_wrapped_to_the_start_of_a_line_mid_sentence_cites() -> None:
     text = (
         "Exercise improves lung function and perfusion,\n"
         "[36] and it may help in other ways. Volumes were reduced\n"
-        "[18] in two studies.\n"
+        "[18] in two studies. For example, Zarit et al.\n"
+        "[22] describe the burden.\n"
     )
-    assert _cited(text) == {18, 36}
+    assert _cited(text) == {18, 22, 36}
 
 
 def test_a_parenthesis_wrapped_mid_sentence_cites_when_the_sentence_goes_on() -> None:

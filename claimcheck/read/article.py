@@ -466,12 +466,13 @@ def _next_group(
 
 
 def _wrapped_citation(current: _Group | None, previous: _Line | None, text: str, end: int) -> bool:
-    """``[36] and it is...`` or ``(12) in adults`` right under a line that broke off mid-sentence:
-    a citation that PDF text wrapped to the start of a line, not a list item. A parenthesis
-    must go on in lower case (``(1) First`` after ``as follows`` is an item)."""
+    """``[36] and it is...`` or ``(12) in adults`` right under a line that broke off mid-sentence
+    (``et al.`` ends none): a citation that PDF text wrapped to the start of a line, not a list
+    item. A parenthesis must go on in lower case (``(1) First`` after ``as follows`` is an item)."""
     if current is None or previous is None or current.kind is not BlockKind.PARAGRAPH:
         return False
-    if _SENTENCE_END.search(previous.text) or text[0] not in "[(":
+    ended = _SENTENCE_END.search(previous.text) and not previous.text.endswith("et al.")
+    if ended or text[0] not in "[(":
         return False
     return text[0] == "[" or text[end : end + 1].islower()
 

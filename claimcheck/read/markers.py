@@ -74,9 +74,11 @@ _ITEM = rf"{_NUM}(?:[ ]?[{_DASH}][ ]?{_NUM})?"
 _TIGHT = rf"{_NUM}(?:[{_DASH}]{_NUM})?(?:,{_NUM}(?:[{_DASH}]{_NUM})?)*"
 _LOOSE = rf"{_ITEM}(?:[ ]?,[ ]?{_ITEM})*"
 # Inside brackets "125,126" is a list; thousands are told apart after matching. PDF text may
-# break the line after a comma or a dash: "[16,\n17]", "(61–\n66)".
+# break the line after a comma or a dash: "[16,\n17]", "(61–\n66)". A review marks the
+# sources of importance: "[8•]", "[12, 23••, 24]".
 _WRAP = r"(?:[ ]*\n)?"
-_ITEM_BARE = rf"{_NUM_BARE}(?:[ ]?[{_DASH}]{_WRAP}[ ]?{_NUM_BARE})?"
+_MARKED = rf"{_NUM_BARE}•{{0,2}}"
+_ITEM_BARE = rf"{_MARKED}(?:[ ]?[{_DASH}]{_WRAP}[ ]?{_MARKED})?"
 _ENCLOSED = rf"{_ITEM_BARE}(?:[ ]*[,;]{_WRAP}[ ]*{_ITEM_BARE})*"
 _SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _CLOSERS = "\"'”’)]"
@@ -352,7 +354,7 @@ def _expand(digits: str, *, rising: bool = False) -> tuple[int, ...] | None:
         if not rising or any(b <= a for a, b in itertools.pairwise(parts)):
             return None  # 1,247 is a number
     numbers: list[int] = []
-    for item in re.split(r"[ ]*[,;][ ]*", digits.strip()):
+    for item in re.split(r"[ ]*[,;][ ]*", digits.replace("•", "").strip()):
         bounds = [int(n) for n in re.split(rf"[ ]?[{_DASH}][ ]?", item)]
         low, high = bounds[0], bounds[-1]
         if high < low or high - low >= MAX_NUMBERS:

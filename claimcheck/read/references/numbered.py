@@ -17,7 +17,8 @@ pairing is decided by it:
   start (scored by :mod:`claimcheck.read.references.split`: the line above
   closed an entry, the line opens with names and initials, ...) start them.
   A number printed nowhere (``58.`` then ``60.``) is owed a text too when the
-  stretch has a line that surely opens an entry for it.
+  stretch has a line that surely opens an entry for it (above the first
+  numbered line, only where lone numbers are owed texts too).
 * A numbered line off the list's rising run (the longest run of numbered lines
   whose numbers rise) is text when no entry opens after it (``30.
   https://doi.org/...``, a wrapped DOI), or when its number is printed again on
@@ -48,7 +49,7 @@ class Shape:
 
     number: int | None  # the number it opens with, when of the list's own kind
     alone: bool = False  # the number is all the line holds
-    after_dash: bool = False  # the line above ends in a dash: "24:827–" then "856."
+    after_dash: bool = False  # under a line ending in a dash, no capital follows: "24:827–" then "856."
     restarts: bool = False  # names follow the number and the line above closed an entry
     opens: bool = True  # what follows the number opens like an entry (not a URL, not lower case)
     score: float = 0.0  # how much the line looks like an entry's first line when it has no number
@@ -92,7 +93,9 @@ def group_numbered(shapes: list[Shape], spaced: bool = False) -> list[tuple[int 
         numbers = [n for n in owed if lo < n < hi]
         owed = [n for n in owed if n not in numbers]
         lines = [k for k in range(a + 1, b) if k not in skip]
-        unprinted = [n for n in range(lo + 1, hi) if n not in used] if a >= 0 and b < len(shapes) else []
+        # Between two numbered lines, or above the first when lone numbers say entries are there.
+        inside = b < len(shapes) and (a >= 0 or bool(numbers))
+        unprinted = [n for n in range(lo + 1, hi) if n not in used] if inside else []
         sure = sum(1 for k in lines if shapes[k].score >= _SURE)
         if unprinted and sure >= len(numbers) + len(unprinted):
             numbers = sorted(numbers + unprinted)  # "58." ... "60.": the entry between lost its number

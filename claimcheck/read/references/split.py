@@ -35,7 +35,9 @@ from claimcheck.read.references.numbered import Shape, group_numbered
 __all__ = ["markup_spans", "noise_spans", "opens_entry", "split_reference_list"]
 
 _LINE_MARK = re.compile(
-    r"(?:\[(?P<b>\d{1,5})\]|\((?P<p>\d{1,5})\)|(?P<d>\d{1,5})(?P<ds>[.)])|(?P<s>\d{1,4})(?=\s+[^\W\d_]|$))"
+    # "2•." "8.•" "12••.": a review's marks of importance beside the number
+    r"(?:\[(?P<b>\d{1,5})\]|\((?P<p>\d{1,5})\)|(?P<d>\d{1,5})[•*]{0,3}(?P<ds>[.)])[•*]{0,3}"
+    r"|(?P<s>\d{1,4})(?=\s+[^\W\d_]|$))"
     r"(?=\s|[A-Z]|$)"
 )
 _PARTICLE = r"(?:(?:van|von|de|der|den|del|della|di|da|du|la|le|dos|das|ter|ten|d['’]|o['’])\s*)*"
@@ -238,7 +240,8 @@ def _numbered(lines: list[_Line], style: str) -> list[tuple[int | None, int, int
             Shape(
                 number,
                 alone=alone,
-                after_dash=alone and prev[-1:] != "" and prev[-1:] in "-–—",
+                # "24:827–" then "856." or "93. [PubMed: 25367544]": a page range's end
+                after_dash=prev[-1:] != "" and prev[-1:] in "-–—" and not _capital(ln.text[rest:]),
                 restarts=_opens_entry(ln.text[rest:]) and _closes(prev),
                 opens=not _URL_START.match(ln.text[rest:]) and not ln.text[rest : rest + 1].islower(),
                 score=score,
@@ -247,6 +250,11 @@ def _numbered(lines: list[_Line], style: str) -> list[tuple[int | None, int, int
         if not alone:
             prev = ln.text
     return group_numbered(shapes, spaced=style == "s")
+
+
+def _capital(text: str) -> bool:
+    """Text that opens with a capital letter, not a link: ``Smith J``, not ``[PubMed`` or ``doi:``."""
+    return text[:1].isupper() and not _URL_START.match(text)
 
 
 def _start_score(ln: _Line, prev: str, window: str) -> float:
