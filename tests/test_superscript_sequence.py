@@ -99,3 +99,19 @@ def test_decode_does_not_jump_ahead_of_numbers_cited_later() -> None:
     found = [_c(1, 3.0, 0), _c(9, 1.0, 5)] + [_c(k, 3.0, 10 * k) for k in range(2, 10)]
     assert 5 not in [c.marker.start for c in decode(found)]
     assert [c.marker.numbers[0] for c in decode(found)] == list(range(1, 10))
+
+
+def test_a_spaced_number_before_a_closing_bracket_cites_only_where_it_comes_next() -> None:
+    named = LEAD + "The viral protein (NS 1) was studied.3 It binds DNA.4"
+    assert markers(named, 4) == [("1", (1,)), ("2", (2,)), ("3", (3,)), ("4", (4,))]
+    cited = LEAD + "It is lacking (as in the species studied 3). It grows.4"
+    assert markers(cited, 4) == [("1", (1,)), ("2", (2,)), ("3", (3,)), ("4", (4,))]
+
+
+def test_a_word_number_in_a_table_cell_and_a_numbered_label_are_not_markers() -> None:
+    body = (
+        LEAD
+        + "Results differed in the second experiment 1: the dose mattered.3"
+        + "\n\nDay number2\tyes\tno\n\nIt grows.4"
+    )
+    assert markers(body, 4) == [("1", (1,)), ("2", (2,)), ("3", (3,)), ("4", (4,))]

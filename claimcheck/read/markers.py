@@ -304,6 +304,8 @@ def _accept(style: str, match: re.Match[str], ctx: _Context, offset: int) -> Mar
     )
     if style == "paren" and family in ("bracket", "superscript"):
         return None  # an article citing otherwise: "(4)" is a count or an equation
+    if style == "colon" and family == "superscript":
+        return None  # "include 5:" is judged as any spaced group is, by the article's habit
     if style in _HABIT_ONLY:
         ok = HABIT_CHECKS[style](text, match, habit)
     elif weak:
