@@ -7,6 +7,7 @@ of another entry, with the texts they own somewhere in the stretch around them.
 
 from __future__ import annotations
 
+import claimcheck
 from claimcheck.read.references.parse import parse_reference_list
 from claimcheck.read.references.split import opens_entry, split_reference_list
 
@@ -172,3 +173,34 @@ def test_a_number_lost_above_the_first_numbered_line_is_given_when_lone_numbers_
     entries = _entries(text)
     assert sorted(entries) == [1, 2, 3, 4]
     assert entries[2].startswith("Ravens U")
+
+
+def test_an_entry_opening_with_a_particle_is_an_entry_off_the_rising_run() -> None:
+    text = (  # two columns read across: 1, 2, 5, 6, 7, then 3, 4
+        "1 Khan LE, Mora MA. Cognitive therapy in psoriasis. Iran J Dermatol 2020;23:1-8.\n"
+        "2 Dalton P, Kins L. Mindfulness for psoriasis: a randomized trial. Mindfulness 2019;10:288-300.\n"
+        "5 Keys C, Nelson PA. Message framing in psoriasis. Psychol Health Med 2018;23:763-78.\n"
+        "6 Keys C, Griff CE. Choice architecture in healthcare. BMC Health Serv Res 2015;15:215.\n"
+        "7 Pias S, Mari E. Biofeedback in psoriatic patients. Acta Derm Venereol 2016;96:91-5.\n"
+        "3 van Beugen S, Ferw M. Internet-based treatment for psoriasis. Psychother Psychosom 2016;85:2-7.\n"
+        "4 Ford BA, Nelson P. Mindfulness-based therapy for psoriasis. Br J Dermatol 2015;172:823-5.\n"
+    )
+    entries = _entries(text)
+    assert sorted(entries) == [1, 2, 3, 4, 5, 6, 7]
+    assert entries[3].startswith("3 van Beugen S")
+    assert "Internet-based" not in entries[7]
+
+
+def test_a_lower_case_word_alone_is_not_the_reference_heading() -> None:
+    text = (
+        "Pain relief was partial [1]. Stimulation helped some [2].\n\n"
+        "References\n\n"
+        "[1] Dersh J, Polatin PB. Chronic pain and psychopathology. Psychosom Med 2002;64:773-86.\n"
+        "[2] North RB. The glass is half full. Pain Forum 1999;8:195-7.\n"
+        "[3] Turner JA, Loeser JD. Spinal cord stimulation for chronic low\n\n"
+        "literature\n\n"
+        "back pain: a systematic synthesis. Neurosurgery 1995;37:1088-96.\n"
+        "[4] Beck AT, Steer RA. Beck depression inventory. San Antonio: Psychological Corporation; 1996.\n"
+    )
+    _, refs = claimcheck.parse(text=text)
+    assert [r.number for r in refs] == [1, 2, 3, 4]

@@ -70,3 +70,14 @@ def test_an_item_after_a_colon_or_a_sentence_end_stays_an_item() -> None:
         "[3] Smith noted a rise.\n"
     )
     assert _cited(text) == set()
+
+
+def test_a_bare_number_past_the_list_is_no_citation_where_the_article_cites_with_brackets() -> None:
+    text = (
+        "Centro Neurolesi, S.S. 113 Via Palermo, Messina. Pain is common [1]. It persists [2], [3].\n"
+        "Therapy helps [4]. Relapse is frequent. 5 Other trials agree [6].\n"
+    )
+    refs = "".join(f"[{i}] Doe J{i}, Lee K. Title {i}. J Med. 2020;{i}:1-2.\n" for i in range(1, 7))
+    article, references = claimcheck.parse(text=text + "\nReferences\n\n" + refs)
+    cited = {n for c in extract_claims(article, references) for n in c.citations}
+    assert cited == {1, 2, 3, 4, 5, 6}

@@ -258,9 +258,15 @@ def _heading_group(line: _Line) -> _Group:
 
 
 def _last_reference_heading(lines: list[_Line]) -> int | None:
+    """The last line that is a reference heading: ``References``, ``## Literature cited``; a
+    lower-case word alone (``literature``, a word of a sentence PDF text printed column by
+    column) is not one."""
     for i in range(len(lines) - 1, -1, -1):
         bare = lines[i].text.strip(_HEADING_MARKUP + ":")
-        if bare and len(bare) <= 40 and _REF_HEADING.fullmatch(bare):
+        if not (bare and len(bare) <= 40 and _REF_HEADING.fullmatch(bare)):
+            continue
+        letter = next(c for c in bare if c.isalpha())
+        if letter.isupper() or bare != lines[i].text.strip(":"):
             return i
     return None
 

@@ -169,7 +169,7 @@ def find_markers(text: str, offset: int = 0, *, habit: Habit | None = None) -> t
             continue
         for match in pattern.finditer(text):
             marker = _accept(style, match, context, offset)
-            if marker is not None:
+            if marker is not None and not _off_habit(marker, context.habit):
                 found.append(marker)
     if context.habit.missing:
         found += _rescued(text, context.habit, offset)
@@ -179,6 +179,12 @@ def find_markers(text: str, offset: int = 0, *, habit: Habit | None = None) -> t
         if not kept or marker.start >= kept[-1].end:
             kept.append(marker)
     return tuple(kept)
+
+
+def _off_habit(marker: Marker, habit: Habit) -> bool:
+    """A bare number in an article that cites with brackets or parentheses, citing past the end of
+    its list (``S.S. 113 Via Palermo`` in an address): a value, not a citation."""
+    return marker.style in _BARE and habit.family in ("bracket", "paren") and not habit.fits(marker.numbers)
 
 
 # Second look, for numbers the article never cites otherwise: any bare group glued to a

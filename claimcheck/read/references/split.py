@@ -243,13 +243,19 @@ def _numbered(lines: list[_Line], style: str) -> list[tuple[int | None, int, int
                 # "24:827–" then "856." or "93. [PubMed: 25367544]": a page range's end
                 after_dash=prev[-1:] != "" and prev[-1:] in "-–—" and not _capital(ln.text[rest:]),
                 restarts=_opens_entry(ln.text[rest:]) and _closes(prev),
-                opens=not _URL_START.match(ln.text[rest:]) and not ln.text[rest : rest + 1].islower(),
+                opens=_opens(ln.text[rest:]),
                 score=score,
             )
         )
         if not alone:
             prev = ln.text
     return group_numbered(shapes, spaced=style == "s")
+
+
+def _opens(text: str) -> bool:
+    """Text after a number that may open an entry: not a link, not lower case but for a
+    particle (``van Beugen S``)."""
+    return not _URL_START.match(text) and (not text[:1].islower() or _opens_entry(text))
 
 
 def _capital(text: str) -> bool:
