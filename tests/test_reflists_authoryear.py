@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from claimcheck.read.references.parse import parse_reference_list
+from claimcheck.read.references.split import noise_spans
 
 
 def _firsts(text: str, context: str | None = None) -> list[str | None]:
@@ -160,3 +161,30 @@ def test_an_editor_wrapped_onto_the_next_line_does_not_open_an_entry() -> None:
         "Taylor, R. (2020). One author. Journal of Tests, 2, 3–4.\n"
     )
     assert _firsts(text) == ["Lee", "Taylor"]
+
+
+def test_an_entry_scattered_over_many_lines_still_ends_where_the_next_one_opens() -> None:
+    text = (
+        "Cheng, H. P., Wong, J. S. L., & Hong,\n"
+        "J. Y. H. (2021). Impact of lockdown on glycae-\n"
+        "in children and\n"
+        "mic control and lifestyle changes\n"
+        "\n"
+        "adolescents with type 1 diabetes.\n"
+        "https://doi.org/10.1007/\n"
+        "Endocrine,\n"
+        "s12020-021-02810-1\n"
+        "\n"
+        "499–506.\n"
+        "\n"
+        "73(3),\n"
+        "\n"
+        "Dearing, E., McCartney, K., & Taylor, B. A. (2001). Change\n"
+        "in family income matters. Child Development, 72(6), 1779–1793.\n"
+    )
+    assert _firsts(text) == ["Cheng", "Dearing"]
+
+
+def test_a_table_rule_inside_the_list_is_noise() -> None:
+    text = "Kessler RC (2005) Prevalence. Arch Psych 62:617–627.\n|\nKochs E (1996) Ketamine. Anesth 85:1.\n"
+    assert [text[s:e] for s, e in noise_spans(text)] == ["|"]

@@ -32,13 +32,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
-from claimcheck.model import Article, BlockKind, Marker, Reference
+from claimcheck.model import Article, Block, BlockKind, Marker, Reference
+from claimcheck.read.authoryear_entries import Entry, entry_keys, key, name_keys
 from claimcheck.read.markers import find_markers
-from claimcheck.read.references.parse import family_name
 
 __all__ = [
     "AuthorYearCitation",
@@ -62,9 +61,16 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 _PARTICLES = "van von de der den del della di da du la le dos das ter ten"
+# Lower-case words before the first name of an item: "see for a recent meta-analysis", "adapted from".
+_LOWER_LEAD = re.compile(rf"(?:[a-z][\w\-]*\.?,?\s+)+?(?=(?:(?:{'|'.join(_PARTICLES.split())})\s+)*[A-Z])")
+# A comma after a year, then a name: the next work of a list set apart by commas.
+_NEXT_ITEM = re.compile(
+    rf"(?:(?<=\d{{4}})|(?<=\d{{4}}[a-z])),(?=\s*(?:(?:{'|'.join(_PARTICLES.split())})\s+)*[A-Z][a-z])"
+)
+_LABEL = re.compile(r"[A-Z][A-Z0-9\-]{2,}")  # "PREMISE", "PETRA", "DERS"
 _NAME = rf"(?:(?:{'|'.join(_PARTICLES.split())})\s+)*[A-Z][\w'’\-]+"
 _NARRATIVE = re.compile(
-    rf"\b(?P<authors>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME}|\s+et\s+al\.?)?)(?:['’]s)?"
+    rf"\b(?P<authors>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME}|\s+et\s+al\.?|\s+and\s+(?:colleagues|co-?workers))?)(?:['’]s)?"
     rf"\s+\((?P<years>{_YEARS}){_LOCATOR}\)"
 )
 
@@ -117,8 +123,14 @@ class AuthorYearCitation:
         return "; ".join(f"{names}, {year}" for year in self.years)
 
 
-def find_author_year(text: str, offset: int = 0) -> tuple[AuthorYearCitation, ...]:
+def find_author_year(
+    text: str, offset: int = 0, *, known: Container[tuple[str, str]] = ()
+) -> tuple[AuthorYearCitation, ...]:
     """Find author-year citations in a block of text, in order (spans offset by ``offset``).
+
+    ``known`` holds (folded surname, year) pairs of the reference list: a lone
+    name after "in" or "the" (``in Russell (2019)``), otherwise read as a
+    journal or a title (``in Nature (2019)``), is a citation when the list has it.
 
     Examples
     --------
@@ -131,9 +143,7 @@ def find_author_year(text: str, offset: int = 0) -> tuple[AuthorYearCitation, ..
     for match in _PAREN.finditer(text):
         pos = match.start(1)
         for part in match.group(1).split(";"):
-            citation = _item(part, offset + pos)
-            if citation is not None:
-                found.append(citation)
+            found += _items(part, offset + pos)
             pos += len(part) + 1
     taken = [(c.start, c.end) for c in found]
     for match in _NARRATIVE.finditer(text):
@@ -150,11 +160,32 @@ def find_author_year(text: str, offset: int = 0) -> tuple[AuthorYearCitation, ..
                 break
             raw, start = raw[cut:], start + cut
         before = text[max(0, start - offset - 12) : start - offset].split()[-1:]
+        years = _years(match.group("years"))
         lone = len(authors) == 1 and not et_al and before and before[0].lower() in _NOT_BEFORE
+        if len(authors) == 1 and re.fullmatch(r"[A-Z]{1,3}", authors[0]) and before and before[0].istitle():
+            continue  # initials after a surname: "Ferrari S, Galeazzi GM (2023)" is an entry, not a citation
+        if lone and all((key(authors[0]), y[:4]) in known for y in years):
+            lone = False
         if authors and _names_ok(authors) and not lone:
-            years = _years(match.group("years"))
             found.append(AuthorYearCitation(raw, start, end, authors, et_al, years, True))
     return tuple(sorted(found, key=lambda c: c.start))
+
+
+def _items(part: str, start: int) -> list[AuthorYearCitation]:
+    """The works one ``;``-separated part cites: one, or several set apart by commas.
+
+    ``Asarnow et al., 2011, Esposito-Smythers 2011`` is two works.
+    """
+    whole = _item(part, start)
+    if whole is not None:
+        return [whole]
+    out, pos = [], start
+    for piece in _NEXT_ITEM.split(part):
+        citation = _item(piece, pos)
+        if citation is not None:
+            out.append(citation)
+        pos += len(piece) + 1
+    return out
 
 
 def _item(part: str, start: int) -> AuthorYearCitation | None:
@@ -164,6 +195,14 @@ def _item(part: str, start: int) -> AuthorYearCitation | None:
     if prefix:
         lead += prefix.end()
         body = body[prefix.end() :]
+    citation = _read_item(body, start + lead)
+    words = _LOWER_LEAD.match(body)  # "see for a recent meta-analysis Sescousse et al., 2013"
+    if citation is None and words:
+        citation = _read_item(body[words.end() :], start + lead + words.end())
+    return citation
+
+
+def _read_item(body: str, start: int) -> AuthorYearCitation | None:
     match = _ITEM.match(body)
     if not match:
         return None
@@ -171,7 +210,7 @@ def _item(part: str, start: int) -> AuthorYearCitation | None:
     if not authors or not _names_ok(authors):
         return None
     return AuthorYearCitation(
-        body, start + lead, start + lead + len(body), authors, et_al, _years(match.group("years")), False
+        body, start, start + len(body), authors, et_al, _years(match.group("years")), False
     )
 
 
@@ -179,6 +218,7 @@ def _split_authors(text: str) -> tuple[tuple[str, ...], bool]:
     text = " ".join(text.split()).strip(" ,")
     text = re.sub(r"\s*[\[(][A-Z]{2,8}[\])]", "", text)  # "World Health Organization [WHO]"
     text = re.sub(r"['’]s$", "", text)  # "Lee's (2021)"
+    text = re.sub(r"\s+and\s+(?:colleagues|co-?workers)$", " et al.", text)  # "Walsh and coworkers (2018)"
     et_al = bool(re.search(r"\bet\s+al\.?$", text))
     text = re.sub(r",?\s*\bet\s+al\.?$", "", text).strip(" ,")
     if re.search(
@@ -186,6 +226,8 @@ def _split_authors(text: str) -> tuple[tuple[str, ...], bool]:
     ):  # an organisation: "Centers for Disease Control and Prevention"
         return (text,), et_al
     parts = [p.strip() for p in re.split(r"\s*,\s*(?:&|and)?\s*|\s+(?:&|and)\s+", text) if p.strip()]
+    if len(parts) > 1 and _LABEL.fullmatch(parts[0]) and not all(p.isupper() for p in parts):
+        parts = parts[1:]  # a study's or a tool's name before its authors: "PREMISE, Burger et al."
     return tuple(parts), et_al
 
 
@@ -286,68 +328,16 @@ class Match:
     near: tuple[int, ...] = ()  # for a missing one: entries of the same author, or the same year
 
 
-def _key(name: str) -> str:
-    text = (
-        unicodedata.normalize("NFKD", name.replace("&", " and ")).encode("ascii", "ignore").decode().lower()
-    )
-    return re.sub(r"[^a-z]", "", text)
-
-
-def _acronym(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[:1].isupper()).lower()
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    number: int
-    first: str
-    second: str | None
-    count: int
-    year: str  # "2020" or "n.d."
-    suffix: str
-    aliases: frozenset[str]
-
-
-def _entry(ref: Reference) -> _Entry | None:
-    if ref.number is None:
-        return None
-    first = ref.first_author_family or ""
-    second = family_name(ref.authors[1]) if len(ref.authors) > 1 else None
-    year = str(ref.year) if ref.year else "n.d."
-    suffix = re.search(rf"\b{year}([a-z])\b", ref.raw) if ref.year else None
-    names = [first, ref.authors[0] if ref.authors else ""]
-    lead = _LEAD.match(ref.raw)  # "Centers for Disease Control and Prevention (CDC). (2021)."
-    if lead:
-        names.append(re.sub(r"\s*[(\[][A-Z]{2,8}[)\]]", "", lead.group(1)).strip(" .,"))
-    first = first or names[-1]
-    lead_word = _FIRST_WORD.match(ref.raw)  # "Kraemer MVDS," whose initials the name reader took for a name
-    if lead_word:
-        names.append(lead_word.group(1))
-    aliases = {_key(n) for n in names} | {_acronym(n) for n in names if len(n.split()) > 1}
-    aliases |= {_key(a) for a in re.findall(r"[(\[]([A-Z]{2,8})[)\]]", ref.raw)}
-    count = len(ref.authors) + (3 if ref.et_al else 0)
-    return _Entry(
-        ref.number,
-        _key(first),
-        _key(second) if second else None,
-        count,
-        year,
-        suffix.group(1) if suffix else "",
-        frozenset(aliases - {""}),
-    )
-
-
-_FIRST_WORD = re.compile(
-    r"\s*(?:\[?\d{1,4}[.)\]]\s*)?((?:(?:van|von|de|der|den|del|di|da|du|le|la)\s+)*[A-Z][\w'’-]+)"
-)
-_LEAD = re.compile(r"\s*(?:\[?\d{1,4}[.)\]]\s*)?([^\d()]{2,120}?)[\s.,]*\(?(?:1[6-9]\d\d|20\d\d)")
-
-
 class Linker:
     """Links an article's author-year citations to its reference list.
 
     Built once per audit: numbers for citations that match no entry are given
-    out in reading order after the highest listed number.
+    out in reading order after the highest listed number. A citation that a
+    page or column break cut in two (``(Maddern et al.,`` then, a paragraph on,
+    ``2020)``) is read whole and marked where it starts. A citation names an
+    entry by its first author's surname and the year; when no surname matches
+    exactly, looser forms of the name are tried (:func:`name_keys`), but the
+    year must always agree.
 
     Examples
     --------
@@ -360,20 +350,36 @@ class Linker:
     """
 
     def __init__(self, article: Article, references: Sequence[Reference]) -> None:
-        self.entries = [e for e in (_entry(r) for r in references) if e is not None]
+        self.entries = [e for e in (entry_keys(r) for r in references) if e is not None]
+        self._known = frozenset((k, e.year) for e in self.entries for k in (e.first, *e.aliases) if k)
         listed = max((e.number for e in self.entries), default=0)
         self._unlisted: dict[str, int] = {}
+        self._tails = _tails(article.blocks)
         for block in article.blocks:
             if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
-                for citation in find_author_year(block.text):
+                for citation in self._citations(block.text, block.start):
                     for label in citation.label.split("; "):
                         if self.match(label).status == "missing" and label not in self._unlisted:
                             self._unlisted[label] = listed + len(self._unlisted) + 1
 
+    def _citations(self, text: str, offset: int) -> list[AuthorYearCitation]:
+        """The block's citations; one cut off at the block's end is read on into the next block."""
+        tail = self._tails.get(offset, "")
+        found = find_author_year(f"{text} {tail}" if tail else text, offset, known=self._known)
+        out = []
+        for c in found:
+            if c.start >= offset + len(text):
+                continue
+            if c.end > offset + len(text):
+                raw = text[c.start - offset :].rstrip()
+                c = dataclasses.replace(c, raw=raw, end=c.start + len(raw))
+            out.append(c)
+        return out
+
     def markers(self, text: str, offset: int = 0) -> tuple[Marker, ...]:
         """The block's author-year citations as markers with the numbers they link to."""
         out = []
-        for citation in find_author_year(text, offset):
+        for citation in self._citations(text, offset):
             numbers: list[int] = []
             for label in citation.label.split("; "):
                 found = self.match(label)
@@ -389,14 +395,20 @@ class Linker:
     def match(self, label: str) -> Match:
         """The entries one work (``Smith et al., 2020a``) names."""
         [(authors, et_al, year)] = parse_label(label)[:1]
-        first = _key(authors[0])
+        first = key(authors[0])
         base, suffix = (year[:4], year[4:]) if year[:4].isdigit() else (year, "")
         same_author = [e for e in self.entries if first and (first == e.first or first in e.aliases)]
         found = [e for e in same_author if e.year == base]
+        if not found:  # "Van Tol" for "van Tol", "Akar" for "Akdemir Akar", "R Core Team" for "Team, R. C."
+            dated = [e for e in self.entries if e.year == base]
+            for name in name_keys(authors[0]):
+                found = [e for e in dated if name in (e.first, *e.aliases, *e.loose)]
+                if found:
+                    break
         if not found:
             near = same_author or [e for e in self.entries if e.year == base]
             return Match(label, (), "missing", tuple(e.number for e in near))
-        found = _narrow(found, lambda e: len(authors) > 1 and e.second == _key(authors[1]))
+        found = _narrow(found, lambda e: len(authors) > 1 and e.second == key(authors[1]))
         if suffix:
             found = _narrow(found, lambda e: e.suffix == suffix)
         elif len(found) > 1:
@@ -406,7 +418,32 @@ class Linker:
         return Match(label, numbers, "matched" if len(found) == 1 else "ambiguous")
 
 
-def _narrow(entries: list[_Entry], keep: object) -> list[_Entry]:
+def _narrow(entries: list[Entry], keep: object) -> list[Entry]:
     """The entries ``keep`` accepts, or all of them when it accepts none."""
     kept = [e for e in entries if keep(e)]  # type: ignore[operator]
     return kept or entries
+
+
+# How far a cut citation may run: its start within the block's last characters, its end
+# within the first characters of a block a few short ones (running heads, page numbers) on.
+_CUT_REACH = 300
+_SHORT_BLOCK = 100
+_MAX_SKIPPED = 12
+
+
+def _tails(blocks: Sequence[Block]) -> dict[int, str]:
+    """For each prose block ending inside an open parenthesis, the text that closes it further on."""
+    prose = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+    out: dict[int, str] = {}
+    for i, block in enumerate(blocks):
+        opened = block.text.rfind("(")
+        if block.kind not in prose or opened < block.text.rfind(")") or len(block.text) - opened > _CUT_REACH:
+            continue
+        for later in blocks[i + 1 : i + 1 + _MAX_SKIPPED]:
+            close = later.text.find(")", 0, _CUT_REACH)
+            if later.kind in prose and close >= 0 and "(" not in later.text[:close]:
+                out[block.start] = later.text[: close + 1]
+                break
+            if len(later.text) > _SHORT_BLOCK:
+                break
+    return out

@@ -135,7 +135,7 @@ def _with(ref: Reference, **changes: object) -> Reference:
 
 def _parse_body(ref: Reference, body: str, method: str = "combined") -> Reference:
     ids = _cut_identifiers(body)
-    text = " ".join(ids.text.split())
+    text = _attach_accents(" ".join(_LINE_HYPHEN.sub("-", ids.text).split()))
     toks = tokenize(text)
     names = scan_authors(text, toks)
     authors, et_al, j = names.authors, names.et_al, names.end
@@ -173,6 +173,24 @@ def _parse_body(ref: Reference, body: str, method: str = "combined") -> Referenc
         problems=problems,
         **doi_fields,
     )
+
+
+# A name hyphenated at a line's end: "Mayo-\nWilson E" is "Mayo-Wilson E", not "Mayo- Wilson".
+_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=[A-Z])")
+# PDF text prints an accent apart from its letter, before or after it: "Hr ́objartsson", "Schu ̈ttler",
+# "Garc´ıa". Which letter it belongs to cannot be told, so it is dropped (names are matched without accents).
+_DETACHED = re.compile(r"(?<=\w)(?: [\u0300-\u036f´¨ˆ˜ˇ¸] ?|[´¨ˆ˜ˇ¸] ?)(?=[^\W\d_])")
+
+
+def _attach_accents(text: str) -> str:
+    """A name split by an accent printed apart from its letter, joined: ``Hrobjartsson``.
+
+    >>> _attach_accents("Hr \u0301objartsson A, Garc´ıa B")
+    'Hrobjartsson A, Garcia B'
+    """
+    if not _DETACHED.search(text):
+        return text
+    return _DETACHED.sub("", text.replace("´ı", "´i").replace("\u0301ı", "\u0301i"))
 
 
 def _doi_fields(raw: str | None) -> dict[str, str | None]:

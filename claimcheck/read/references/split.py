@@ -31,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from claimcheck.read.references.numbered import Shape, group_numbered
+from claimcheck.text.words import PARTICLES
 
 __all__ = ["markup_spans", "noise_spans", "opens_entry", "split_reference_list"]
 
@@ -46,7 +47,7 @@ _AUTHOR_START = re.compile(
     # not a journal: "Am J Psychiatry", "Milbank Q. 2019 Sep;97"
     rf"^(?!(?:Am|Br|Int|Eur|Can|Aust|Clin|Scand|Ann|Arch|Indian|Asian|Afr|Jpn|Chin|Ir|Med|Psychol)\.?\s+J\b)"
     rf"(?!\S+\s+[A-Z]{{1,2}}\.?\s+\d{{4}}(?:\s+[A-Z][a-z]{{2}})?;)"
-    rf"[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+(?:[ -][A-Z][\w'’\-]+)?,?\s+"
+    rf"[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+(?:(?: {{1,3}}|-)[A-Z][\w'’\-]+)?,?\s+"
     rf"(?:[A-Z]{{1,3}}\b|[A-Z]\.)(?!\s*:)"  # "Washington, DC:" is a place
     rf"|^[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+,\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?[,.]"
     rf"|^[A-Z][\w'’\-]+\s+et\s+al\b"
@@ -65,6 +66,7 @@ _ORG_WORDS = _words(
     "statistics unicef who nice cdc nih nhs apa oecd"
 )
 _PARTICLE_START = re.compile(rf"{_PARTICLE}[A-Z][\w'’\-]+,?\s+(?:[A-Z]{{1,3}}\b|[A-Z]\.)")  # "de Witte, M.,"
+_ACRONYM_START = re.compile(r"[A-Z]{2,8}[.,]?\s+\(?(?:1[89]\d\d|20\d\d)[a-z]?\)?[.,]")  # "WHO (2019)."
 _CAPTION = re.compile(r"(?:Figure|Fig\.|Table|Supplementary|Appendix|Box)\s+[A-Z]?\d", re.IGNORECASE)
 _ET_AL_START = re.compile(r"[A-Z][\w'’\-]+\s+et\s+al\b")
 # A list bullet, with a wiki entry's back-links: "- ↑ [url](url)", "* ↑ 12.0 12.1 Smith J.", "- ^ a b".
@@ -80,6 +82,7 @@ _PAGE_NOISE = re.compile(
 _ORG_HEAD = re.compile(r"([A-Z][^.,;:()\d]{3,120}?)(?:\.\s|\.$|\s\()")
 _URL_END = re.compile(r"(?:https?://|www\.|doi\.org|\b10\.\d{4,9}/)\S*$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)")
+_RULE_LINE = re.compile(r"[|¦_=~\s]+")  # a table's border or a rule
 _IDS = re.compile(r"\bdoi\b|https?://|www\.|\b10\.\d{4,9}/", re.IGNORECASE)
 # An entry that already has its tail: pages, volume(issue), an identifier, an access date.
 _COMPLETE = re.compile(
@@ -128,7 +131,11 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
             _PAGE_NOISE.fullmatch(ln.text) and not (space_numbered and ln.text.isdigit())
         ):
             out.append((ln.start, ln.end))
-        elif (_spaced_out(ln.text) and _mark(ln.text) is None) or (len(ln.text) == 1 and ln.text.isalpha()):
+        elif (
+            (_spaced_out(ln.text) and _mark(ln.text) is None)
+            or (len(ln.text) == 1 and ln.text.isalpha())
+            or _RULE_LINE.fullmatch(ln.text)
+        ):
             out.append((ln.start, ln.end))  # "A u t h o r M a n u s c r i p t", a margin note
     return out
 
@@ -299,7 +306,8 @@ def _unnumbered(lines: list[_Line]) -> list[tuple[int | None, int, int]]:
         if bulleted:
             new = not groups or _BULLET.match(ln.text) is not None
         else:
-            new = not groups or _starts(ln, lines[i - 1].text, entry) or _dated_start(lines, i, entry)
+            whole = " ".join(x.text for x in lines[max(groups[-1][0], i - 40) : i]) if groups else ""
+            new = not groups or _starts(ln, lines[i - 1].text, entry) or _dated_start(lines, i, whole)
         if new:
             groups.append([i, i])
         else:
@@ -344,7 +352,7 @@ def _entry_like(text: str) -> bool:
 
 
 # Lower-case words a list of names may hold: particles, "and", "et al.", an organisation's "of".
-_NAME_WORDS = _words("van von de der den del della di da du la le dos das ter ten and et al for of the on in")
+_NAME_WORDS = PARTICLES | _words("am y and et al for of the on in")
 
 
 def _dated_start(lines: list[_Line], i: int, entry: str) -> bool:
@@ -439,10 +447,10 @@ def opens_entry(text: str) -> bool:
 
 
 def _opens_entry(text: str) -> bool:
-    """A name with initials, ``Smith et al.``, or an organisation's name (accents aside: ``Şar V``)."""
+    """A name with initials (accents aside: ``Şar V``), ``Smith et al.``, an organisation (``SAMHSA (2014).``)."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    if _AUTHOR_START.match(text):
+    if _AUTHOR_START.match(text) or _ACRONYM_START.match(text):
         return True
     head = _ORG_HEAD.match(text)
     if not head:

@@ -1,0 +1,120 @@
+"""The names and years an author-year citation may use for one reference entry.
+
+:func:`entry_keys` reads an entry as an author-year citation would name it: the
+first author's surname folded to plain letters (``Schüttler`` -> ``schuttler``,
+``van der Does`` -> ``vanderdoes``), the second author, how many authors, the
+year and its letter (``2020a``), and other names the citation may use: an
+organisation's name or its acronym (``Centers for Disease Control and
+Prevention (CDC)``), the first printed word, the surname without its particles
+(``Does``) or the last word of a compound surname (``Akdemir Akar`` -> ``Akar``).
+
+:func:`name_keys` gives the same kinds of names for a cited name, so that
+``Van Tol``, ``R Core Team`` (listed as ``Team, R. C.``) and ``US Food and Drug
+Administration`` (listed as ``Food and Drug Administration``) find their entries.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from claimcheck.model import Reference
+from claimcheck.text.names import family_name
+from claimcheck.text.words import PARTICLES
+
+__all__ = ["Entry", "entry_keys", "key", "name_keys"]
+
+
+def key(name: str) -> str:
+    """A name folded for matching: ASCII letters only, lower case (``Müller-Lyer`` -> ``mullerlyer``)."""
+    text = (
+        unicodedata.normalize("NFKD", name.replace("&", " and ")).encode("ascii", "ignore").decode().lower()
+    )
+    return re.sub(r"[^a-z]", "", text)
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper()).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One reference entry as author-year citations name it."""
+
+    number: int
+    first: str
+    second: str | None
+    count: int
+    year: str  # "2020" or "n.d."
+    suffix: str
+    aliases: frozenset[str]  # other exact names: an organisation, its acronym, the first printed word
+    loose: frozenset[str] = frozenset()  # looser names: without particles, a compound's last word
+
+
+_FIRST_WORD = re.compile(
+    r"\s*(?:\[?\d{1,4}[.)\]]\s*)?((?:(?:van|von|de|der|den|del|di|da|du|le|la)\s+)*[A-Z][\w'’-]+)"
+)
+_LEAD = re.compile(r"\s*(?:\[?\d{1,4}[.)\]]\s*)?([^\d()]{2,120}?)[\s.,]*\(?(?:1[6-9]\d\d|20\d\d)")
+
+
+def entry_keys(ref: Reference) -> Entry | None:
+    """The entry as citations name it, or ``None`` for an unnumbered one."""
+    if ref.number is None:
+        return None
+    first = ref.first_author_family or ""
+    second = family_name(ref.authors[1]) if len(ref.authors) > 1 else None
+    year = str(ref.year) if ref.year else "n.d."
+    suffix = re.search(rf"\b{year}([a-z])\b", ref.raw) if ref.year else None
+    names = [first, ref.authors[0] if ref.authors else ""]
+    lead = _LEAD.match(ref.raw)  # "Centers for Disease Control and Prevention (CDC). (2021)."
+    if lead:
+        names.append(re.sub(r"\s*[(\[][A-Z]{2,8}[)\]]", "", lead.group(1)).strip(" .,"))
+    first = first or names[-1]
+    lead_word = _FIRST_WORD.match(ref.raw)  # "Kraemer MVDS," whose initials the name reader took for a name
+    if lead_word:
+        names.append(lead_word.group(1))
+    aliases = {key(n) for n in names} | {_acronym(n) for n in names if len(n.split()) > 1}
+    aliases |= {key(a) for a in re.findall(r"[(\[]([A-Z]{2,8})[)\]]", ref.raw)}
+    loose = set()
+    for name in (first, lead_word.group(1) if lead_word else ""):
+        loose |= _loose(name)
+    count = len(ref.authors) + (3 if ref.et_al else 0)
+    return Entry(
+        ref.number,
+        key(first),
+        key(second) if second else None,
+        count,
+        year,
+        suffix.group(1) if suffix else "",
+        frozenset(aliases - {""}),
+        frozenset(loose - {""}),
+    )
+
+
+def _loose(name: str) -> set[str]:
+    """Looser keys of a surname: without its particles, and the last word of a compound."""
+    words = name.replace("-", " - ").split()
+    bare = [w for w in words if w.lower() not in PARTICLES and w != "-"]
+    out = {key("".join(bare))} if bare else set()
+    if len(bare) > 1 and len(bare[-1]) > 2:
+        out.add(key(bare[-1]))
+    return out
+
+
+def name_keys(name: str) -> list[str]:
+    """Keys a cited name may match, most exact first.
+
+    The whole name; then, looser, the name without particles (``Van Tol`` ->
+    ``tol``) and its trailing words (``US Food and Drug Administration`` ->
+    ``Food and Drug Administration``, ``R Core Team`` -> ``Team``, as reference
+    managers print it: ``Team, R. C.``).
+
+    >>> name_keys("US Food & Drug Administration")[:2], name_keys("van der Does")
+    (['usfoodanddrugadministration', 'foodanddrugadministration'], ['vanderdoes', 'does', 'derdoes'])
+    """
+    words = name.split()
+    bare = [w for w in words if w.lower() not in PARTICLES]
+    out = [key(name), key("".join(bare))]
+    out += [key(" ".join(words[k:])) for k in range(1, len(words))]
+    return list(dict.fromkeys(k for k in out if len(k) > 1))
