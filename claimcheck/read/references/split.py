@@ -447,7 +447,7 @@ def opens_entry(text: str) -> bool:
 
 
 def _opens_entry(text: str) -> bool:
-    """A name with initials (accents aside: ``Şar V``), ``Smith et al.``, an organisation (``SAMHSA (2014).``)."""
+    """A name with initials (accents aside: ``Şar V``), ``Smith et al.``, an organisation (``SAMHSA``)."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     if _AUTHOR_START.match(text) or _ACRONYM_START.match(text):
