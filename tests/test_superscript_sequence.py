@@ -69,6 +69,14 @@ def test_values_times_and_decimals_are_never_markers_even_when_next() -> None:
     assert weak_score("moved 3–5 μm/h", 6, 9) is None
     assert weak_score("at 08:03 hours", 6, 8) is None
     assert weak_score("(0.3, 0.4)", 3, 4) is None
+    assert weak_score("at 17.5 Gy", 6, 7) is None  # a unit after the value
+    assert weak_score("see S1_2.2 Text", 9, 10) is None  # a file section, not a sentence end
+    assert weak_score("Tracer 1.2.2 Given", 11, 12) is not None
+
+
+def test_a_number_after_a_document_label_is_a_label() -> None:
+    body = LEAD + "Maps are compared in Figures 3–4, S9 of the supplement.3"
+    assert markers(body, 4) == [("1", (1,)), ("2", (2,)), ("3", (3,))]
 
 
 def test_a_name_printed_again_and_again_is_not_a_marker() -> None:

@@ -100,7 +100,7 @@ def _check_spaced(text: str, match: re.Match[str], habit: Habit) -> bool:
     before = text[start - 1 : start]
     if before.isalpha():
         word = word_before(text, start).lower()
-        if len(word) < 2 or word in NOT_SPACED_BEFORE or word in habit.labels:
+        if len(word) < 2 or word in NOT_SPACED_BEFORE or word in habit.labels or word in _LABELS:
             return False
     elif before == "," and text[: start - 1].rstrip()[-1:].isdigit():
         return False  # "Figs 1, 2, 5": a list of numbers
@@ -129,8 +129,8 @@ CANDIDATE = re.compile(rf"(?<!\d)(?P<n>{_GROUP})(?![.,]\d)(?:(?=[\s.,;:)\]”’
 _NEVER_AFTER = "-‐‑‒–—+−=<>≤≥±×/^~∼#$£€([{_\u200a"
 # A unit after a space makes the group a value: "15–48 μm/h", "12 mg", "3 h".
 _UNIT = re.compile(
-    r"[ ](?:[µμ]|[µμnmck]?[mgLlM]|[µμnm]?mol|[kM]b|bp|kDa|Da|[kM]?Hz|mV|°C?|h|hr|hrs|min|s|ms|sec)"
-    r"(?![^\W\d_])"
+    r"[ ](?:[µμ]|[µμnmck]?[mgLlM]|[µμnm]?mol|[kM]b|bp|kDa|Da|[kMG]?Hz|[mk]?V|°C?|h|hr|hrs|min|s|ms|sec"
+    r"|[kMGT]B|Gy|mmHg|[mk]?Pa|rpm|bpm)(?![^\W\d_])"
 )
 # Short forms that label the number after them ("v.3", "No.5", "Fig.2"), unlike "Ref.20" or "e.g.18".
 _LABELS = words(
@@ -138,6 +138,8 @@ _LABELS = words(
     " figure figures section sections chapter chapters page pages equation equations step steps stage"
     " stages phase phases version versions panel panels lane lanes file files appendix"
 )
+# An identifier before the full stop ("S1_2.2 Text" names a file section, not a sentence end).
+_IDENTIFIER_STOP = re.compile(r"_[\w.]*\.$")
 # A statistic's degrees of freedom or a value compared: "f1,14 = 3.13", "x2 < 0.05".
 _STATISTIC = re.compile(r"[\s\u200a]*[=<>≤≥]")
 #: Local log-odds that a bare group the rules do not read is a marker: ``WEAK_SCORE["intercept"]``
@@ -209,7 +211,11 @@ def weak_features(text: str, start: int, end: int) -> tuple[str, ...] | None:
     if after == "glued-capital" and text[:start].rstrip(" ")[-1:] not in ".!?":
         return None
     if kind == "glued-digit-colon" or (
-        kind == "glued-digit-stop" and after not in ("space-capital", "line-end")
+        kind == "glued-digit-stop"
+        and (
+            after not in ("space-capital", "line-end")
+            or _IDENTIFIER_STOP.search(text[max(0, start - 30) : start])
+        )
     ):
         return None
     if kind in ("glued-stop", "space-stop", "space-word") and word_before(text, start).lower() in _LABELS:
