@@ -63,7 +63,9 @@ def _words(tag: Tag) -> set[str]:
 def drop_boilerplate(soup: BeautifulSoup) -> None:
     total = len(soup.get_text(" ", strip=True)) or 1
     for tag in list(soup.find_all(True)):
-        if tag.decomposed or tag.name in ("html", "body", "main", "article"):
+        # Not ``tag.decomposed``: on a whole tag it falls back on Tag.__getattr__, a find() over
+        # the tag's subtree, which made this loop quadratic; decompose() sets the attribute.
+        if tag.__dict__.get("_decomposed", False) or tag.name in ("html", "body", "main", "article"):
             continue
         if tag.name == "header" and tag.find_parent(["article", "main"]) is not None:
             for title in tag.find_all(["h1", "h2"]):

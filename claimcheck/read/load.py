@@ -241,8 +241,10 @@ def _checked(data: str | bytes, origin: str, max_bytes: int, notes: tuple[str, .
 
 def _control_ratio(text: str) -> float:
     sample = text[:65536]
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    return bad / max(len(sample), 1)
+    return len(_CONTROL.findall(sample)) / max(len(sample), 1)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t \n \v \f \r
 
 
 _HTML_START = re.compile(
