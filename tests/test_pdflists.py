@@ -204,3 +204,31 @@ def test_a_lower_case_word_alone_is_not_the_reference_heading() -> None:
     )
     _, refs = claimcheck.parse(text=text)
     assert [r.number for r in refs] == [1, 2, 3, 4]
+
+
+def test_numbers_far_ahead_with_names_after_them_are_entries_when_their_neighbours_are_printed() -> None:
+    late = (
+        "52. Simich L, Hamilton H. Mental distress among newcomers. Transcult Psychiatry 2006;43:418-44.\n"
+        "53. Montgomery E, Fold A. Discrimination and adaptation. Eur J Public Health 2008;18:156-61.\n"
+    )
+    early = "".join(
+        f"{i}. Aut{i} K, Lee M. Refugee health {i}. Transcult Psychiatry 2006;{i}:1-9.\n"
+        for i in range(1, 13)
+    )
+    text = early[: early.index("11.")] + late + early[early.index("11.") :]
+    text += "".join(
+        f"{i}. Aut{i} K, Lee M. Migrant care {i}. Can J Psychiatry 2007;{i}:1-9.\n" for i in range(13, 52)
+    )
+    entries = _entries(text)
+    assert sorted(n for n in entries if n is not None) == list(range(1, 54))
+    assert entries[52].startswith("52. Simich L") and entries[10].startswith("10. Aut10 K")
+
+
+def test_a_stray_number_far_ahead_with_no_neighbour_stays_text() -> None:
+    text = (
+        "1. Beiser M. Refugee resettlement. Transcult Psychiatry 2006;43:56-71.\n"
+        "2. Montgomery E. Organized violence and refugees. Soc Sci Med 2008;67:1596-603.\n"
+        "88. Stewart DE, Gagnon A. Postpartum depression in migrants. CMAJ 2008;178:1-9.\n"
+        "3. Ahmad F, Shik A. Health promotion among immigrant women. Women Health 2004;40:21-40.\n"
+    )
+    assert sorted(n for n in _entries(text) if n is not None) == [1, 2, 3]

@@ -8,7 +8,9 @@ pairing is decided by it:
 
 * A line opening with the next number of the list's own kind (``12. Smith``)
   is an **anchor**: it starts that entry. A number that cannot be next (``856.``
-  ending a page range ``24:827–``, ``2016`` in a date) continues the entry above.
+  ending a page range ``24:827–``, ``2016`` in a date) continues the entry above;
+  one far ahead is next when names follow it and the number beside it is printed
+  too (``82. Simich L`` and ``83.`` among ``49.``-``51.``: columns read across).
 * A number printed **alone** is owed a text. Between two anchors numbered
   ``p`` and ``q``, the texts of the lone numbers ``p < n < q`` are in the lines
   between them, in order; so are those below the first anchor in the lines
@@ -52,6 +54,7 @@ class Shape:
     after_dash: bool = False  # under a line ending in a dash, no capital follows: "24:827–" then "856."
     restarts: bool = False  # names follow the number and the line above closed an entry
     opens: bool = True  # what follows the number opens like an entry (not a URL, not lower case)
+    named: bool = False  # names with initials or an organisation follow the number
     score: float = 0.0  # how much the line looks like an entry's first line when it has no number
 
 
@@ -68,12 +71,16 @@ def group_numbered(shapes: list[Shape], spaced: bool = False) -> list[tuple[int 
     used: set[int] = set()
     anchored: set[int] = set()
     top = 0
+    printed = {sh.number for sh in shapes if sh.number is not None and not sh.alone}
     for i, sh in enumerate(shapes):
         n = sh.number
         if n is None:
             continue
         waiting = n in alone and n not in anchored
-        if (_fits(n, used, top, sh.alone, spaced) or (waiting and not sh.alone)) and not sh.after_dash:
+        # Far ahead but with names after it and a neighbour printed: columns read across.
+        across = sh.named and n not in used and (n - 1 in printed or n + 1 in printed)
+        fits = _fits(n, used, top, sh.alone, spaced) or (across and not spaced)
+        if (fits or (waiting and not sh.alone)) and not sh.after_dash:
             top = max(top, n)
             used.add(n)
             if sh.alone:

@@ -251,6 +251,7 @@ def _numbered(lines: list[_Line], style: str) -> list[tuple[int | None, int, int
                 after_dash=prev[-1:] != "" and prev[-1:] in "-–—" and not _capital(ln.text[rest:]),
                 restarts=_opens_entry(ln.text[rest:]) and _closes(prev),
                 opens=_opens(ln.text[rest:]),
+                named=_opens_entry(ln.text[rest:]),
                 score=score,
             )
         )
