@@ -81,3 +81,17 @@ def test_a_bare_number_past_the_list_is_no_citation_where_the_article_cites_with
     article, references = claimcheck.parse(text=text + "\nReferences\n\n" + refs)
     cited = {n for c in extract_claims(article, references) for n in c.citations}
     assert cited == {1, 2, 3, 4, 5, 6}
+
+
+def test_a_parenthesis_after_a_percentage_cites_at_a_clause_end_in_an_article_citing_so() -> None:
+    text = (
+        "Depression is common (1). It recurs (2). It is costly (3). It is treatable (4).\n"
+        "Prevalence in adolescents is between 10-20% (5). Of 567 adolescents, 51.1% (29) of\n"
+        "whom were male, most were treated (6).\n"
+    )
+    assert _cited(text) == {1, 2, 3, 4, 5, 6}
+
+
+def test_a_pointer_before_the_numbers_is_part_of_the_marker() -> None:
+    assert _cites("since results from the Dunedin study [e.g., 11], there") == [(11,)]
+    assert _cites("twins were analyzed [see 51••] in") == [(51,)]

@@ -80,6 +80,8 @@ _WRAP = r"(?:[ ]*\n)?"
 _MARKED = rf"{_NUM_BARE}•{{0,2}}"
 _ITEM_BARE = rf"{_MARKED}(?:[ ]?[{_DASH}]{_WRAP}[ ]?{_MARKED})?"
 _ENCLOSED = rf"{_ITEM_BARE}(?:[ ]*[,;]{_WRAP}[ ]*{_ITEM_BARE})*"
+# A pointer before the numbers: "[e.g., 11]", "(see 11)", "[cf. 4]".
+_SEE = r"(?:(?:e\.g\.|see|cf\.)[,]?[ ]+)?"
 _SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _CLOSERS = "\"'”’)]"
 _CLOSE = re.escape(_CLOSERS)
@@ -91,7 +93,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"(?<=[^\W\d_][.!?]|[{_CLOSE}%][.!?])(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)]|$)"),
     ),
     ("colon", re.compile(rf"(?<=[^\W\d_]) (?P<n>{_LOOSE})(?=:(?:\s|$))")),
-    ("bracket", re.compile(rf"(?<![!\]])\[[ ]*(?P<n>{_ENCLOSED})[ ]*\](?![(\[])")),
+    ("bracket", re.compile(rf"(?<![!\]])\[[ ]*{_SEE}(?P<n>{_ENCLOSED})[ ]*\](?![(\[])")),
     # Brackets in a row: "[1][2]" (Wikipedia), "[2], [3]", "[2]–[7]" (a dash fills the range).
     (
         "chain",
@@ -101,7 +103,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("footnote", re.compile(rf"\[\^(?P<n>{_NUM})\]")),
-    ("paren", re.compile(rf"\([ ]*(?P<n>{_ENCLOSED})[ ]*\)")),
+    ("paren", re.compile(rf"\([ ]*{_SEE}(?P<n>{_ENCLOSED})[ ]*\)")),
     # Flattened superscripts, read only in an article that cites that way (see claimcheck.read.habit):
     # glued to a word ("column5"), after a comma or a closing bracket or quote ("Israel,12",
     # "gene)23"), or after a space ("studied 2,3 and").
@@ -419,7 +421,8 @@ def _check_paren_habit(text: str, match: re.Match[str]) -> bool:
     """In an article citing ``(1)``: after a word, a number, a year, a quote or a bracket, whatever follows.
 
     Not glued to a short token (``F(1, 38)``), not after a statistic or label
-    word, ``=`` or ``%``, nor after a value (``OR 2 (1-3)``, ``p < 0.05 (2, 3)``).
+    word or ``=``, nor after a value (``OR 2 (1-3)``, ``p < 0.05 (2, 3)``); after ``%`` only at a
+    clause end (``up to 40% (27).``).
     """
     start = match.start()
     window = text[max(0, start - 40) : start]
@@ -428,6 +431,8 @@ def _check_paren_habit(text: str, match: re.Match[str]) -> bool:
         if len(token) < 4 or not token.isalpha():
             return False
     before = window.rstrip()[-1:]
+    if before == "%":  # "10–20% (1)." cites at a clause end; "51.1% (272) of whom" counts
+        return next_char(text, match.end()) in (".", ",", ";", "")
     if before and before in STAT_BEFORE.replace("0123456789", "").replace(":", ""):
         return False
     if before.isdigit():  # after a year or a named score ("2015 (1)", "MADRS-10 (39)"), not a value
