@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 import claimcheck
 from claimcheck.model import Marker
 from claimcheck.read.claims import extract_claims
@@ -123,3 +126,32 @@ def test_a_word_number_in_a_table_cell_and_a_numbered_label_are_not_markers() ->
         + "\n\nDay number2\tyes\tno\n\nIt grows.4"
     )
     assert markers(body, 4) == [("1", (1,)), ("2", (2,)), ("3", (3,)), ("4", (4,))]
+
+
+def test_a_name_printed_elsewhere_keeps_its_digit_and_the_rest_cites() -> None:
+    """Sit1 is a gene printed alone too: in "Sit1,3" only 3 cites; "Sit1, which" cites nothing."""
+    body = (
+        LEAD
+        + "The iron transporter Sit1 binds siderophores. It works with Sit1,3 in yeast."
+        + " Sit1, which binds, is small.4"
+    )
+    assert markers(body, 4) == [("1", (1,)), ("2", (2,)), ("3", (3,)), ("4", (4,))]
+
+
+_PIECES = [
+    *["It works", " helps", "column", "Sit", "F", "CD", "Tracer", " v", "(MCMC)", "e.g."],
+    *[".", ",", ";", ":", " ", " ", "\n\n", "\t", "(", ")", "_", "=", "–", "%"],
+    *["1", "2", "3", "8", "12", "1,", "1,3", "2–4", "1.2.", "0.5", "08:", " μm", " Gy", "With", "The"],
+]
+
+
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=50).map("".join))
+def test_any_superscript_body_reads_without_error_into_markers_that_fit(body: str) -> None:
+    article, refs = claimcheck.parse(io.StringIO(f"{LEAD}{body}\n\nReferences\n\n{_references(8)}\n"))
+    end = 0
+    for claim in extract_claims(article, refs):
+        for m in claim.markers:
+            assert article.text[m.start : m.end] == m.raw and m.start >= end
+            assert m.numbers and min(m.numbers) >= 1
+            end = m.end

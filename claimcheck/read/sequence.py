@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from claimcheck.model import Article, BlockKind, Marker
 from claimcheck.read.habit import Habit
 from claimcheck.read.markers import find_markers, parse_numbers
-from claimcheck.read.superscripts import CANDIDATE, weak_score
+from claimcheck.read.superscripts import CANDIDATE, name_length, weak_score
 
 __all__ = ["FIRST_CITATION_BONUS", "RULE_SCORE", "Candidate", "decode", "decode_article"]
 
@@ -110,14 +110,16 @@ def candidates(text: str, offset: int, habit: Habit) -> list[Candidate]:
     taken = [(m.start - offset, m.end - offset) for m in ruled]
     for match in CANDIDATE.finditer(text):
         start, end = match.span("n")
+        if "," in match.group("n"):  # "Sit1,33": 1 ends a name, 33 may cite
+            start += name_length(text, start, habit)
         if any(s < end and start < e for s, e in taken):
             continue
-        numbers = parse_numbers(match.group("n"))
+        numbers = parse_numbers(text[start:end])
         score = weak_score(text, start, end)
         if numbers is None or score is None or not habit.fits(numbers):
             continue
         out.append(
-            Candidate(Marker(match.group("n"), offset + start, offset + end, numbers, "superscript"), score)
+            Candidate(Marker(text[start:end], offset + start, offset + end, numbers, "superscript"), score)
         )
     out.sort(key=lambda c: c.marker.start)
     return out

@@ -22,7 +22,7 @@ from claimcheck.read.markerwords import (
     words,
 )
 
-__all__ = ["CANDIDATE", "HABIT_CHECKS", "check_glued_habit", "weak_score"]
+__all__ = ["CANDIDATE", "HABIT_CHECKS", "check_glued_habit", "name_length", "weak_score"]
 
 
 def check_glued_habit(text: str, match: re.Match[str]) -> bool:
@@ -69,10 +69,21 @@ def _check_comma(text: str, match: re.Match[str], habit: Habit) -> bool:
         return False
     if text[match.start() - 2 : match.start() - 1].isdigit():  # 9:1; 7:3 is a ratio, 2,500 a number
         head = re.search(r"\d+$", text[max(0, match.start() - 12) : match.start() - 1])
-        if head is not None and habit.fits([int(head.group())]) and len(head.group()) < 4:
+        named = head is not None and name_length(text, head.start() + max(0, match.start() - 12), habit) > 0
+        if head is not None and habit.fits([int(head.group())]) and len(head.group()) < 4 and not named:
             return False  # "(MCMC) 19,20 method": one group, judged whole by claimcheck.read.sequence
         return text[match.start() - 1] == "," and not re.match(r"\d{3}(?!\d)", match.group("n"))
     return True
+
+
+def name_length(text: str, start: int, habit: Habit) -> int:
+    """``Sit1,33``: when the group's first number ends a name the article prints elsewhere
+    (:attr:`Habit.names`, ``Sit1``), the length of that number and its comma; else 0."""
+    word = re.search(r"[^\W\d_][\w-]*$", text[max(0, start - 40) : start])
+    head = re.match(r"\d+,", text[start : start + 5])
+    if word is None or head is None or word.group() + head.group()[:-1] not in habit.names:
+        return 0
+    return head.end()
 
 
 def _enumerated(text: str, end: int) -> bool:
