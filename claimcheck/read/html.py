@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString, Script, Stylesheet, TemplateString
 
-from claimcheck.model import Article, Block, BlockKind, Reference
+from claimcheck.model import Article, Block, BlockKind, Marker, Reference
 from claimcheck.read.article import _REF_HEADING, normalise_whitespace
 from claimcheck.read.habit import Habit
 from claimcheck.read.html_clean import (
@@ -345,7 +345,8 @@ def _compose(segments: list[_Segment]) -> tuple[str, list[tuple[_Sup, int, int]]
     """Join segments into text, collapsing spaces; make sure each citation reads as a marker."""
     for _ in range(2):
         text, spans = _join(segments)
-        missed = [sup for sup, s, e in spans if not _read_as_marker(text, s, e)]
+        read = _markers_read(text) if spans else ()  # once per text, not once per citation
+        missed = [sup for sup, s, e in spans if not any(m.start <= s and e <= m.end for m in read)]
         if not missed or all(s.bracketed or s.forced for s in missed):
             return text, spans
         for sup in missed:
@@ -374,10 +375,10 @@ def _join(segments: list[_Segment]) -> tuple[str, list[tuple[_Sup, int, int]]]:
     return "".join(parts), spans
 
 
-def _read_as_marker(text: str, start: int, end: int) -> bool:
-    stripped = text.rstrip(" \n")
+def _markers_read(text: str) -> tuple[Marker, ...]:
+    """The markers read in ``text``; a citation span inside none of them is not read as one."""
     # Read with no habit: only the shapes every article's habit reads, so a citation is never lost.
-    return any(m.start <= start and end <= m.end for m in find_markers(stripped, habit=_NO_HABIT))
+    return find_markers(text.rstrip(" \n"), habit=_NO_HABIT)
 
 
 # --- a reference section without a list element ------------------------------------------------
