@@ -123,6 +123,14 @@ def test_a_citation_cut_by_a_running_head_is_read_whole() -> None:
             "Food and Drug Administration (2018). Suicidality in children. Retrieved from https://www.example.gov/x",
         ),
         (
+            "(Society of Critical Care Medicine, 2012)",
+            "Society of Critical Care Medicine. History of critical care. 2012. Retrieved from http://www.example.org/h",
+        ),
+        (
+            "(Esquire, 2021)",
+            "The reluctant guide to starting therapy. (2021, December 30). Esquire. https://www.example.com/guide",
+        ),
+        (
             "(Schüttler et al., 1987)",
             "Schuttler J, Stanski DR, White PF (1987) Pharmacodynamic modeling. J Pharmacokinet 15:241-262.",
         ),

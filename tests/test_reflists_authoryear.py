@@ -188,3 +188,42 @@ def test_an_entry_scattered_over_many_lines_still_ends_where_the_next_one_opens(
 def test_a_table_rule_inside_the_list_is_noise() -> None:
     text = "Kessler RC (2005) Prevalence. Arch Psych 62:617–627.\n|\nKochs E (1996) Ketamine. Anesth 85:1.\n"
     assert [text[s:e] for s, e in noise_spans(text)] == ["|"]
+
+
+def test_a_chapters_editors_on_a_line_of_their_own_stay_in_its_entry() -> None:
+    text = (
+        "Hektner JM, Schmidt JA (2007). Experience sampling method. Sage.\n"
+        "Shiffman S, Stone AA (2012). Ecological momentary assessment. Diary methods.\n"
+        "In Mehl MR & Conner TS (Eds.), Handbook of research methods for studying daily life (pp.\n"
+        "43–61). Guilford Press.\n"
+        "Wichers M (2014). The dynamic nature of depression. Psychol Med, 44, 1349–1360.\n"
+    )
+    assert _firsts(text) == ["Hektner", "Shiffman", "Wichers"]
+
+
+def test_an_entry_opens_after_a_blank_line_below_a_complete_entry_that_ends_oddly() -> None:
+    text = (
+        "American Psychiatric Association. Diagnostic and statistical manual of mental disorders. 4.\n"
+        "\n"
+        "Washington, DC: Author; 2000. text rev\n"
+        "\n"
+        "American Psychiatric Association. Diagnostic and statistical manual of mental disorders. 5.\n"
+        "\n"
+        "Washington, DC: American Psychiatric Publishing; 2013.\n"
+    )
+    assert [r.year for r in parse_reference_list(text)] == [2000, 2013]
+
+
+def test_a_running_head_with_its_page_number_glued_on_is_noise() -> None:
+    article = "".join(
+        f"Body text of page {k}.\nBrain,Behavior,&Immunity-Health26(2022)10053{k}\n" for k in range(1, 6)
+    )
+    section = (
+        "Creswell, J.D., 2009. Mindfulness training. Psychosom. Med. 71, 1–2.\n"
+        "Brain,Behavior,&Immunity-Health26(2022)1005317\n"
+        "Parsons, C.E., 2017. Home practice. Behav. Res. Ther. 95, 29–41.\n"
+    )
+    assert [section[s:e] for s, e in noise_spans(section, article + section)] == [
+        "Brain,Behavior,&Immunity-Health26(2022)1005317"
+    ]
+    assert _firsts(section, context=article + section) == ["Creswell", "Parsons"]

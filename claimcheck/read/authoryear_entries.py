@@ -5,8 +5,10 @@ first author's surname folded to plain letters (``Schüttler`` -> ``schuttler``,
 ``van der Does`` -> ``vanderdoes``), the second author, how many authors, the
 year and its letter (``2020a``), and other names the citation may use: an
 organisation's name or its acronym (``Centers for Disease Control and
-Prevention (CDC)``), the first printed word, the surname without its particles
-(``Does``) or the last word of a compound surname (``Akdemir Akar`` -> ``Akar``).
+Prevention (CDC)``, ``Society of Critical Care Medicine. History...``), the
+first printed word, where a work with no author appeared (``Esquire``), the
+surname without its particles (``Does``) or the last word of a compound surname
+(``Akdemir Akar`` -> ``Akar``).
 
 :func:`name_keys` gives the same kinds of names for a cited name, so that
 ``Van Tol``, ``R Core Team`` (listed as ``Team, R. C.``) and ``US Food and Drug
@@ -55,6 +57,8 @@ class Entry:
 _FIRST_WORD = re.compile(
     r"\s*(?:\[?\d{1,4}[.)\]]\s*)?((?:(?:van|von|de|der|den|del|di|da|du|le|la)\s+)*[A-Z][\w'’-]+)"
 )
+_ORG = re.compile(r"\s*(?:\[?\d{1,4}[.)\]]\s*)?([A-Z][^.,;:()\d]{3,100}?)\.\s")
+_AFTER_DATE = re.compile(r"\((?:1[6-9]|20)\d\d[^()]{0,30}\)\.?\s+([A-Z][^.()]{1,80}?)\.")
 _LEAD = re.compile(r"\s*(?:\[?\d{1,4}[.)\]]\s*)?([^\d()]{2,120}?)[\s.,]*\(?(?:1[6-9]\d\d|20\d\d)")
 
 
@@ -74,6 +78,12 @@ def entry_keys(ref: Reference) -> Entry | None:
     lead_word = _FIRST_WORD.match(ref.raw)  # "Kraemer MVDS," whose initials the name reader took for a name
     if lead_word:
         names.append(lead_word.group(1))
+    org = _ORG.match(ref.raw)  # "Society of Critical Care Medicine. History of critical care. 2012."
+    if org and len(org.group(1).split()) > 1:
+        names.append(org.group(1))
+    if not ref.authors:  # no author: cited by where it appeared ("Title. (2021, December 30). Esquire.")
+        where = _AFTER_DATE.search(ref.raw)
+        names += [n for n in (ref.container, where.group(1) if where else None) if n]
     aliases = {key(n) for n in names} | {_acronym(n) for n in names if len(n.split()) > 1}
     aliases |= {key(a) for a in re.findall(r"[(\[]([A-Z]{2,8})[)\]]", ref.raw)}
     loose = set()

@@ -47,6 +47,7 @@ _AUTHOR_START = re.compile(
     # not a journal: "Am J Psychiatry", "Milbank Q. 2019 Sep;97"
     rf"^(?!(?:Am|Br|Int|Eur|Can|Aust|Clin|Scand|Ann|Arch|Indian|Asian|Afr|Jpn|Chin|Ir|Med|Psychol)\.?\s+J\b)"
     rf"(?!\S+\s+[A-Z]{{1,2}}\.?\s+\d{{4}}(?:\s+[A-Z][a-z]{{2}})?;)"
+    rf"(?!In\s)"  # "In Mehl MR & Conner TS (Eds.)": a chapter's editors, inside its entry
     rf"[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+(?:(?: {{1,3}}|-)[A-Z][\w'’\-]+)?,?\s+"
     rf"(?:[A-Z]{{1,3}}\b|[A-Z]\.)(?!\s*:)"  # "Washington, DC:" is a place
     rf"|^[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+,\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?[,.]"
@@ -106,7 +107,9 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
     A line is a running head when it is printed twice or more (in ``text``, or
     once in it and again in ``context``, the whole article) and is not an
     entry's dated first line (printed three times or more, it is a running head
-    however it opens: ``Fam J Alex Va. Author manuscript; available in PMC 2023``);
+    however it opens: ``Fam J Alex Va. Author manuscript; available in PMC 2023``),
+    or when its first characters, numbers aside, open lines on three other pages
+    (a running head with the page number glued on);
     a page number is a line such as ``961``, ``15/18``,
     ``Page 11 of 12`` or ``xii`` in a list whose entries are not numbered that way.
 
@@ -119,16 +122,24 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
     """
     lines = _lines(text)
     counts = Counter(ln.text for ln in lines)
+    heads: Counter[str] = Counter()
     if context:
         whole = Counter(line.strip() for line in context.splitlines())
         counts = Counter({key: max(n, whole.get(key, 0)) for key, n in counts.items()})
+        heads = Counter(_head_key(line) for line in context.splitlines()) - Counter(
+            _head_key(ln.text) for ln in lines
+        )
+        del heads[""]
     space_numbered = _style(lines) == "s"
     out = []
     for ln in lines:
         repeated = counts[ln.text] >= 2 and len(ln.text) >= 4 and any(c.isalpha() for c in ln.text)
         dated_entry = _YEAR.search(ln.text) and _opens_entry(ln.text) and counts[ln.text] < 3
-        if (repeated and _mark(ln.text) is None and not dated_entry) or (
-            _PAGE_NOISE.fullmatch(ln.text) and not (space_numbered and ln.text.isdigit())
+        page_head = heads[_head_key(ln.text)] >= _PAGE_HEAD_REPEATS and not _opens_entry(ln.text)
+        if (
+            (repeated and _mark(ln.text) is None and not dated_entry)
+            or page_head
+            or (_PAGE_NOISE.fullmatch(ln.text) and not (space_numbered and ln.text.isdigit()))
         ):
             out.append((ln.start, ln.end))
         elif (
@@ -138,6 +149,19 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
         ):
             out.append((ln.start, ln.end))  # "A u t h o r M a n u s c r i p t", a margin note
     return out
+
+
+# A running head whose page number changes: "Brain,Behavior,&Immunity-Health26(2022)1005317" is
+# printed on page after page of the article with other numbers, so its first characters, digits
+# aside, open this many lines outside the list.
+_PAGE_HEAD_REPEATS = 3
+_PAGE_HEAD_CHARS = 24
+
+
+def _head_key(line: str) -> str:
+    """A line's first characters with its numbers blanked; "" for a short line."""
+    folded = re.sub(r"\d+", "#", line.strip())
+    return folded[:_PAGE_HEAD_CHARS] if len(folded) >= _PAGE_HEAD_CHARS else ""
 
 
 def _spaced_out(text: str) -> bool:
@@ -431,7 +455,14 @@ def _starts(ln: _Line, prev: str, entry: str = "") -> bool:
         return False  # a figure or table printed after the list goes with the last entry, not as one
     if _closes(prev) and _opens_entry(ln.text):
         return True
-    return ln.blank_before and _closes(prev) and bool(_YEAR.search(entry)) and bool(_COMPLETE.search(entry))
+    # After a blank line, below an entry that has its year and its tail, a line that opens like an
+    # entry opens one even if the line above ends oddly ("Washington, DC: Author; 2000. text rev").
+    return (
+        ln.blank_before
+        and (_closes(prev) or _opens_entry(ln.text))
+        and bool(_YEAR.search(entry))
+        and bool(_COMPLETE.search(entry))
+    )
 
 
 def opens_entry(text: str) -> bool:
