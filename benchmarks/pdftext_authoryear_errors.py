@@ -16,7 +16,10 @@ citations that match no entry (``citation-not-in-list``) or several (``ambiguous
   after-list          the name and year are in the text after the located list (list cut short)
   citation-misread    the citation's names look wrong (lower-case words, a label, too many words)
   not-in-list         nowhere in the list: an article inconsistency, or a non-citation
-  ambiguous           several entries match
+  ambiguous-lettered  several entries match, lettered 2020a, 2020b, and the citation has no letter
+  ambiguous-letter-unread  the citation has a letter, the entries too, but it did not decide
+  ambiguous-duplicate the entries that match open alike (one entry printed twice, or split in two)
+  ambiguous-unlettered  several entries match and the list does not letter them
 entries cited by nothing (``reference-never-cited``):
   junk-entry          no year or no author: a running head, a table row, a note
   year-differs        a citation names the first author with another year
@@ -59,10 +62,21 @@ def _near(text: str, name: str, year: str, width: int = 80) -> bool:
     )
 
 
-def classify_citation(code: str, label: str, report: claimcheck.Report) -> str:
-    if code == "ambiguous-citation":
-        return "ambiguous"
+def _ambiguous(year: str, candidates: list[int], report: claimcheck.Report) -> str:
+    refs = [r for r in report.references if r.number in candidates]
+    heads = {fold(r.raw[:60]) for r in refs}
+    letters = {m.group(1) for r in refs if (m := re.search(rf"{year[:4]}([a-z])\b", r.raw))}
+    if len(heads) < len(refs):
+        return "ambiguous-duplicate"
+    if len(letters) == len(refs):
+        return "ambiguous-lettered" if len(year) == 4 else "ambiguous-letter-unread"
+    return "ambiguous-unlettered"
+
+
+def classify_citation(code: str, label: str, report: claimcheck.Report, candidates: list[int]) -> str:
     [(authors, _, year)] = parse_label(label)[:1]
+    if code == "ambiguous-citation":
+        return _ambiguous(year, candidates, report)
     name, base = fold(authors[0]).strip(), year[:4]
     words = authors[0].split()
     if (
@@ -145,7 +159,9 @@ def main(argv: list[str] | None = None) -> None:
         text = report.article.text
         for f in report.findings:
             if f.code in _MISS:
-                cause = classify_citation(f.code, f.detail.get("cited", ""), report)
+                cause = classify_citation(
+                    f.code, f.detail.get("cited", ""), report, f.detail.get("candidates", [])
+                )
                 where = text[max(0, (f.start or 0) - 50) : (f.end or 0) + 10]
                 example = f"{path.name[:40]}: {f.detail.get('cited')!r} in {where!r}"
             elif f.code == "reference-never-cited" and f.reference_number in refs:
