@@ -95,3 +95,8 @@ def test_a_parenthesis_after_a_percentage_cites_at_a_clause_end_in_an_article_ci
 def test_a_pointer_before_the_numbers_is_part_of_the_marker() -> None:
     assert _cites("since results from the Dunedin study [e.g., 11], there") == [(11,)]
     assert _cites("twins were analyzed [see 51••] in") == [(51,)]
+
+
+def test_a_bracket_going_on_in_lower_case_after_a_blank_line_cites() -> None:
+    text = "The road to precision psychiatry is long.\n\n[9] has warned of the cost of imaging.\n"
+    assert _cited(text) == {9}

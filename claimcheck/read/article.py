@@ -475,6 +475,8 @@ def _wrapped_citation(current: _Group | None, previous: _Line | None, text: str,
     """``[36] and it is...`` or ``(12) in adults`` right under a line that broke off mid-sentence
     (``et al.`` ends none): a citation that PDF text wrapped to the start of a line, not a list
     item. A parenthesis must go on in lower case (``(1) First`` after ``as follows`` is an item)."""
+    if text[0] == "[" and text[end : end + 1].islower():
+        return True  # "[99] has warned": no list item goes on in lower case, even after a blank line
     if current is None or previous is None or current.kind is not BlockKind.PARAGRAPH:
         return False
     ended = _SENTENCE_END.search(previous.text) and not previous.text.endswith("et al.")
