@@ -155,3 +155,9 @@ def test_any_superscript_body_reads_without_error_into_markers_that_fit(body: st
             assert article.text[m.start : m.end] == m.raw and m.start >= end
             assert m.numbers and min(m.numbers) >= 1
             end = m.end
+
+
+def test_a_group_closing_an_opened_bracket_cites_after_an_enumeration() -> None:
+    """ "1) mix, 2) heat" are items; "(e.g.,3–4)" closes the bracket it opened and cites."""
+    body = LEAD + "Three steps were used: 1) mix, 2) heat. Methods were reviewed (e.g.,3–4), then applied.5"
+    assert markers(body, 5) == [("1", (1,)), ("2", (2,)), ("3–4", (3, 4)), ("5", (5,))]

@@ -87,11 +87,12 @@ def name_length(text: str, start: int, habit: Habit) -> int:
 
 
 def _enumerated(text: str, end: int) -> bool:
-    """``1) WT, 2) S197A``: the number closes a bracket that was never opened."""
+    """``1) WT, 2) S197A``: the number closes a bracket that was never opened (the nearest
+    bracket before it, within 200 characters, is not an opening one: ``(e.g.,39–42)`` cites)."""
     if text[end : end + 1] != ")":
         return False
     head = text[max(0, end - 200) : end]
-    return head.count("(") <= head.count(")")
+    return head.rfind("(") <= head.rfind(")")
 
 
 def _check_closer(text: str, match: re.Match[str], habit: Habit) -> bool:
