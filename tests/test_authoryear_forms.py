@@ -194,3 +194,23 @@ def test_a_name_broken_after_its_particle_stays_in_its_entry() -> None:
         "De  Pascalis  V,  Cozzuto  G  (2013) Relations among EEG-alpha asymmetry. Biol Psychol 94:198–209.\n"
     )
     assert [r.raw.split()[0] for r in parse_reference_list(text)] == ["Kessler", "Kochs", "De"]
+
+
+def test_an_organisation_named_in_the_sentence_is_a_citation_when_the_list_has_it() -> None:
+    text = (
+        "Groups follow the White House Office of Management and Budget (2022), as Smith and Jones (2020) did."
+    )
+    assert _labels(text) == ["Management & Budget, 2022", "Smith & Jones, 2020"]
+    known = {("officeofmanagementandbudget", "2022"), ("jones", "2020")}
+    assert _labels(text, known=known) == [
+        "White House Office of Management and Budget, 2022",
+        "Smith & Jones, 2020",
+    ]
+    body = (
+        "Groups follow the White House Office of Management and Budget (2022). Rates rose (Han et al., 2022)."
+    )
+    entries = (
+        "Han B, Einstein E, Jones C, 2022. Racial disparities in overdose. JAMA Psychiatry 79, 1-2.\n\n"
+        "Office of Management and Budget, 2022. Statistical programs and standards. Available at: https://x.gov/omb"
+    )
+    assert _misses(_audit(body, entries)) == []

@@ -74,6 +74,12 @@ _NARRATIVE = re.compile(
     rf"\s+\((?P<years>{_YEARS}){_LOCATOR}\)"
 )
 
+# An organisation named in the sentence: capitalised words joined by "of", "for", "and", "on".
+_ORG_NARRATIVE = re.compile(
+    rf"\b(?P<authors>[A-Z][\w'’\-]+(?:\s+(?:(?:of|for|and|on|the|&)\s+)?[A-Z][\w'’\-]+)+)"
+    rf"\s+\((?P<years>{_YEARS})\)"
+)
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -146,6 +152,21 @@ def find_author_year(
             found += _items(part, offset + pos)
             pos += len(part) + 1
     taken = [(c.start, c.end) for c in found]
+    if known:  # "the White House Office of Management and Budget (2022)": an organisation the list has
+        for match in _ORG_NARRATIVE.finditer(text):
+            start, end = offset + match.start(), offset + match.end()
+            name, years = " ".join(match.group("authors").split()), _years(match.group("years"))
+            words = name.split()
+            organisation = any(w in ("of", "for", "on", "the") for w in words) or (
+                len(words) >= 3 and not any(w in ("and", "&") for w in words)
+            )
+            if (
+                organisation
+                and not any(s < end and start < e for s, e in taken)
+                and any((k, years[0][:4]) in known for k in name_keys(name))
+            ):
+                found.append(AuthorYearCitation(match.group(), start, end, (name,), False, years, True))
+                taken.append((start, end))
     for match in _NARRATIVE.finditer(text):
         start, end = offset + match.start(), offset + match.end()
         if any(s < end and start < e for s, e in taken):
