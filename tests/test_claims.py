@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import claimcheck
 from claimcheck.model import BlockKind, CitationOrigin, Claim
 from claimcheck.read.article import parse_article
 from claimcheck.read.claims import extract_claims, split_sentences
@@ -61,7 +62,9 @@ def test_split_sentences_offsets_are_absolute() -> None:
 
 @pytest.fixture(scope="module")
 def seed() -> tuple[Claim, ...]:
-    return extract_claims(parse_article(SEED.read_text(encoding="utf-8")))
+    # as the audit reads it: with its reference list, which the citation-worthiness model reads
+    article, references = claimcheck.parse(text=SEED.read_text(encoding="utf-8"))
+    return extract_claims(article, references)
 
 
 def by_text(claims: tuple[Claim, ...], start: str) -> Claim:
@@ -142,15 +145,16 @@ def test_seed_required_uncited_claims(seed: tuple[Claim, ...]) -> None:
 
 
 def test_seed_uncited_claims_are_few(seed: tuple[Claim, ...]) -> None:
-    # The cue rules' seven, plus two the trained model (read/worthiness.py) adds: a therapeutic
-    # claim ("which may enhance the effects") and a prevalence claim ("The most common ...").
+    # The cue rules' seven. The first trained model also flagged a therapeutic claim ("Some
+    # clinics pair ... which may enhance") and a prevalence claim ("The most common
+    # criticisms ..."); the model that reads the reference list (issue 15) does not: neither
+    # shares rare words with a reference title, and its cut is set for 14 % of uncited PLOS
+    # sentences flagged.
     assert [c.text[:40] for c in seed if c.check_worthy and not c.citations] == [
         "Ketamine is an effective way to treat de",
         "Continued research is crucial to uncover",
-        "Some clinics pair the ketamine with talk",
         "New research shows that sublingual ketam",
         "If at-home ketamine therapy turns out to",
-        "The most common criticisms around at-hom",
         "However, research shows that it’s effect",
         "There is also the risk that if a patient",
         "That said, taking any drug has the poten",

@@ -6,10 +6,13 @@ import json
 
 import pytest
 
+import claimcheck
+from claimcheck.model import Reference
 from claimcheck.read import worthiness
 from claimcheck.read.article import parse_article
 from claimcheck.read.claims import cue_kinds, extract_claims
-from claimcheck.read.worthiness import Context, features, judge, section_family
+from claimcheck.read.titlematch import TitleIndex
+from claimcheck.read.worthiness import Context, features, judge, judge_paragraph, section_family
 
 INTRO = Context("Introduction", False, 0.1)
 RESULTS = Context("Results", False, 0.5)
@@ -18,15 +21,19 @@ RESULTS = Context("Results", False, 0.5)
 def test_shipped_model_loads_and_is_small() -> None:
     data = json.loads(worthiness.MODEL_PATH.read_text(encoding="utf-8"))
     assert 0.0 < data["threshold"] < 1.0
+    # without the reference list the score lacks its strongest clue: a lower cut
+    assert 0.0 < data["threshold_without_references"] < data["threshold"]
+    assert data["weights"]["title overlap"] > 0 and data["weights"]["own work"] < 0
     assert 100 < len(data["weights"]) < 50_000
     assert worthiness.MODEL_PATH.stat().st_size < 1_000_000
 
 
 def test_evidential_passive_needs_a_source_anywhere() -> None:
+    own = judge("We found that ketamine reduced symptoms.", RESULTS)
     for context in (INTRO, RESULTS):
         verdict = judge("Ketamine has been shown to reduce symptoms.", context)
         assert verdict.needs_source
-        assert verdict.probability > 0.85
+        assert verdict.probability > own.probability + 0.4
 
 
 def test_generic_statement_about_a_drug_needs_a_source_in_the_introduction() -> None:
@@ -79,3 +86,65 @@ def test_claims_see_the_heading_above_them(heading: str) -> None:
 def test_questions_are_never_check_worthy() -> None:
     (claim,) = extract_claims(parse_article("Has ketamine been shown to reduce symptoms?"))
     assert claim.check_worthy is False and claim.reasons == ()
+
+
+def _article(title: str) -> str:
+    filler = "".join(f"The weather on day {k} was mild and the sky was clear.\n\n" for k in range(30))
+    return (
+        "Ketamine notes\n\nIntroduction\n\nKetamine is an old anaesthetic. "
+        "Plasma concentrations are increased by CYP3A4 inhibitors.\n\n"
+        + filler
+        + f"References\n\n1. Peltoniemi MA, Saari TI. {title}. Clin Pharmacokinet. 2016;55(9):1059-77.\n"
+    )
+
+
+def _plasma_claim(title: str) -> claimcheck.Claim:
+    article, refs = claimcheck.parse(text=_article(title))
+    return next(c for c in extract_claims(article, refs) if c.text.startswith("Plasma"))
+
+
+def test_a_sentence_restating_a_reference_title_needs_a_source() -> None:
+    claim = _plasma_claim("Ketamine plasma concentrations rise with CYP3A4 inhibitors")
+    assert claim.check_worthy and not claim.citations
+    assert claim.reasons[0] == (
+        "model: shares rare words with the title of reference 1 "
+        "('concentrations', 'CYP3A4', 'inhibitors', 'Plasma')"
+    )
+    # the same sentence, the reference list about something else: nothing points at a source
+    assert not _plasma_claim("A history of anaesthesia in the twentieth century").check_worthy
+
+
+def test_title_overlap_weighs_words_by_their_rarity_in_the_article() -> None:
+    refs = [
+        Reference(1, "", title="Ketamine in depression"),
+        Reference(2, "", title="Esketamine in depression"),
+    ]
+    body = ["Ketamine helps.", "Ketamine is old.", "Ketamine again.", "Esketamine is new."]
+    index = TitleIndex(refs, body)
+    ketamine, esketamine = index.match("Ketamine works."), index.match("Esketamine works.")
+    assert 0 < ketamine.score < esketamine.score  # the article's topic word points at little
+    assert (ketamine.number, esketamine.number, esketamine.shared) == (1, 2, ("Esketamine",))
+    short = TitleIndex([*refs, Reference(3, "", title="Esketamine")], body).match("Esketamine works.")
+    assert short.number == 3 and short.score > esketamine.score  # a long title does not win by length
+    assert index.match("Nothing shared here.").number is None
+    assert index.match("As Peltoniemi showed.").author is None  # no such author listed
+
+
+def test_what_a_removed_citation_leaves_counts() -> None:
+    plain = features("Sleep matters for mood.", INTRO)
+    assert not {"emptied brackets", "dangling word", "et al."} & set(plain)
+    assert "emptied brackets" in features("Sleep matters for mood (e.g.,).", INTRO)
+    assert "dangling word" in features("Sleep matters for mood, as reported in.", INTRO)
+    assert "et al." in features("Sleep matters for mood, as Smith et al. showed.", INTRO)
+
+
+def test_a_sentence_is_read_with_its_paragraph() -> None:
+    text = "Sleep is regulated by adenosine."
+    alone = judge_paragraph([text], [RESULTS], [()])[0]
+    ours = judge_paragraph(
+        [text, "We measured it in 20 mice (Fig 2).", "We saw no change (Fig 3)."], [RESULTS] * 3, [(), (), ()]
+    )[0]
+    assert ours.probability < alone.probability
+    assert "paragraph share: own work" in features(
+        text, Context("Results", paragraph={"paragraph share: own work": 1})
+    )

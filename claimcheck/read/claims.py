@@ -41,7 +41,8 @@ from claimcheck.read.article import normalise_whitespace
 from claimcheck.read.habit import Habit, learn_habit
 from claimcheck.read.markers import find_markers, fit_markers, mask_markers
 from claimcheck.read.sequence import decode_article
-from claimcheck.read.worthiness import NO_CONTEXT, Context, judge
+from claimcheck.read.titlematch import TitleIndex
+from claimcheck.read.worthiness import Context, judge_paragraph
 from claimcheck.text.caseless import lower_twin, lowers_exactly
 
 __all__ = ["CONTINUATION_OPENERS", "CUES", "NEEDED_TAG", "extract_claims", "split_sentences"]
@@ -240,12 +241,13 @@ def extract_claims(article: Article, references: Sequence[Reference] = ()) -> tu
     lead: Claim | None = None  # the cited lead-in list items inherit from
     in_list = False  # whether the previous block was an item inheriting from ``lead``
     heading = None  # the heading above the block, for the citation-worthiness model
+    titles = TitleIndex(references, (b.text for b in article.blocks if b.kind in _CLAIM_KINDS))
     for block in article.blocks:
         if block.kind not in _CLAIM_KINDS:
             lead, in_list = None, False
             heading = block.text if block.kind is BlockKind.HEADING else heading
             continue
-        place = (heading, len(article.text) or 1)
+        place = _Place(heading, len(article.text) or 1, titles)
         block_claims = _block_claims(block, len(claims) + 1, find, place)
         if block.kind is BlockKind.LIST_ITEM and lead is not None:
             block_claims = [_inherit(c, lead) if not c.markers else c for c in block_claims]
@@ -316,8 +318,18 @@ def _sentence_spans(masked: str) -> list[tuple[int, int]]:
     return spans
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Place:
+    """What the citation-worthiness model reads around a block: the heading above it, the
+    article's length (for a sentence's place) and its reference list."""
+
+    heading: str | None = None
+    length: int = 1
+    titles: TitleIndex | None = None
+
+
 def _block_claims(
-    block: Block, first_id: int, find: _MarkerFinder = find_markers, place: tuple[str | None, int] = (None, 1)
+    block: Block, first_id: int, find: _MarkerFinder = find_markers, place: _Place = _Place()
 ) -> list[Claim]:
     """The block's sentences as claims, markers assigned, carried citations added."""
     markers, dropped = fit_markers(block.text, find(block.text, block.start), block.start)
@@ -348,9 +360,9 @@ def _block_claims(
                 origin=CitationOrigin.CARRIED,
                 inherited_from=claims[-1].id,
             )
-        context = Context(place[0], i == 0, start / place[1])
-        claims.append(_judged(claim, needed=i in needed, context=context))
-    return claims
+        claims.append(claim)
+    contexts = [Context(place.heading, i == 0, c.start / place.length) for i, c in enumerate(claims)]
+    return _judged(claims, needed, contexts, place.titles)
 
 
 def _dropped_note(marker: Marker) -> str:
@@ -384,18 +396,24 @@ def _with_citations(claim: Claim, markers: tuple[Marker, ...]) -> Claim:
     return dataclasses.replace(claim, markers=markers, citations=numbers, origin=CitationOrigin.MARKER)
 
 
-def _judged(claim: Claim, *, needed: bool = False, context: Context = NO_CONTEXT) -> Claim:
-    """Check-worthy by :func:`claimcheck.read.worthiness.judge` (the trained model and the cue
-    rules) or a "citation needed" tag; never a question. Reasons: the cues, then the model's."""
-    cues = tuple(_reasons(claim.text))
-    worthy = needed
-    if not is_question(claim.text):
-        verdict = judge(claim.text, context, {r.split(":", 1)[0] for r in cues})
-        if verdict.needs_source:
-            worthy = True
-            cues += verdict.reasons
-    reasons = (cues if worthy else ()) + ((_NEEDED_REASON,) if needed else ())
-    return dataclasses.replace(claim, check_worthy=worthy, reasons=reasons)
+def _judged(
+    claims: list[Claim], needed: set[int], contexts: list[Context], titles: TitleIndex | None
+) -> list[Claim]:
+    """Check-worthy by :func:`claimcheck.read.worthiness.judge_paragraph` (the trained model, which
+    reads each sentence with its paragraph, and the cue rules) or a "citation needed" tag (the
+    indices in ``needed``); never a question. Reasons: the cues, then the model's."""
+    cues = [tuple(_reasons(c.text)) for c in claims]
+    kinds = [{r.split(":", 1)[0] for r in found} for found in cues]
+    cited = [bool(c.citations) for c in claims]
+    verdicts = judge_paragraph([c.text for c in claims], contexts, kinds, titles, cited=cited)
+    judged = []
+    for i, (claim, found, verdict) in enumerate(zip(claims, cues, verdicts, strict=True)):
+        worthy = i in needed
+        if verdict.needs_source and not is_question(claim.text):
+            worthy, found = True, found + verdict.reasons
+        reasons = (found if worthy else ()) + ((_NEEDED_REASON,) if i in needed else ())
+        judged.append(dataclasses.replace(claim, check_worthy=worthy, reasons=reasons))
+    return judged
 
 
 def is_question(text: str) -> bool:

@@ -108,3 +108,18 @@ GROUP_WORDS = _words(
     and de der des du et for für in la le of on the und y
     """
 )
+
+
+# Function words: no clue to what a sentence is about (the citation-worthiness reasons and
+# the reference-title overlap skip them).
+FUNCTION_WORDS = _words(
+    """
+    about above after again also although among and any are because been before being between
+    both but can could did does during each either from further had has have having here how
+    into its itself just may might more most much must not now only other our over same should
+    since some such than that the their them then there these they this those through thus too
+    under until upon very was were what when where whether which while who whom whose why will
+    with within without would yet
+    all for her his nor off one out per she two via you
+    """
+)
