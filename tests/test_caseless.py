@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimcheck.read.claims import CUES, cue_kinds
-from claimcheck.read.worthiness import PATTERNS, features
+from claimcheck.read.worthiness_features import PATTERNS, RESIDUE, features
 from claimcheck.text.caseless import lower_twin, lowers_exactly
 
-PATTERNS_USED = [p for _, p, _ in PATTERNS] + [p for _, p, _ in CUES]
+# (the case-sensitive residue patterns, "et al." and doubled punctuation, need no twin)
+PATTERNS_USED = [p for _, p, _ in PATTERNS + RESIDUE if p.flags & re.IGNORECASE] + [p for _, p, _ in CUES]
 VOCABULARY = (
     "We have BEEN SHOWN Previously studies 95 % CI p < 0.05 OR = 2 Fig 3 S1 mg Drugs RISK of "
     "Deaths million PER CENT If it reduces THE risk n = 12 SD 5-fold MORE according TO"
@@ -74,11 +75,11 @@ def test_features_and_cues_are_those_of_the_plain_patterns(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import claimcheck.read.claims as claims
-    import claimcheck.read.worthiness as worthiness
+    import claimcheck.read.worthiness_features as worthiness
 
     fast = (features(text), cue_kinds(text), list(claims._reasons(text)))
     assert fast[1] and len(fast[0]) > 5
-    monkeypatch.setattr(worthiness, "_TWINS", (None,) * len(PATTERNS))
+    monkeypatch.setattr(worthiness, "_TWINS", (None,) * len(PATTERNS + RESIDUE))
     monkeypatch.setattr(claims, "_CUE_TWINS", (None,) * len(CUES))
     monkeypatch.setattr(claims, "_IF_TWIN", None)
     assert (features(text), cue_kinds(text), list(claims._reasons(text))) == fast

@@ -6,7 +6,8 @@ reference list most likely restates that entry ("Plasma concentrations are incre
 inhibitors" next to a reference titled "CYP3A4 inhibition and ketamine plasma levels").
 
 Built once per article from its reference list and its body text. A word's weight is its rarity
-in the article's own paragraphs (``log((N + 1) / (df + 1))`` over the N paragraphs), so the
+in the article's own paragraphs (``log(N / df)`` over the N paragraphs: the same for an article and
+for that article repeated), so the
 article's topic words ("ketamine" in an article about ketamine) point at nothing; words are
 compared by their first six letters ("inhibitors" meets "inhibition"). A title's score is the
 summed weight of the words it shares with the sentence over the square root of its word count,
@@ -113,7 +114,7 @@ class TitleIndex:
     def _weight(self, stem: str) -> float:
         weight = self._weights.get(stem)
         if weight is None:
-            weight = self._weights[stem] = math.log((self._paragraphs + 1) / (self._df[stem] + 1))
+            weight = self._weights[stem] = math.log(max(self._paragraphs, 1) / max(self._df[stem], 1))
         return weight
 
     def __len__(self) -> int:
