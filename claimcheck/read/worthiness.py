@@ -150,8 +150,8 @@ def cue_overrides(
     person, figure pointer, test statistic or method verb in it or in an uncited sentence of
     its paragraph (``own_paragraph``; None: read from the paragraph features, every sentence
     uncited), and not in a methods or results section. (Without the paragraph guard these
-    cues flagged more uncited than citing PLOS sentences: 5-fold CV by article, recall 0.535
-    against 0.590 at the same false-positive rate, ``benchmarks/train_worthiness.py``.)
+    cues flagged more uncited than citing PLOS sentences: 5-fold CV by article, recall 0.536
+    against 0.592 at the same false-positive rate, ``benchmarks/train_worthiness.py``.)
     """
     kinds = set(cue_kinds)
     if "research report" in kinds:
