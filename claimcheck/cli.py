@@ -75,8 +75,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def skip_async_libraries() -> None:
+    """Keep trio unloaded in a command-line process: httpcore2 imports it only for async use.
+
+    habanero's HTTP stack (httpx2, httpcore2) imports trio when it is installed, to pick its
+    async locks; the command line makes only blocking requests, so that import (about a tenth
+    of a cold audit's CPU) buys nothing. Marking it missing makes httpcore2 fall back as it
+    does where trio is not installed. Only for the process the command line owns: ``python -m
+    claimcheck`` and the ``claimcheck`` script, never a caller's process that may use trio.
+    """
+    sys.modules.setdefault("trio", None)  # type: ignore[arg-type]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    if argv is None:  # the process is the command line's own (console script)
+        skip_async_libraries()
     args = build_parser().parse_args(argv)
     if _is_corpus(args):
         from claimcheck.corpus.cli import run_corpus

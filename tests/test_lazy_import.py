@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import claimcheck
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,3 +123,33 @@ def test_a_silent_progress_bar_makes_no_multiprocessing_lock():
         "assert (bar.n, bar.total, bar.disable) == (3, 3, True)"
     )
     assert "multiprocessing" not in tops(modules_after(code))
+
+
+def _online_cli_modules(tmp_path: Path, crossref_url: str, entry: str) -> tuple[set[str], dict]:
+    """The modules of a new interpreter after a CLI audit (started by ``entry``) asking Crossref."""
+    from tests.fakecrossref import iter_dois
+
+    doi = next(iter_dois(1))
+    article = tmp_path / "a.txt"
+    article.write_text(f"Ketamine helps [1].\n\nReferences\n1. A B. A title. J. 2020. doi:{doi}\n")
+    argv = ["claimcheck", "audit", str(article), "--format", "json", "--no-progress", "--no-store"]
+    code = (
+        f"import json, sys\nsys.argv = {argv!r}\nfrom claimcheck.cli import main\n{entry}\n"
+        "print(json.dumps(sorted(k for k, v in sys.modules.items() if v is not None)))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CLAIMCHECK_CROSSREF_URL": crossref_url}
+    env.pop("CLAIMCHECK_OFFLINE", None)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    *report, modules = out.stdout.strip().splitlines()
+    return set(json.loads(modules)), json.loads("\n".join(report))
+
+
+def test_the_command_line_process_asks_crossref_without_loading_trio(tmp_path, fake_crossref):
+    loaded, report = _online_cli_modules(tmp_path, fake_crossref.url, "main()")
+    assert "habanero" in loaded and "trio" not in tops(loaded)
+    assert [r["status"] for r in report["references"]] == ["resolved"]
+    # A caller's own process (main given its arguments) is left as it is: trio loads there.
+    pytest.importorskip("trio")
+    called, again = _online_cli_modules(tmp_path, fake_crossref.url, "main(sys.argv[1:])")
+    assert "trio" in tops(called) and again["references"] == report["references"]
