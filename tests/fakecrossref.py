@@ -36,20 +36,19 @@ Run ``python tests/fakecrossref.py`` to serve it by hand.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import multiprocessing
 import re
-import threading
 import time
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
+
+from fakeserver import Fault, Logged, LoopbackFake, Reply
 
 FIXTURES = Path(__file__).parent / "fixtures" / "crossref"
 REGISTRIES = Path(__file__).parent / "fixtures" / "registries"
@@ -113,43 +112,7 @@ def load_records(root: Path = FIXTURES) -> Records:
     return Records(messages, bodies, agencies, origin, errors, datacite, medline)
 
 
-@dataclass
-class Logged:
-    """One request as the server saw it."""
-
-    path: str  # as sent, still percent-encoded
-    route: str  # "work", "list", "agency" or "other"
-    dois: tuple[str, ...]  # percent-decoded; the filter's DOIs for "list"
-    query: dict[str, list[str]]
-    arrived: float  # time.monotonic()
-    in_flight: int  # requests being served when it arrived, itself included
-    user_agent: str
-    status: int = 0
-    finished: float = 0.0
-
-
-@dataclass
-class Fault:
-    """A canned answer for the next ``count`` requests (of ``route``, when given)."""
-
-    kind: str  # "status", "hang" or "malformed"
-    count: int
-    status: int = 503
-    retry_after: str | None = None
-    seconds: float = 0.0
-    route: str | None = None
-
-
-@dataclass
-class _Reply:
-    status: int
-    body: bytes
-    content_type: str
-    headers: dict[str, str] = field(default_factory=dict)
-    hang: float = 0.0
-
-
-class FakeCrossref:
+class FakeCrossref(LoopbackFake):
     """The fake server. Use as a context manager, or call :meth:`start` and :meth:`stop`.
 
     >>> with FakeCrossref() as server:  # doctest: +SKIP
@@ -164,43 +127,11 @@ class FakeCrossref:
         rate_limit: int | None = None,
         retry_after: str | None = None,
     ) -> None:
+        super().__init__(latency=latency, rate_limit=rate_limit)
         self.records = records or load_records()
-        self.latency = latency
-        self.rate_limit = rate_limit
         self.retry_after = retry_after
-        self.log: list[Logged] = []
-        self.faults: list[Fault] = []
-        self._lock = threading.Lock()
-        self._in_flight = 0
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     # -- control ---------------------------------------------------------------------
-
-    @property
-    def url(self) -> str:
-        assert self._server is not None, "start the server first"
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def start(self) -> FakeCrossref:
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> FakeCrossref:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     def fail(
         self, count: int, status: int = 503, *, retry_after: str | None = None, route: str | None = None
@@ -208,80 +139,37 @@ class FakeCrossref:
         """Answer the next ``count`` requests (of ``route``) with ``status``."""
         self.faults.append(Fault("status", count, status, retry_after, route=route))
 
-    def hang(self, count: int, seconds: float, *, route: str | None = None) -> None:
-        """Hold the next ``count`` requests for ``seconds`` before answering (client timeouts)."""
-        self.faults.append(Fault("hang", count, seconds=seconds, route=route))
-
     def malform(self, count: int, *, route: str | None = None) -> None:
         """Answer the next ``count`` requests with truncated JSON (status 200)."""
         self.faults.append(Fault("malformed", count, route=route))
 
-    def reset(self) -> None:
-        """Forget the log and the queued faults."""
-        with self._lock:
-            self.log.clear()
-            self.faults.clear()
+    # -- what it answers -------------------------------------------------------------------
 
-    # -- what happened ----------------------------------------------------------------------
+    def parse_request(self, path: str, user_agent: str = "") -> Logged:
+        return parse_request(path, user_agent)
 
-    def requests(self, route: str | None = None) -> list[Logged]:
-        with self._lock:
-            return [r for r in self.log if route is None or r.route == route]
-
-    def max_in_flight(self) -> int:
-        return max((r.in_flight for r in self.requests()), default=0)
-
-    def max_per_window(self, window: float = 1.0) -> int:
-        """The most requests that arrived within any ``window`` seconds."""
-        times = sorted(r.arrived for r in self.requests())
-        best, lo = 0, 0
-        for hi, t in enumerate(times):
-            while t - times[lo] >= window:
-                lo += 1
-            best = max(best, hi - lo + 1)
-        return best
-
-    # -- serving --------------------------------------------------------------------------------
-
-    def _admit(self, entry: Logged) -> _Reply | None:
-        """Rate limit and queued faults, decided on arrival; ``None`` to answer normally."""
-        with self._lock:
-            self._in_flight += 1
-            entry.in_flight = self._in_flight
-            self.log.append(entry)
-            if self.rate_limit is not None:
-                recent = [r for r in self.log[:-1] if entry.arrived - r.arrived < 1.0 and r.status != 429]
-                if len(recent) >= self.rate_limit:
-                    entry.status = 429
-                    return self._rate_limited()
-            for fault in self.faults:
-                if fault.count > 0 and fault.route in (None, entry.route):
-                    fault.count -= 1
-                    return self._fault_reply(fault)
-        return None
-
-    def _rate_limited(self) -> _Reply:
+    def _rate_limited(self) -> Reply:
         headers = {"x-rate-limit-limit": str(self.rate_limit), "x-rate-limit-interval": "1s"}
         if self.retry_after is not None:
             headers["Retry-After"] = self.retry_after
-        return _Reply(429, f"Too many requests ({SYNTHETIC})".encode(), TEXT, headers)
+        return Reply(429, f"Too many requests ({SYNTHETIC})".encode(), TEXT, headers)
 
-    def _fault_reply(self, fault: Fault) -> _Reply:
+    def _fault_reply(self, fault: Fault) -> Reply:
         if fault.kind == "hang":
-            return _Reply(
+            return Reply(
                 504, self.records.errors["504_gateway-timeout.html"], "text/html", hang=fault.seconds
             )
         if fault.kind == "malformed":
             truncated = next(iter(self.records.bodies.values()))[:150]
-            return _Reply(200, truncated, JSON, {"X-Fake-Crossref": "synthetic: truncated recorded body"})
+            return Reply(200, truncated, JSON, {"X-Fake-Crossref": "synthetic: truncated recorded body"})
         headers = {} if fault.retry_after is None else {"Retry-After": fault.retry_after}
         if fault.status == 500:
-            return _Reply(500, self.records.errors["500_exception_cursor-5.json"], JSON, headers)
+            return Reply(500, self.records.errors["500_exception_cursor-5.json"], JSON, headers)
         if fault.status == 504:
-            return _Reply(504, self.records.errors["504_gateway-timeout.html"], "text/html", headers)
-        return _Reply(fault.status, f"HTTP {fault.status} ({SYNTHETIC})".encode(), TEXT, headers)
+            return Reply(504, self.records.errors["504_gateway-timeout.html"], "text/html", headers)
+        return Reply(fault.status, f"HTTP {fault.status} ({SYNTHETIC})".encode(), TEXT, headers)
 
-    def _answer(self, entry: Logged) -> _Reply:
+    def _answer(self, entry: Logged) -> Reply:
         if entry.route == "work":
             return self._work(entry.dois[0])
         if entry.route == "agency":
@@ -294,40 +182,40 @@ class FakeCrossref:
             return self._datacite(entry.dois[0])
         if entry.route == "efetch":
             return self._efetch(entry)
-        return _Reply(404, self.records.errors["404_works_10.1371_notarealdoi.txt"], TEXT)
+        return Reply(404, self.records.errors["404_works_10.1371_notarealdoi.txt"], TEXT)
 
-    def _work(self, doi: str) -> _Reply:
+    def _work(self, doi: str) -> Reply:
         key = doi.lower()
         if key in self.records.bodies:
-            return _Reply(200, self.records.bodies[key], JSON)
+            return Reply(200, self.records.bodies[key], JSON)
         if key in self.records.messages:  # a recorded record in a work envelope built here
             envelope = {"status": "ok", "message-type": "work", "message-version": "1.0.0"}
             body = json.dumps({**envelope, "message": self.records.messages[key]}).encode()
-            return _Reply(200, body, JSON)
-        return _Reply(404, self.records.errors["404_works_10.1371_notarealdoi.txt"], TEXT)
+            return Reply(200, body, JSON)
+        return Reply(404, self.records.errors["404_works_10.1371_notarealdoi.txt"], TEXT)
 
-    def _agency(self, doi: str) -> _Reply:
+    def _agency(self, doi: str) -> Reply:
         key = doi.lower()
         if key in self.records.agencies:
-            return _Reply(200, self.records.agencies[key], "application/json;charset=utf-8")
+            return Reply(200, self.records.agencies[key], "application/json;charset=utf-8")
         if key in self.records.datacite:
             message = {"DOI": doi, "agency": {"id": "datacite", "label": "DataCite"}}
             body = {"status": "ok", "message-type": "work-agency", "message-version": "1.0.0"}
             payload = json.dumps({**body, "message": message, "synthetic": SYNTHETIC}).encode()
-            return _Reply(200, payload, JSON, {"X-Fake-Crossref": "synthetic"})
+            return Reply(200, payload, JSON, {"X-Fake-Crossref": "synthetic"})
         if key in self.records.messages:
             message = {"DOI": doi, "agency": {"id": "crossref", "label": "Crossref"}}
             body = {"status": "ok", "message-type": "work-agency", "message-version": "1.0.0"}
             payload = json.dumps({**body, "message": message, "synthetic": SYNTHETIC}).encode()
-            return _Reply(200, payload, JSON, {"X-Fake-Crossref": "synthetic"})
+            return Reply(200, payload, JSON, {"X-Fake-Crossref": "synthetic"})
         # Recorded: Crossref's agency 404 is plain text labelled as JSON.
-        return _Reply(404, self.records.errors["404_works_5_agency.txt"], "application/json;charset=utf-8")
+        return Reply(404, self.records.errors["404_works_5_agency.txt"], "application/json;charset=utf-8")
 
-    def _list(self, entry: Logged) -> _Reply:
+    def _list(self, entry: Logged) -> Reply:
         # The work-list envelope is assembled here from recorded work messages;
         # Crossref never sent this exact list.
         if entry.query.get("filter") and not entry.dois:
-            return _Reply(400, f"only doi filters are served ({SYNTHETIC})".encode(), TEXT)
+            return Reply(400, f"only doi filters are served ({SYNTHETIC})".encode(), TEXT)
         rows = int(entry.query.get("rows", ["20"])[0])
         found = sorted({d.lower() for d in entry.dois if d.lower() in self.records.messages})
         items = [self.records.messages[d] for d in found]
@@ -339,9 +227,9 @@ class FakeCrossref:
             "query": {"start-index": 0, "search-terms": None},
         }
         body = {"status": "ok", "message-type": "work-list", "message-version": "1.0.0", "message": message}
-        return _Reply(200, json.dumps(body).encode(), JSON)
+        return Reply(200, json.dumps(body).encode(), JSON)
 
-    def _search(self, entry: Logged) -> _Reply:
+    def _search(self, entry: Logged) -> Reply:
         """Recorded records ranked here by similarity to ``query.bibliographic`` (synthetic ranking)."""
         from rapidfuzz import fuzz
 
@@ -362,9 +250,9 @@ class FakeCrossref:
         }
         body = {"status": "ok", "message-type": "work-list", "message-version": "1.0.0", "message": message}
         headers = {"X-Fake-Crossref": "synthetic: search ranking computed over recorded records"}
-        return _Reply(200, json.dumps({**body, "synthetic": SYNTHETIC}).encode(), JSON, headers)
+        return Reply(200, json.dumps({**body, "synthetic": SYNTHETIC}).encode(), JSON, headers)
 
-    def _datacite(self, doi: str) -> _Reply:
+    def _datacite(self, doi: str) -> Reply:
         body = self.records.datacite.get(doi.lower())
         if body is None:
             error = {
@@ -375,19 +263,13 @@ class FakeCrossref:
                     }
                 ]
             }
-            return _Reply(404, json.dumps(error).encode(), "application/vnd.api+json")
-        return _Reply(200, body, "application/vnd.api+json; charset=utf-8")
+            return Reply(404, json.dumps(error).encode(), "application/vnd.api+json")
+        return Reply(200, body, "application/vnd.api+json; charset=utf-8")
 
-    def _efetch(self, entry: Logged) -> _Reply:
+    def _efetch(self, entry: Logged) -> Reply:
         texts = [self.records.medline[p] for p in entry.dois if p in self.records.medline]
         headers = {"X-Fake-Crossref": "synthetic: recorded MEDLINE records joined"} if len(texts) > 1 else {}
-        return _Reply(200, "\n".join(texts).encode(), TEXT, headers)
-
-    def _done(self, entry: Logged, status: int) -> None:
-        with self._lock:
-            self._in_flight -= 1
-            entry.status = status
-            entry.finished = time.monotonic()
+        return Reply(200, "\n".join(texts).encode(), TEXT, headers)
 
 
 def parse_request(path: str, user_agent: str = "") -> Logged:
@@ -430,33 +312,6 @@ def _index_text(message: Mapping[str, Any]) -> str:
     issued = (message.get("issued") or {}).get("date-parts") or [[None]]
     parts += [str(issued[0][0] or ""), str(message.get("volume") or ""), str(message.get("page") or "")]
     return " ".join(parts)
-
-
-def _handler_for(server: FakeCrossref) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            entry = parse_request(self.path, self.headers.get("User-Agent", ""))
-            reply = server._admit(entry)
-            time.sleep(server.latency + (reply.hang if reply else 0.0))
-            reply = reply or server._answer(entry)
-            # Counted out before the client can read the answer and send its next request.
-            server._done(entry, reply.status)
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self._send(reply)  # fails when the client gave up (a timeout test)
-
-        def _send(self, reply: _Reply) -> None:
-            self.send_response(reply.status)
-            self.send_header("Content-Type", reply.content_type)
-            self.send_header("Content-Length", str(len(reply.body)))
-            for name, value in reply.headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(reply.body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    return Handler
 
 
 def _serve(conn: Connection, latency: float, rate_limit: int | None) -> None:
