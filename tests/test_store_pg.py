@@ -74,6 +74,7 @@ def test_a_url_chooses_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
         store = open_store(url)
         assert isinstance(store, PostgresStore)
         store.put(StoredRecord.not_found("10.1/gone"))
+        assert repr(store) == f"<PostgresStore {redact(url)} 1 records>"
         store.close()
         monkeypatch.setenv("CLAIMCHECK_STORE", url)
         from_env = open_store(None)

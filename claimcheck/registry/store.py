@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
+from typing import Any, Literal, Protocol, Self, TypeAlias, runtime_checkable
 
 from claimcheck.errors import StoreError
 from claimcheck.model import Resolution, Status
@@ -224,7 +224,32 @@ def _pubmed_fresh(answer: StoredPubmed, ttl: Mapping[str, timedelta], now: datet
     return age < ttl["resolved" if answer.status == "found" else "not_found"]
 
 
-class RecordStore:
+class _Closing:
+    """What both stores do around :meth:`close`: a context manager, and a repr with the size."""
+
+    path: str | Path
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        try:
+            size = f"{len(self)} records"
+        except StoreError:
+            size = "closed"
+        return f"<{type(self).__name__} {self.path} {size}>"
+
+
+class RecordStore(_Closing):
     """Crossref answers in an SQLite file, one row per DOI, with a time-to-live.
 
     Parameters
@@ -496,19 +521,6 @@ class RecordStore:
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> RecordStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        try:
-            size = f"{len(self)} records"
-        except StoreError:
-            size = "closed"
-        return f"<RecordStore {self.path} {size}>"
-
 
 #: What ``store=`` accepts: a store, a path (or ``":memory:"``), a ``postgresql://`` URL,
 #: ``None``/``True`` for the default (``$CLAIMCHECK_STORE``, a path or URL), ``False`` for none.
@@ -541,7 +553,7 @@ def open_store(option: StoreOption) -> Store | None:
     return RecordStore(option)
 
 
-class PostgresStore:
+class PostgresStore(_Closing):
     """Registry answers in PostgreSQL (psycopg 3): the same rows, time-to-live and methods as
     :class:`RecordStore`, shared by every process that opens the same URL.
 
@@ -633,19 +645,6 @@ class PostgresStore:
     def close(self) -> None:
         """Close the connection (idempotent)."""
         self.tables.close()
-
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        try:
-            size = f"{len(self)} records"
-        except StoreError:
-            size = "closed"
-        return f"<PostgresStore {self.path} {size}>"
 
 
 def _to_row(r: StoredRecord) -> tuple[Any, ...]:
