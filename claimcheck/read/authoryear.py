@@ -70,7 +70,7 @@ _NEXT_ITEM = re.compile(
 _LABEL = re.compile(r"[A-Z][A-Z0-9\-]{2,}")  # "PREMISE", "PETRA", "DERS"
 _NAME = rf"(?:(?:{'|'.join(_PARTICLES.split())})\s+)*[A-Z][\w'’\-]+"
 _NARRATIVE = re.compile(
-    rf"\b(?P<authors>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME}|\s+et\s+al\.?|\s+and\s+(?:colleagues|co-?workers))?)(?:['’]s)?"
+    rf"\b(?P<authors>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME}|,?\s+et\s+al\.?|\s+and\s+(?:colleagues|co-?workers))?)(?:['’]s)?"
     rf"\s+\((?P<years>{_YEARS}){_LOCATOR}\)"
 )
 
@@ -122,10 +122,15 @@ class AuthorYearCitation:
 
     @property
     def label(self) -> str:
-        """The normal form: ``Smith et al., 2020``; ``; ``-joined for several years."""
+        """The normal form: ``Smith et al., 2020``; ``; ``-joined for several years.
+
+        An et-al citation that names more than the first author keeps them
+        (``Smith, Jones, et al., 2020``): APA tells two works that would both
+        shorten to ``Smith et al., 2020`` apart that way.
+        """
         names = self.authors[0] if len(self.authors) == 1 else " & ".join(self.authors)
         if self.et_al:
-            names = f"{self.authors[0]} et al."
+            names = f"{', '.join(self.authors)}{',' if len(self.authors) > 1 else ''} et al."
         return "; ".join(f"{names}, {year}" for year in self.years)
 
 
@@ -275,13 +280,22 @@ def _years(text: str) -> tuple[str, ...]:
 
 
 def parse_label(label: str) -> list[tuple[tuple[str, ...], bool, str]]:
-    """``"Smith & Jones, 2019; Smith & Jones, 2020"`` -> ``[(('Smith', 'Jones'), False, '2019'), ...]``."""
+    """``"Smith & Jones, 2019; Smith, Lee, et al., 2020"`` -> ``[(('Smith', 'Jones'), False, '2019'), ...]``.
+
+    >>> parse_label("Smith, Lee, et al., 2020; Smith et al., 2021")
+    [(('Smith', 'Lee'), True, '2020'), (('Smith',), True, '2021')]
+    """
     out = []
     for item in label.split("; "):
         names, _, year = item.rpartition(", ")
         et_al = names.endswith(" et al.")
         names = names.removesuffix(" et al.")
-        authors = (names,) if re.search(r"\b(?:of|for|the|on)\b", names) else tuple(names.split(" & "))
+        if re.search(r"\b(?:of|for|the|on)\b", names):
+            authors: tuple[str, ...] = (names,)
+        elif et_al:  # "Smith, Jones," of "Smith, Jones, et al."
+            authors = tuple(n.strip() for n in names.rstrip(",").split(","))
+        else:
+            authors = tuple(names.split(" & "))
         out.append((authors, et_al, year))
     return out
 
