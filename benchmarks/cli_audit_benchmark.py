@@ -2,7 +2,7 @@
 
 Run from the project root::
 
-    python benchmarks/cli_audit_benchmark.py [--no-bibaudit]
+    python benchmarks/cli_audit_benchmark.py [--repeat 5] [--interpreter venv|current|both] [--no-bibaudit]
 
 A child process serves the fake Crossref of ``tests/fakecrossref.py`` (100 ms
 per request, 429 past 10 requests/s) and the fake PubMed of
@@ -18,18 +18,28 @@ report), timed from outside:
   (installed with pip into a cached venv under the temporary directory; its Crossref root patched
   to the fake); and a plain sequential habanero ``works(ids=doi)`` loop, also a whole process.
 
-Targets (exit 1 when missed): cold at least 2x faster than bibaudit, at most 3 Crossref and
-3 PubMed requests, no 429; warm 0 requests and at most 0.4 s; unreachable at most 2 s with
-every DOI reference ``unchecked`` and a reason.
+Which claimcheck runs: by default the project installed as README says (``pip install .``,
+not editable) into a fresh venv of its own, made the same way as bibaudit's and cached under
+the temporary directory, keyed on a hash of the package's files (rebuilt when any changes). A
+user's installed claimcheck starts like that; the interpreter running this script may carry
+site-packages start-up hooks (``.pth`` files, an editable-install finder) that a clean venv has
+not. ``--interpreter current`` times this interpreter with this tree on ``PYTHONPATH``
+instead, ``both`` times each. Wall and CPU (user + system of the child) are printed.
+
+Targets (exit 1 when missed; judged on the first interpreter timed): cold at least 2x faster
+than bibaudit, at most 3 Crossref and 3 PubMed requests, no 429; warm 0 requests and at most
+0.4 s; unreachable at most 2 s with every DOI reference ``unchecked`` and a reason.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import multiprocessing
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -99,9 +109,14 @@ def python_env(pycache: Path) -> dict[str, str]:
     return env
 
 
-def run_cli(path: Path, store: Path, urls: dict[str, str], pycache: Path) -> tuple[float, dict[str, Any]]:
+def run_cli(
+    python: Path | str, path: Path, store: Path, urls: dict[str, str], pycache: Path
+) -> tuple[float, dict[str, Any]]:
+    """One whole ``python -m claimcheck audit`` process; ``python`` is this interpreter or a venv's."""
     env = {**python_env(pycache), "CLAIMCHECK_STORE": str(store), **urls}
-    cmd = [sys.executable, "-m", "claimcheck", "audit", str(path), "--format", "json"]
+    if str(python) != sys.executable:  # an installed claimcheck: not this tree
+        env.pop("PYTHONPATH")
+    cmd = [str(python), "-m", "claimcheck", "audit", str(path), "--format", "json"]
     cmd += ["--mailto", "bench@example.org", "--no-progress", "--timeout", "5"]
     started, cpu = time.perf_counter(), _child_cpu()
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
@@ -131,6 +146,55 @@ def bibaudit_python(tmp: Path) -> Path | None:
     except (subprocess.CalledProcessError, OSError) as exc:
         print(f"bibaudit could not be installed ({exc}); compare with the documented 1.07 s")
         return None
+    return python
+
+
+def package_files() -> list[Path]:
+    """What ``pip install .`` reads: the package (tracked and untracked, not ignored), pyproject, README."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "claimcheck"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        files = [ROOT / name for name in listed]
+    except (subprocess.CalledProcessError, OSError):  # not a git checkout
+        files = [f for f in (ROOT / "claimcheck").rglob("*") if "__pycache__" not in f.parts]
+    files += [ROOT / "pyproject.toml", ROOT / "README.md"]
+    return sorted(f for f in files if f.is_file())
+
+
+def claimcheck_python() -> Path:
+    """A fresh venv with this tree installed as README says (``pip install .``, not editable).
+
+    Kept under the temporary directory, named by a hash of :func:`package_files` (paths and
+    contents), so an edit to the package makes a new one; venvs of older hashes are removed.
+    """
+    digest = hashlib.sha256()
+    for f in package_files():
+        digest.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes() + b"\0")
+    prefix = "claimcheck-bench-venv-"
+    venv = Path(tempfile.gettempdir()) / f"{prefix}{digest.hexdigest()[:16]}"
+    python, done = venv / "bin" / "python", venv / "installed"
+    if done.exists():
+        return python
+    for old in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+        shutil.rmtree(old, ignore_errors=True)
+    with tempfile.TemporaryDirectory() as src_name:
+        src = Path(src_name)
+        for f in package_files():  # a copy, so the build leaves no build/ or egg-info in the tree
+            (src / f.relative_to(ROOT)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(f, src / f.relative_to(ROOT))
+        print(f"installing claimcheck into {venv} (pip install ., once per change of the package)")
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+        out = subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", str(src)], capture_output=True, text=True, check=False
+        )
+    if out.returncode != 0:
+        raise SystemExit(f"pip install . failed: {out.stderr[-2000:]}")
+    done.write_text("ok\n")
     return python
 
 
@@ -185,9 +249,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-bibaudit", action="store_true", help="skip the bibaudit comparison")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; medians are printed")
+    parser.add_argument(
+        "--interpreter",
+        choices=("venv", "current", "both"),
+        default="venv",
+        help="claimcheck installed into a fresh venv (default), this interpreter with this tree, or both",
+    )
     args = parser.parse_args()
     from fakecrossref import iter_dois
 
+    pythons: dict[str, Path | str] = {}
+    if args.interpreter in ("venv", "both"):
+        pythons["venv"] = claimcheck_python()
+    if args.interpreter in ("current", "both"):
+        pythons["current"] = sys.executable
     dois = list(iter_dois(N_REFS))
     ctx = multiprocessing.get_context("spawn")
     conn, child = ctx.Pipe()
@@ -213,17 +288,21 @@ def main() -> int:
         pycache = tmp / "pycache"
         # Warm-up runs (not timed) leave byte code for every module each tool imports, as an
         # installed environment has it; the timed runs then start from a new store.
-        run_cli(path, tmp / "warm-up.sqlite3", urls, pycache)
+        for label, python in pythons.items():
+            run_cli(python, path, tmp / f"warm-up-{label}.sqlite3", urls, pycache)
         runs: dict[str, list[dict[str, Any]]] = {}
         for i in range(args.repeat):
-            for name, store, where in (
-                ("cold, empty store", tmp / f"s{i}.sqlite3", urls),
-                ("warm, same store", tmp / f"s{i}.sqlite3", urls),
-                ("unreachable, new store", tmp / f"dead{i}.sqlite3", dead),
-            ):
-                counts(reset=True)
-                wall, report = run_cli(path, store, where, pycache)
-                runs.setdefault(name, []).append({"wall": wall, "cpu": CPU[0], "report": report, **counts()})
+            for label, python in pythons.items():  # interleaved, so load drifts hit both alike
+                for name, store, where in (
+                    ("cold, empty store", tmp / f"s{i}-{label}.sqlite3", urls),
+                    ("warm, same store", tmp / f"s{i}-{label}.sqlite3", urls),
+                    ("unreachable, new store", tmp / f"dead{i}-{label}.sqlite3", dead),
+                ):
+                    counts(reset=True)
+                    wall, report = run_cli(python, path, store, where, pycache)
+                    runs.setdefault(f"{name} [{label}]", []).append(
+                        {"wall": wall, "cpu": CPU[0], "report": report, **counts()}
+                    )
         rows.update({name: median_run(r) for name, r in runs.items()})
         python = None if args.no_bibaudit else bibaudit_python(tmp)
         counts(reset=True)
@@ -244,9 +323,12 @@ def main() -> int:
     print(
         f"{N_REFS}-reference article; fake Crossref {LATENCY * 1000:.0f} ms, 429 past {CROSSREF_RATE}/s; "
         f"fake PubMed {LATENCY * 1000:.0f} ms, 429 past {PUBMED_RATE}/s; whole processes, "
-        f"medians of {args.repeat} runs (requests: the most of any run)\n"
+        f"medians of {args.repeat} runs (requests: the most of any run)"
     )
-    print(f"{'':32} {'wall s':>7} {'CPU s':>6} {'Crossref':>9} {'429':>4} {'PubMed':>7} {'429':>4}  result")
+    for label, python in pythons.items():
+        where = "a fresh venv, pip install . (not editable)" if label == "venv" else "this tree on PYTHONPATH"
+        print(f"claimcheck [{label}]: {python} ({where})")
+    print(f"\n{'':42} {'wall s':>7} {'CPU s':>6} {'Crossref':>9} {'429':>4} {'PubMed':>7} {'429':>4}  result")
     for name, r in rows.items():
         if "report" in r:
             n, unchecked, reasons = summary(r["report"])
@@ -254,13 +336,20 @@ def main() -> int:
         else:
             result = f"answered {r['out']}"
         print(
-            f"{name:32} {r['wall']:7.3f} {r['cpu']:6.3f} {r['crossref']:9d} {r['crossref_429']:4d} "
+            f"{name:42} {r['wall']:7.3f} {r['cpu']:6.3f} {r['crossref']:9d} {r['crossref_429']:4d} "
             f"{r['pubmed']:7d} {r['pubmed_429']:4d}  {result}"
         )
-    cold, warm, dead_row = rows["cold, empty store"], rows["warm, same store"], rows["unreachable, new store"]
     base = rows.get("bibaudit 0.1.2, 60 DOIs", {}).get("wall", 1.07)
+    print()
+    for label in pythons:
+        cold = rows[f"cold, empty store [{label}]"]
+        print(f"bibaudit / cold [{label}]: {base / cold['wall']:.2f}x (bibaudit {base:.3f} s)")
+    first = next(iter(pythons))
+    cold, warm, dead_row = (
+        rows[f"{name} [{first}]"]
+        for name in ("cold, empty store", "warm, same store", "unreachable, new store")
+    )
     n, unchecked, reasons = summary(dead_row["report"])
-    print(f"\nbibaudit / cold: {base / cold['wall']:.2f}x (bibaudit {base:.3f} s)")
     targets = {
         "cold >= 2x faster than bibaudit": base / cold["wall"] >= 2,
         "cold <= 3 Crossref and <= 3 PubMed requests, 0 429s": cold["crossref"] <= 3
@@ -271,7 +360,7 @@ def main() -> int:
         "unreachable <= 2 s": dead_row["wall"] <= 2.0,
         "unreachable: every DOI ref unchecked with a reason": unchecked == n and "None" not in reasons,
     }
-    print("targets: " + "; ".join(f"{k}: {'yes' if ok else 'NO'}" for k, ok in targets.items()))
+    print(f"targets [{first}]: " + "; ".join(f"{k}: {'yes' if ok else 'NO'}" for k, ok in targets.items()))
     return 0 if all(targets.values()) else 1
 
 
