@@ -1,35 +1,40 @@
 """``audit()``: the one door in, and the only place that knows the stage order.
 
 read → article → claims (markers) → references → resolve → graph → checks → report
+
+The registries are asked as early as the audit knows what to ask: the DOIs and PMIDs
+printed anywhere in the article's text start Crossref's batch requests and PubMed's
+search in threads before the text is parsed; the parsed references then take the answers
+they need (and ask about any the text did not show plainly).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from claimcheck import settings
-from claimcheck.checks import DEFAULT_CHECKS, AuditContext, Check, run_checks
-from claimcheck.checks.support import add_support_edges, assess_claims
 from claimcheck.errors import ConfigurationError
-from claimcheck.graph import build_audit_graph
 from claimcheck.model import Article, Reference
-from claimcheck.read.authoryear import with_style
-from claimcheck.read.claims import extract_claims
-from claimcheck.read.load import MAX_BYTES, Source, load_source, read_article
-from claimcheck.read.references.files import ReferencesOption, read_reference_file
-from claimcheck.registry.datacite import DataciteResolver
+from claimcheck.read.load import MAX_BYTES, LoadedSource, Source, load_source, read_article
+from claimcheck.read.references.doi import find_dois, normalise_doi
 from claimcheck.registry.pubmed import PubmedClient
 from claimcheck.registry.pubmed_batch import PubmedLookup
 from claimcheck.registry.resolve import Resolver, resolve_references
 from claimcheck.registry.store import Store, StoreOption
-from claimcheck.report.core import Report, sort_findings
-from claimcheck.support.score import Scorer
-from claimcheck.verify.suggest import suggest_dois
+
+# The later stages load inside audit(), once the registries have been asked: their imports
+# then run while the requests travel.
+if TYPE_CHECKING:
+    from claimcheck.checks import Check
+    from claimcheck.read.references.files import ReferencesOption
+    from claimcheck.report.core import Report
+    from claimcheck.support.score import Scorer
 
 
 def audit(
@@ -118,14 +123,16 @@ def audit(
     source = _door(source, text, references, max_bytes, timeout, allow_private_redirects)
     _check_options(offline, resolver, store, mailto, crossref_url, progress, scorer, pubmed)
     checks = _checks(checks)
-    article, refs = _read(
-        source, references, max_bytes=max_bytes, timeout=timeout, private=allow_private_redirects
-    )
+    loaded = _load(source, max_bytes=max_bytes, timeout=timeout, private=allow_private_redirects)
+    is_offline = settings.offline(offline)
+    # The DOIs and PMIDs printed in the text are asked now, in threads, while the text is parsed:
+    # Crossref's batches and PubMed's search at once, each within its own limits.
+    dois, pmids = printed_identifiers(loaded.text) if not is_offline else ([], [])
     own_resolver = resolver is None
     if resolver is None:
         from claimcheck.registry.crossref import make_resolver
 
-        resolver = make_resolver(
+        crossref = make_resolver(
             offline=offline,
             store=store,
             mailto=mailto,
@@ -133,10 +140,20 @@ def audit(
             timeout=timeout,
             progress=progress,
         )
-    is_offline = settings.offline(offline)
+        crossref.prefetch(dois)
+        resolver = crossref
     use_pubmed = pubmed if pubmed is not None else own_resolver and not is_offline
-    # PubMed is asked in a thread while Crossref (then DataCite) is asked here: each within its limits.
-    lookup = _pubmed_lookup(refs, resolver, is_offline, mailto, timeout) if use_pubmed else None
+    lookup = _pubmed_lookup(dois, pmids, resolver, is_offline, mailto, timeout) if use_pubmed else None
+    from claimcheck.checks import DEFAULT_CHECKS, AuditContext, run_checks
+    from claimcheck.checks.support import add_support_edges, assess_claims
+    from claimcheck.graph import build_audit_graph
+    from claimcheck.read.claims import extract_claims
+    from claimcheck.report.core import Report, sort_findings
+    from claimcheck.verify.suggest import suggest_dois
+
+    article, refs = _parse(loaded, references, max_bytes=max_bytes)
+    if lookup is not None:
+        lookup.cover(refs)  # the parsed references' identifiers the text did not show plainly
     helpers = _registry_helpers(resolver, own_resolver, lookup, is_offline, timeout)
     if own_resolver and not is_offline:  # claims are found while the registries answer
         with ThreadPoolExecutor(1, thread_name_prefix="claimcheck-resolve") as pool:
@@ -165,6 +182,8 @@ def _registry_helpers(
     """
     helpers: dict[str, Any] = {}
     if own:
+        from claimcheck.registry.datacite import DataciteResolver
+
         store = getattr(resolver, "store", None)
         helpers["datacite"] = DataciteResolver(
             timeout=timeout, store=store if store is not None else False, offline=offline
@@ -175,15 +194,43 @@ def _registry_helpers(
 
 
 def _pubmed_lookup(
-    refs: tuple[Reference, ...], resolver: Resolver, offline: bool, mailto: str | None, timeout: float | None
+    dois: list[str],
+    pmids: list[str],
+    resolver: Resolver,
+    offline: bool,
+    mailto: str | None,
+    timeout: float | None,
 ) -> PubmedLookup:
-    """Every DOI and PMID of the article asked of PubMed in a few batched requests, in a thread.
+    """The article's DOIs and PMIDs asked of PubMed in a few batched requests, in a thread.
 
-    Answers are read from and written to the resolver's record store, when it has one.
+    Started with those printed in the text; :meth:`PubmedLookup.cover` adds the parsed
+    references'. Answers are read from and written to the resolver's record store, when it has one.
     """
     store = getattr(resolver, "store", None)
     client = None if offline else PubmedClient(email=mailto, timeout=timeout or 10.0)
-    return PubmedLookup(refs, client=client, store=store if isinstance(store, Store) else None).start()
+    store = store if isinstance(store, Store) else None
+    return PubmedLookup(client=client, store=store, dois=dois, pmids=pmids).start()
+
+
+_PMID = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
+
+
+def printed_identifiers(text: str) -> tuple[list[str], list[str]]:
+    """The valid DOIs (normalised) and the labelled PMIDs printed anywhere in ``text``, once each.
+
+    What the registries can be asked before the reference list is parsed.
+
+    >>> printed_identifiers("See doi:10.1000/ABC. and PMID: 12345; https://doi.org/10.1000/abc")
+    (['10.1000/abc'], ['12345'])
+    """
+    dois = [d for raw, _, _ in find_dois(text) if (d := normalise_doi(raw))]
+    return list(dict.fromkeys(dois)), list(dict.fromkeys(_PMID.findall(text)))
+
+
+def _load(source: Source, *, max_bytes: int, timeout: float | None, private: bool = False) -> LoadedSource:
+    """The first input stage: the article read from a path, a URL, text or an open file."""
+    fetch = {"allow_private_redirects": True} if private else {}
+    return load_source(source, max_bytes=max_bytes, timeout=timeout, **fetch)
 
 
 def _read(
@@ -195,8 +242,18 @@ def _read(
     private: bool = False,
 ) -> tuple[Article, tuple[Reference, ...]]:
     """The input stages in order: load (path, URL, text, file) → article → references → citation style."""
-    fetch = {"allow_private_redirects": True} if private else {}
-    article, refs = read_article(load_source(source, max_bytes=max_bytes, timeout=timeout, **fetch))
+    loaded = _load(source, max_bytes=max_bytes, timeout=timeout, private=private)
+    return _parse(loaded, references, max_bytes=max_bytes)
+
+
+def _parse(
+    loaded: LoadedSource, references: ReferencesOption | None, *, max_bytes: int
+) -> tuple[Article, tuple[Reference, ...]]:
+    """Article → references (or the separate reference file's) → citation style."""
+    from claimcheck.read.authoryear import with_style
+    from claimcheck.read.references.files import read_reference_file
+
+    article, refs = read_article(loaded)
     if references is not None:
         ref_file = read_reference_file(references, max_bytes=max_bytes)
         refs = ref_file.references

@@ -153,3 +153,12 @@ def test_the_command_line_process_asks_crossref_without_loading_trio(tmp_path, f
     pytest.importorskip("trio")
     called, again = _online_cli_modules(tmp_path, fake_crossref.url, "main(sys.argv[1:])")
     assert "trio" in tops(called) and again["references"] == report["references"]
+
+
+def test_the_audit_module_leaves_the_later_stages_for_the_audit_to_load():
+    # audit() imports checks, support, graph, report and suggestions after it has asked the
+    # registries, so that those imports run while the requests travel
+    loaded = modules_after("import claimcheck.api")
+    later = ("claimcheck.checks", "claimcheck.support", "claimcheck.report", "claimcheck.verify")
+    assert not [m for m in loaded if m.startswith(later) or m == "claimcheck.graph"]
+    assert not tops(loaded) & NETWORK

@@ -19,6 +19,10 @@
    that either (a wrong URL path, a proxy, an outage page), the DOIs are
    ``unchecked (registry misconfigured? ...)`` and nothing is stored.
 
+:meth:`CrossrefResolver.prefetch` starts steps 1 and 3 in a thread for DOIs the audit has
+only seen printed in the article, so the batch requests travel while the article is parsed;
+:meth:`~CrossrefResolver.resolve` then takes the answers it is asked about.
+
 Requests respect :class:`~claimcheck.registry.throttle.Limits` (rate, concurrency),
 are retried with jittered exponential backoff on ``429`` and ``5xx`` (honouring
 ``Retry-After``), and end, when they cannot succeed, as ``unchecked`` with one
@@ -48,7 +52,7 @@ import threading
 import time
 import urllib.parse
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
@@ -233,6 +237,7 @@ class CrossrefResolver:
         self.canary_doi = canary_doi
         self._canary_answer: str | None = None  # "" once the canary was answered
         self._habanero: Any = None
+        self._early: _Early | None = None
 
     @property
     def _client(self) -> Any:
@@ -250,29 +255,83 @@ class CrossrefResolver:
     def resolve(self, dois: Sequence[str]) -> dict[str, Resolution]:
         """One :class:`~claimcheck.model.Resolution` per DOI asked, keyed by the DOI as given."""
         keys = list(dict.fromkeys(_key(d) for d in dois))
-        answers = self._from_store(keys)
+        early = self._take_early()
+        answers = {k: early.stored[k] for k in keys if k in early.stored}
+        self.stats.add(from_store=len(answers))
+        answers.update(self._from_store([k for k in keys if k not in answers and k not in early.batch]))
         todo = [k for k in keys if k not in answers]
         if todo and self.offline:
             answers.update({k: _unchecked(k, "offline") for k in todo})
         elif todo:
-            answers.update(self._fetch(todo))
+            answers.update(self._fetch(todo, early))
         return {d: replace(answers[_key(d)], doi=d) for d in dois}
 
-    def _from_store(self, keys: list[str]) -> dict[str, Resolution]:
+    def prefetch(self, dois: Iterable[str]) -> None:
+        """Start asking about ``dois`` in a thread: the store, then the batch route (steps 1 and 3).
+
+        For DOIs seen printed in an article before its reference list is parsed: the
+        requests travel while the audit reads on. The next :meth:`resolve` waits for
+        them and takes the answers of the DOIs it is asked about; a DOI the batch did not
+        return goes on to its own lookup there, as usual. Answers of DOIs it is not asked
+        about are dropped, never stored, and cost no single lookup. Offline, it does nothing.
+
+        >>> r = CrossrefResolver(offline=True, store=False)
+        >>> r.prefetch(["10.1000/x"]); r.resolve(["10.1000/x"])["10.1000/x"].reason
+        'offline'
+        """
+        keys = list(dict.fromkeys(_key(d) for d in dois if d.strip()))
+        if self.offline or not keys or self._early is not None:
+            return
+        early = _Early()
+        early.thread = threading.Thread(
+            target=self._run_early, args=(keys, early), name="claimcheck-crossref-prefetch", daemon=True
+        )
+        self._early = early
+        early.thread.start()
+
+    def _run_early(self, keys: list[str], early: _Early) -> None:
+        try:
+            early.stored = self._from_store(keys, count=False)
+            todo = [k for k in keys if k not in early.stored]
+            if not todo:
+                return
+            from claimcheck.registry.progress import SilentBar  # resolve() shows the bar, if any
+
+            with ThreadPoolExecutor(self.limits.concurrency) as pool:
+                run = _Run(SilentBar(len(todo), "Crossref"), pool.map)
+                final, pending = self._batch_stage(todo, run, {})
+            early.batch = {**dict.fromkeys(pending), **final}
+            early.down, early.timeouts = run.down, run.timeouts
+        except Exception:  # a bug here must not stop the audit: resolve() asks as if never prefetched
+            early.stored, early.batch, early.down = {}, {}, None
+
+    def _take_early(self) -> _Early:
+        """The prefetched answers (waited for), once; empty when nothing was prefetched."""
+        early, self._early = self._early, None
+        if early is None:
+            return _Early()
+        if early.thread is not None:
+            early.thread.join()
+        return early
+
+    def _from_store(self, keys: list[str], *, count: bool = True) -> dict[str, Resolution]:
         out = {}
         for key, record in (self.store.get_many(keys) if self.store and keys else {}).items():
             try:
                 out[key] = record.to_resolution(key)
             except ValueError:  # a damaged row: ask again
                 continue
-        self.stats.add(from_store=len(out))
+        if count:
+            self.stats.add(from_store=len(out))
         return out
 
-    def _fetch(self, keys: list[str]) -> dict[str, Resolution]:
+    def _fetch(self, keys: list[str], early: _Early | None = None) -> dict[str, Resolution]:
         """Batches, then single lookups, then the agency route; definite answers are stored."""
+        early = early or _Early()
         with self._bar(len(keys)) as bar, ThreadPoolExecutor(self.limits.concurrency) as pool:
             run = _Run(bar, pool.map)
-            final, missing = self._batch_stage(keys, run)
+            run.down, run.timeouts = early.down, early.timeouts  # the prefetch's breaker carries on
+            final, missing = self._batch_stage(keys, run, early.batch)
             found, absent = self._lookup_stage(missing, run)
             final.update(found)
             if absent and (doubt := self._canary(run)) is not None:  # a 404 proves nothing here
@@ -289,12 +348,21 @@ class CrossrefResolver:
 
     # -- the three stages: each answer a StoredRecord (definite) or a Resolution (unchecked) --
 
-    def _batch_stage(self, keys: list[str], run: _Run) -> tuple[dict[str, _Answer], list[str]]:
-        """Ask the ``doi`` filter; return answers and the DOIs to look up one by one."""
+    def _batch_stage(
+        self, keys: list[str], run: _Run, early: Mapping[str, _Answer | None]
+    ) -> tuple[dict[str, _Answer], list[str]]:
+        """Ask the ``doi`` filter; return answers and the DOIs to look up one by one.
+
+        ``early`` holds the prefetch's outcomes (an answer, or ``None``: look it up); those
+        DOIs are not asked again.
+        """
+        final: dict[str, _Answer] = {k: a for k in keys if (a := early.get(k)) is not None}
+        pending = [k for k in keys if k in early and early[k] is None]
+        run.done(len(final))
+        keys = [k for k in keys if k not in early]
         # A comma would split the filter; a lone DOI costs the same request either way.
         batchable = [k for k in keys if "," not in k] if len(keys) > 1 else []
-        pending = [k for k in keys if "," in k or not batchable]
-        final: dict[str, _Answer] = {}
+        pending += [k for k in keys if "," in k or not batchable]
         batches = _chunks(batchable, self.batch_size)
         for batch, outcome in zip(batches, run.map(lambda b: self._ask_batch(b, run), batches), strict=True):
             if isinstance(outcome, Failure) and (_refused(outcome) or outcome.reason == "malformed response"):
@@ -484,6 +552,17 @@ class CrossrefResolver:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Early:
+    """What :meth:`CrossrefResolver.prefetch` found: store answers, batch outcomes, a failed host."""
+
+    stored: dict[str, Resolution] = field(default_factory=dict)
+    batch: dict[str, _Answer | None] = field(default_factory=dict)  # None: look it up one by one
+    down: Failure | None = None
+    timeouts: int = 0
+    thread: threading.Thread | None = None
 
 
 def _classify(exc: BaseException) -> Failure:

@@ -15,7 +15,9 @@
 
 :class:`PubmedLookup` runs it in a thread beside Crossref and answers the audit
 afterwards: :meth:`~PubmedLookup.resolve_pmids` (references with only a PMID)
-and :meth:`~PubmedLookup.records_for` (abstracts for support scoring).
+and :meth:`~PubmedLookup.records_for` (abstracts for support scoring). It may start
+before the reference list is parsed, with the DOIs and PMIDs printed in the article;
+:meth:`~PubmedLookup.cover` then asks about any the parsed references hold beyond those.
 
 >>> answers = lookup(["10.1/x"], [], client=None, store=None, offline=True)
 >>> answers.unchecked
@@ -67,6 +69,10 @@ def split_medline(text: str) -> list[str]:
     """
     starts = [m.start() for m in _RECORD_START.finditer(text)]
     return [text[a:b].strip() + "\n" for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def _doi_key(doi: str) -> str:
+    return f"doi:{doi.strip().lower()}"
 
 
 def _dois_of(record: PubmedRecord) -> set[str]:
@@ -199,21 +205,26 @@ class PubmedLookup:
         The article's entries: their DOIs and printed PMIDs are asked.
     client, store, offline:
         See :func:`lookup`.
+    dois, pmids:
+        More to ask: those printed in the article, before its references are parsed.
     """
 
     def __init__(
         self,
-        references: Sequence[Reference],
+        references: Sequence[Reference] = (),
         *,
         client: PubmedClient | None,
         store: Store | None,
         offline: bool = False,
+        dois: Iterable[str] = (),
+        pmids: Iterable[str] = (),
     ) -> None:
-        self._dois = [r.doi for r in references if r.doi]
-        self._pmids = [r.pmid for r in references if r.pmid]
+        self._dois = list(dict.fromkeys([*dois, *(r.doi for r in references if r.doi)]))
+        self._pmids = list(dict.fromkeys([*pmids, *(r.pmid for r in references if r.pmid)]))
         self._args = (client, store, offline)
         self._answers: PubmedAnswers | None = None
         self._error: BaseException | None = None
+        self._more: PubmedLookup | None = None
         self._thread = threading.Thread(target=self._run, name="claimcheck-pubmed", daemon=True)
 
     def start(self) -> PubmedLookup:
@@ -227,6 +238,18 @@ class PubmedLookup:
         except Exception as exc:  # a bug here must not stop the audit: every key is then unchecked
             self._error = exc
 
+    def cover(self, references: Iterable[Reference]) -> PubmedLookup:
+        """Also ask, in a second thread, about the references' DOIs and PMIDs not asked yet."""
+        asked = {_doi_key(d) for d in self._dois} | {f"pmid:{p.strip()}" for p in self._pmids}
+        refs = list(references)
+        dois = [r.doi for r in refs if r.doi and _doi_key(r.doi) not in asked]
+        pmids = [r.pmid for r in refs if r.pmid and f"pmid:{r.pmid.strip()}" not in asked]
+        if (dois or pmids) and self._more is None:
+            client, store, offline = self._args
+            self._more = PubmedLookup(client=client, store=store, offline=offline, dois=dois, pmids=pmids)
+            self._more.start()
+        return self
+
     def answers(self) -> PubmedAnswers:
         """Wait for the answers (every key ``unchecked`` with the reason when the lookup failed)."""
         if self._answers is None and self._error is None and not self._thread.is_alive():
@@ -234,8 +257,15 @@ class PubmedLookup:
         self._thread.join() if self._thread.is_alive() else None
         if self._answers is None:
             why = f"PubMed lookup failed: {type(self._error).__name__}: {self._error}"
-            keys = [f"doi:{d.lower()}" for d in self._dois] + [f"pmid:{p}" for p in self._pmids]
+            keys = [_doi_key(d) for d in self._dois] + [f"pmid:{p}" for p in self._pmids]
             self._answers = PubmedAnswers(unchecked=dict.fromkeys(keys, why))
+        if self._more is not None:  # the second lookup's keys are new: merge them in
+            more, self._more = self._more.answers(), None
+            self._answers.records.update(more.records)
+            self._answers.missing |= more.missing
+            self._answers.unchecked.update(more.unchecked)
+            self._answers.requests += more.requests
+            self._answers.from_store += more.from_store
         return self._answers
 
     def resolve_pmids(self, pmids: Sequence[str]) -> dict[str, Resolution]:
