@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import claimcheck
 from claimcheck.read.authoryear import find_author_year
 from claimcheck.registry.resolve import OfflineResolver
@@ -40,3 +42,53 @@ def test_the_second_author_tells_two_et_al_works_apart() -> None:
 def test_et_al_alone_still_names_both_works() -> None:
     body = "Mood fell (Okafor et al., 2019). Anxiety rose (Okafor, Brennan, et al., 2019)."
     assert _misses(body, _TWO_OKAFORS) == [("ambiguous-citation", "Okafor et al., 2019")]
+
+
+# --- forms that hid a citation --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # a label in parentheses inside the citation's own
+        ("Mood (Patient Health Questionnaire (PHQ-9); Kroenke et al., 2001).", ["Kroenke et al., 2001"]),
+        ("It held (Osei et al., 2018 (Study 2); Lund, 2019).", ["Osei et al., 2018", "Lund, 2019"]),
+        # a remark after the year (APA: "see Koehler, 2016, for more detail")
+        ("Sleep matters (see Koehler, 2016, for a review).", ["Koehler, 2016"]),
+        ("Sleep matters (Lund, 2019; see Osei, 2021 for a meta-analysis).", ["Lund, 2019", "Osei, 2021"]),
+        ("It was 'calm' (Lund, 2019, p. 4, emphasis added).", ["Lund, 2019"]),
+        # another year of the same authors after a semicolon
+        ("It held (Osei et al., 2018; 2019).", ["Osei et al., 2018", "Osei et al., 2019"]),
+        ("Osei et al. (2018; 2019) saw it.", ["Osei et al., 2018; Osei et al., 2019"]),
+        # works joined by words
+        ("It held (Lund, 2019, reviewed in Osei, 2021).", ["Lund, 2019", "Osei, 2021"]),
+        ("It held (Lund, 2019 and Osei, 2021).", ["Lund, 2019", "Osei, 2021"]),
+        # names as PDF text prints them
+        ("Van Dijk et al. (2019) saw it.", ["Van Dijk et al., 2019"]),
+        (
+            "Kahne-\nman et al. (2011) saw it (Tver-\nsky et al., 1974).",
+            ["Kahneman et al., 2011", "Tversky et al., 1974"],
+        ),
+        ("Osei et al., (2018) saw it (Lund et al.,2019).", ["Osei et al., 2018", "Lund et al., 2019"]),
+    ],
+)
+def test_citation_forms_that_were_missed(text: str, labels: list[str]) -> None:
+    assert _labels(text) == labels
+
+
+def test_a_secondary_source_counts_the_work_read() -> None:
+    body = "Traits are stable (Allport, 1937, as cited in Nicholson, 2003)."
+    nicholson = "Nicholson, I. (2003). Inventing personality. American Psychological Association."
+    assert _misses(body, nicholson) == []
+    allport = "Allport, G. W. (1937). Personality: A psychological interpretation. Holt."
+    assert _misses(body, f"{allport}\n\n{nicholson}") == []
+    assert _misses("Traits are stable (Allport, 1937).", nicholson) == [
+        ("citation-not-in-list", "Allport, 1937"),
+        ("reference-never-cited", 1),
+    ]
+
+
+def test_a_capitalised_word_set_off_before_a_listed_name_is_not_an_author() -> None:
+    text = "In this Special Issue, Mensah et al. (2022) found it."
+    assert _labels(text) == ["Issue, Mensah, et al., 2022"]
+    assert [c.label for c in find_author_year(text, known={("mensah", "2022")})] == ["Mensah et al., 2022"]

@@ -19,10 +19,21 @@ from claimcheck.read.authoryear_entries import key, name_keys
 __all__ = ["AuthorYearCitation", "find_author_year", "parse_label"]
 
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in\s+press|forthcoming"
-_YEARS = rf"(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}|[a-z]\b))*"
+_YEARS = rf"(?:{_YEAR})(?:\s*[,;]\s*(?:{_YEAR}|[a-z]\b))*"  # "2018, 2019", "2018a, b"; "(2018; 2019)"
 _LOCATOR = r"(?:\s*[,:]\s*(?:(?:p|pp|para|chap|ch|fig|table)\.?\s*)?[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)?"
-_PAREN = re.compile(r"\(([^()]{4,2000})\)")  # a review's list of 27 studies runs long
-_ITEM = re.compile(rf"^(?P<authors>[^\d;]+?),?\s+(?P<years>{_YEARS}){_LOCATOR}\s*$", re.IGNORECASE)
+_PAREN = re.compile(r"\(([^()]{0,2000})\)")  # a review's list of 27 studies runs long
+# A work: names, years and a page; then, set apart, a remark in lower case ("for a review").
+_ITEM = re.compile(
+    rf"^(?P<authors>[^\d;]+?)(?:,\s*|\s+)(?P<cite>(?P<years>{_YEARS}){_LOCATOR})(?-i:,?\s+[a-z][^A-Z\d;]*)?\s*$",
+    re.IGNORECASE,
+)
+_YEARS_ONLY = re.compile(rf"^\s*(?P<cite>(?P<years>{_YEARS}){_LOCATOR})\s*$", re.IGNORECASE)
+# Two works joined by words after a year: "Smith, 2018, reviewed in Lee, 2020", "Smith, 2018 and Lee,
+# 2020"; "Smith, 2018, as cited in Lee, 2020" (a secondary source: APA lists only the work read, Lee).
+_JOINED = re.compile(
+    r"(?:(?<=\d{4})|(?<=\d{4}[a-z])|(?<=press)),?\s+"
+    r"(?:(?P<secondary>(?:as\s+)?(?:cited|quoted)\s+(?:in|by))|reviewed\s+(?:in|by)|see(?:\s+also)?|and)\s+(?=[A-Z])"
+)
 _PREFIX = re.compile(
     r"^(?:e\.\s?g\.,?|i\.\s?e\.,?|see(?:\s+also)?|cf\.|for\s+(?:a\s+)?(?:review|example)s?,?(?:\s+see)?"
     r"|as\s+(?:reviewed|cited|described|reported)\s+(?:in|by)|reviewed\s+in|but\s+see|also)\s+",
@@ -36,9 +47,15 @@ _NEXT_ITEM = re.compile(
     rf"(?:(?<=\d{{4}})|(?<=\d{{4}}[a-z])),(?=\s*(?:(?:{'|'.join(_PARTICLES.split())})\s+)*[A-Z][a-z])"
 )
 _LABEL = re.compile(r"[A-Z][A-Z0-9\-]{2,}")  # "PREMISE", "PETRA", "DERS"
-_NAME = rf"(?:(?:{'|'.join(_PARTICLES.split())})\s+)*[A-Z][\w'’\-]+"
+# A surname: particles, also capitalised at a sentence's start ("Van Dijk et al."); a name that
+# a line break hyphenates ("Kahne-\nman") is read whole.
+_NAME = (
+    rf"(?:(?:{'|'.join(w for p in _PARTICLES.split() for w in (p, p.capitalize()))})\s+)*"
+    r"[A-Z][\w'’\-]+(?:(?<=-)\n[ \t]*[a-z][\w'’\-]*)?"
+)
+_ONE_NAME = re.compile(rf"{_NAME}\s*,?\s*(?:(?:and|&)\s+)?")
 _NARRATIVE = re.compile(
-    rf"\b(?P<authors>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME}|,?\s+et\s+al\.?|\s+and\s+(?:colleagues|co-?workers))?)(?:['’]s)?"
+    rf"\b(?P<authors>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME}|,?\s+et\s+al\.?,?|\s+and\s+(?:colleagues|co-?workers))?)(?:['’]s)?"
     rf"\s+\((?P<years>{_YEARS}){_LOCATOR}\)"
 )
 
@@ -119,10 +136,20 @@ def find_author_year(
     ()
     """
     found: list[AuthorYearCitation] = []
-    for match in _PAREN.finditer(text):
-        pos = match.start(1)
-        for part in match.group(1).split(";"):
-            found += _items(part, offset + pos)
+    for pos, inner in _paren_groups(text):
+        group = offset + pos
+        for part in inner.split(";"):
+            items = _items(part, offset + pos, known)
+            year = _YEARS_ONLY.match(part)  # "(Smith et al., 2018; 2019)": the same names, another year
+            if not items and year and found and found[-1].start >= group:
+                last, lead = found[-1], len(part) - len(part.lstrip())
+                raw = part[lead : lead + year.end("cite")]
+                years = _years(year.group("years"))
+                start = offset + pos + lead
+                items = [
+                    AuthorYearCitation(raw, start, start + len(raw), last.authors, last.et_al, years, False)
+                ]
+            found += items
             pos += len(part) + 1
     taken = [(c.start, c.end) for c in found]
     if known:  # "the White House Office of Management and Budget (2022)": an organisation the list has
@@ -146,15 +173,19 @@ def find_author_year(
             continue
         authors, et_al = _split_authors(match.group("authors"))
         raw, start = match.group(), offset + match.start()
-        while authors and authors[0].lower() in _LEADERS:  # "Finally, Sarmiento and Cardemil (2009)"
-            authors = authors[1:]
-            cut = raw.find(authors[0], len(raw.split(None, 1)[0])) if authors else -1
-            if cut <= 0:
-                authors = ()
-                break
-            raw, start = raw[cut:], start + cut
-        before = text[max(0, start - offset - 12) : start - offset].split()[-1:]
         years = _years(match.group("years"))
+        # A word that opens the sentence ("Finally, Sarmiento and Cardemil (2009)"), or one the list
+        # does not have, set off by a comma before a name it has ("In this Issue, Agyapong et al.
+        # (2022)"), is no author.
+        while len(authors) > 1:
+            cut = _ONE_NAME.match(raw)
+            unlisted = cut is not None and "," in cut.group() and _unlisted(authors, years[0], known)
+            if cut is None or not (authors[0].lower() in _LEADERS or unlisted):
+                break
+            authors, raw, start = authors[1:], raw[cut.end() :], start + cut.end()
+        if authors and authors[0].lower() in _LEADERS:
+            authors = ()
+        before = text[max(0, start - offset - 12) : start - offset].split()[-1:]
         lone = len(authors) == 1 and not et_al and before and before[0].lower() in _NOT_BEFORE
         if len(authors) == 1 and re.fullmatch(r"[A-Z]{1,3}", authors[0]) and before and before[0].istitle():
             continue  # initials after a surname: "Ferrari S, Galeazzi GM (2023)" is an entry, not a citation
@@ -165,11 +196,50 @@ def find_author_year(
     return tuple(sorted(found, key=lambda c: c.start))
 
 
-def _items(part: str, start: int) -> list[AuthorYearCitation]:
+def _paren_groups(text: str) -> list[tuple[int, str]]:
+    """Each parenthesis's start and text, inner ones first, with what they enclose blanked.
+
+    ``(Patient Health Questionnaire (PHQ-9); Kroenke et al., 2001)`` is read
+    as ``PHQ-9`` and then as ``Patient Health Questionnaire         ;
+    Kroenke et al., 2001``, so a label in parentheses does not hide the
+    citation around it. Offsets stay those of ``text``.
+    """
+    out: list[tuple[int, str]] = []
+    work = text
+    for _ in range(3):  # three levels deep at most
+        groups = list(_PAREN.finditer(work))
+        out += [(m.start(1), m.group(1)) for m in groups if len(m.group(1)) >= 4]
+        if not groups:
+            break
+        for m in groups:
+            work = work[: m.start()] + " " * (m.end() - m.start()) + work[m.end() :]
+    return sorted(out)
+
+
+def _unlisted(authors: Sequence[str], year: str, known: Container[tuple[str, str]]) -> bool:
+    """The list has a later name of ``authors`` with ``year``, but not the first."""
+    return (
+        bool(known)
+        and (key(authors[0]), year[:4]) not in known
+        and any((key(name), year[:4]) in known for name in authors[1:])
+    )
+
+
+def _items(part: str, start: int, known: Container[tuple[str, str]] = ()) -> list[AuthorYearCitation]:
     """The works one ``;``-separated part cites: one, or several set apart by commas.
 
-    ``Asarnow et al., 2011, Esposito-Smythers 2011`` is two works.
+    ``Asarnow et al., 2011, Esposito-Smythers 2011`` is two works. Works may
+    be joined by words (``Smith, 2018, reviewed in Lee, 2020``). In
+    ``Smith, 2018, as cited in Lee, 2020`` the work read is Lee's; Smith's
+    counts only when the list has it (APA lists the source read, not the one
+    it quotes).
     """
+    joined = _JOINED.search(part)
+    if joined:
+        first = _items(part[: joined.start()], start, known)
+        if joined.group("secondary"):
+            first = [c for c in first if all((key(c.authors[0]), y[:4]) in known for y in c.years)]
+        return first + _items(part[joined.end() :], start + joined.end(), known)
     whole = _item(part, start)
     if whole is not None:
         return [whole]
@@ -203,12 +273,14 @@ def _read_item(body: str, start: int) -> AuthorYearCitation | None:
     authors, et_al = _split_authors(match.group("authors"))
     if not authors or not _names_ok(authors):
         return None
+    raw = body[: match.end("cite")]
     return AuthorYearCitation(
-        body, start, start + len(body), authors, et_al, _years(match.group("years")), False
+        raw, start, start + len(raw), authors, et_al, _years(match.group("years")), False
     )
 
 
 def _split_authors(text: str) -> tuple[tuple[str, ...], bool]:
+    text = re.sub(r"(?<=[a-z])-[ \t]*\n\s*(?=[a-z])", "", text)  # "Kahne-\nman": a line break's hyphen
     text = " ".join(text.split()).strip(" ,")
     text = re.sub(r"\s*[\[(][A-Z]{2,8}[\])]", "", text)  # "World Health Organization [WHO]"
     text = re.sub(r"['’]s$", "", text)  # "Lee's (2021)"
@@ -239,7 +311,7 @@ def _names_ok(authors: Sequence[str]) -> bool:
 
 def _years(text: str) -> tuple[str, ...]:
     out: list[str] = []
-    for part in re.split(r"\s*,\s*", text.strip()):
+    for part in re.split(r"\s*[,;]\s*", text.strip()):
         if len(part) == 1 and out and out[-1][:4].isdigit():
             out.append(out[-1][:4] + part)  # "2020a, b"
         else:
