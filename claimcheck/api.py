@@ -33,6 +33,7 @@ from claimcheck.registry.store import Store, StoreOption
 if TYPE_CHECKING:
     from claimcheck.checks import Check
     from claimcheck.read.references.files import ReferencesOption
+    from claimcheck.registry.crossref import CrossrefResolver
     from claimcheck.report.core import Report
     from claimcheck.support.score import Scorer
 
@@ -129,6 +130,8 @@ def audit(
     # Crossref's batches and PubMed's search at once, each within its own limits.
     dois, pmids = printed_identifiers(loaded.text) if not is_offline else ([], [])
     own_resolver = resolver is None
+    crossref: CrossrefResolver | None = None
+    lookup: PubmedLookup | None = None
     if resolver is None:
         from claimcheck.registry.crossref import make_resolver
 
@@ -142,34 +145,40 @@ def audit(
         )
         crossref.prefetch(dois)
         resolver = crossref
-    use_pubmed = pubmed if pubmed is not None else own_resolver and not is_offline
-    lookup = _pubmed_lookup(dois, pmids, resolver, is_offline, mailto, timeout) if use_pubmed else None
-    from claimcheck.checks import DEFAULT_CHECKS, AuditContext, run_checks
-    from claimcheck.checks.support import add_support_edges, assess_claims
-    from claimcheck.graph import build_audit_graph
-    from claimcheck.read.claims import extract_claims
-    from claimcheck.report.core import Report, sort_findings
-    from claimcheck.verify.suggest import suggest_dois
+    try:
+        use_pubmed = pubmed if pubmed is not None else own_resolver and not is_offline
+        lookup = _pubmed_lookup(dois, pmids, resolver, is_offline, mailto, timeout) if use_pubmed else None
+        from claimcheck.checks import DEFAULT_CHECKS, AuditContext, run_checks
+        from claimcheck.checks.support import add_support_edges, assess_claims
+        from claimcheck.graph import build_audit_graph
+        from claimcheck.read.claims import extract_claims
+        from claimcheck.report.core import Report, sort_findings
+        from claimcheck.verify.suggest import suggest_dois
 
-    article, refs = _parse(loaded, references, max_bytes=max_bytes)
-    if lookup is not None:
-        lookup.cover(refs)  # the parsed references' identifiers the text did not show plainly
-    helpers = _registry_helpers(resolver, own_resolver, lookup, is_offline, timeout)
-    if own_resolver and not is_offline:  # claims are found while the registries answer
-        with ThreadPoolExecutor(1, thread_name_prefix="claimcheck-resolve") as pool:
-            asked = pool.submit(resolve_references, refs, resolver, **helpers)
+        article, refs = _parse(loaded, references, max_bytes=max_bytes)
+        if lookup is not None:
+            lookup.cover(refs)  # the parsed references' identifiers the text did not show plainly
+        helpers = _registry_helpers(resolver, own_resolver, lookup, is_offline, timeout)
+        if own_resolver and not is_offline:  # claims are found while the registries answer
+            with ThreadPoolExecutor(1, thread_name_prefix="claimcheck-resolve") as pool:
+                asked = pool.submit(resolve_references, refs, resolver, **helpers)
+                claims = extract_claims(article, refs)
+                resolutions = asked.result()
+        else:
             claims = extract_claims(article, refs)
-            resolutions = asked.result()
-    else:
-        claims = extract_claims(article, refs)
-        resolutions = resolve_references(refs, resolver, **helpers)
-    suggestions = suggest_dois(refs, resolutions, resolver)  # silent when the resolver cannot search
-    graph = build_audit_graph(claims, refs, resolutions)  # networkx only if report.graph is read
-    ctx = AuditContext(article, claims, refs, resolutions, graph, suggestions=suggestions)
-    records = lookup.records_for(refs, resolutions) if lookup is not None else {}
-    add_support_edges(graph, assess_claims(ctx, scorer, pubmed=records))
-    findings = sort_findings(run_checks(ctx, DEFAULT_CHECKS if checks is None else checks))
-    return Report(article, claims, refs, findings, resolutions, cast(Any, graph))
+            resolutions = resolve_references(refs, resolver, **helpers)
+        suggestions = suggest_dois(refs, resolutions, resolver)  # silent when the resolver cannot search
+        graph = build_audit_graph(claims, refs, resolutions)  # networkx only if report.graph is read
+        ctx = AuditContext(article, claims, refs, resolutions, graph, suggestions=suggestions)
+        records = lookup.records_for(refs, resolutions) if lookup is not None else {}
+        add_support_edges(graph, assess_claims(ctx, scorer, pubmed=records))
+        findings = sort_findings(run_checks(ctx, DEFAULT_CHECKS if checks is None else checks))
+        return Report(article, claims, refs, findings, resolutions, cast(Any, graph))
+    finally:  # the store this audit opened is closed here, once its threads are done
+        if lookup is not None:
+            lookup.answers()
+        if crossref is not None:
+            crossref.close()
 
 
 def _registry_helpers(

@@ -8,6 +8,7 @@ file and the problem).
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -91,6 +92,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     if argv is None:  # the process is the command line's own (console script)
         skip_async_libraries()
+        try:
+            return _main(argv)
+        finally:
+            skip_exit_collection()
+    return _main(argv)
+
+
+def skip_exit_collection() -> None:
+    """Spare the process's exit the garbage collector's passes over every object it still holds.
+
+    At exit the interpreter clears its modules and runs full collections over everything left
+    (loaded modules, registry records, the report): after an online audit, about a tenth of
+    the process's CPU time, for memory the operating system takes back anyway. Frozen objects
+    are skipped by those passes; objects still freed by reference counting (files, the record
+    store's connection) close as before. Only for the process the command line owns, at its end.
+    """
+    gc.freeze()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if _is_corpus(args):
         from claimcheck.corpus.cli import run_corpus

@@ -81,3 +81,26 @@ def test_installed_entry_point_runs(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["summary"]["references"] == 6
+
+
+def test_the_process_exit_skips_collecting_and_the_store_is_closed_first(tmp_path):
+    # the command line's own process freezes its objects at the end (the exit's garbage
+    # collection passes skip them); the record store the audit opened must be closed by then,
+    # or SQLite's write-ahead log would be left beside it
+    store = tmp_path / "s.sqlite3"
+    code = (
+        "import gc, sys\nfrom claimcheck.cli import main\n"
+        f"sys.argv = ['claimcheck', 'audit', {SEED!r}, '--offline', '--store', {str(store)!r}, '-o', "
+        f"{str(tmp_path / 'r.json')!r}]\n"
+        "status = main()\nprint(status, gc.get_freeze_count() > 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["0", "True"], result.stderr
+    assert store.exists() and not Path(f"{store}-wal").exists()
+
+
+def test_a_caller_of_main_keeps_its_collector(capsys):
+    import gc
+
+    assert main(["audit", SEED, "--format", "json"]) == 0
+    assert gc.get_freeze_count() == 0

@@ -535,7 +535,10 @@ class CrossrefResolver:
     # -- life cycle ------------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the record store if this resolver opened it."""
+        """Close the record store if this resolver opened it (after a prefetch still running)."""
+        early = self._early
+        if early is not None and early.thread is not None:
+            early.thread.join()
         if self.store is not None and self._owns_store:
             self.store.close()
 
