@@ -92,3 +92,34 @@ def test_a_capitalised_word_set_off_before_a_listed_name_is_not_an_author() -> N
     text = "In this Special Issue, Mensah et al. (2022) found it."
     assert _labels(text) == ["Issue, Mensah, et al., 2022"]
     assert [c.label for c in find_author_year(text, known={("mensah", "2022")})] == ["Mensah et al., 2022"]
+
+
+# --- names a group author may use; a person has no acronym ----------------------------------------
+
+
+def test_a_persons_initials_do_not_pass_for_a_short_surname() -> None:
+    body = "Sleep fell (Ma et al., 2020). Mood fell (Miller et al., 2020)."
+    entries = (
+        "Ma, X., Li, Y., & Wu, Z. (2020). Sleep in students. Sleep Med, 1, 1-9.\n\n"
+        "Miller, A., Brown, B., & Clark, C. (2020). Mood in nurses. J Nurs, 2, 3-9."
+    )
+    assert _misses(body, entries) == []
+    vancouver = (
+        "Ma X, Li Y, Wu Z. Sleep in students. Sleep Med. 2020;1:1-9.\n\n"
+        "Miller A, Brown B, Clark C. Mood in nurses. J Nurs. 2020;2:3-9."
+    )
+    assert _misses(body, vancouver) == []
+
+
+def test_an_acronym_in_a_title_is_not_a_name_of_the_entry() -> None:
+    body = "Mood was screened (PHQ, 2019). Anxiety fell (WHO, 2019)."
+    entries = (
+        "Osei, K. (2019). Validity of the Patient Health Questionnaire (PHQ). J Affect Disord, 1, 1-9.\n\n"
+        "World Health Organization (WHO). (2019). Mental health atlas. Geneva."
+    )
+    assert _misses(body, entries) == [("citation-not-in-list", "PHQ, 2019"), ("reference-never-cited", 1)]
+
+
+def test_a_work_in_press_is_cited_in_press() -> None:
+    body = "Sleep fell (Lund, in press). Lund (in press) saw it."
+    assert _misses(body, "Lund, K. (in press). Sleep in nurses. Journal of Sleep Research.") == []

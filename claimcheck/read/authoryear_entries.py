@@ -36,8 +36,20 @@ def key(name: str) -> str:
     return re.sub(r"[^a-z]", "", text)
 
 
+# An initial or a run of initials after a surname: "Smith J", "Smith, J. A.", "Lee KB".
+_INITIALS = re.compile(r"(?:\s|,)(?:[A-Z]\.?[\s-]?){1,3}(?=[\s,.;&]|$)")
+
+
 def _acronym(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[:1].isupper()).lower()
+    """A group author's acronym (``World Health Organization`` -> ``who``); ``""`` for a person.
+
+    A person's name (a comma, or initials: ``Miller, A.``, ``Miller A``) has
+    none: its letters (``ma``) would pass for a short surname (``Ma``).
+    """
+    words = [w for w in name.split() if w[:1].isupper()]
+    if len(words) < 2 or "," in name or _INITIALS.search(name):
+        return ""
+    return "".join(w[0] for w in words).lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +60,7 @@ class Entry:
     first: str
     second: str | None
     count: int
-    year: str  # "2020" or "n.d."
+    year: str  # "2020", "n.d." or "in press"
     suffix: str
     aliases: frozenset[str]  # other exact names: an organisation, its acronym, the first printed word
     loose: frozenset[str] = frozenset()  # looser names: without particles, a compound's last word
@@ -59,6 +71,7 @@ _FIRST_WORD = re.compile(
 )
 _ORG = re.compile(r"\s*(?:\[?\d{1,4}[.)\]]\s*)?([A-Z][^.,;:()\d]{3,100}?)\.\s")
 _AFTER_DATE = re.compile(r"\((?:1[6-9]|20)\d\d[^()]{0,30}\)\.?\s+([A-Z][^.()]{1,80}?)\.")
+_IN_PRESS = re.compile(r"[(\s]in\s+press\b", re.IGNORECASE)
 _LEAD = re.compile(r"\s*(?:\[?\d{1,4}[.)\]]\s*)?([^\d()]{2,120}?)[\s.,]*\(?(?:1[6-9]\d\d|20\d\d)")
 
 
@@ -69,6 +82,8 @@ def entry_keys(ref: Reference) -> Entry | None:
     first = ref.first_author_family or ""
     second = family_name(ref.authors[1]) if len(ref.authors) > 1 else None
     year = str(ref.year) if ref.year else "n.d."
+    if not ref.year and _IN_PRESS.search(ref.raw):  # "Lee, K. (in press)." is cited (Lee, in press)
+        year = "in press"
     suffix = re.search(rf"\b{year}([a-z])\b", ref.raw) if ref.year else None
     names = [first, ref.authors[0] if ref.authors else ""]
     lead = _LEAD.match(ref.raw)  # "Centers for Disease Control and Prevention (CDC). (2021)."
@@ -85,7 +100,8 @@ def entry_keys(ref: Reference) -> Entry | None:
         where = _AFTER_DATE.search(ref.raw)
         names += [n for n in (ref.container, where.group(1) if where else None) if n]
     aliases = {key(n) for n in names} | {_acronym(n) for n in names if len(n.split()) > 1}
-    aliases |= {key(a) for a in re.findall(r"[(\[]([A-Z]{2,8})[)\]]", ref.raw)}
+    # an acronym printed with the group author's name, before the year: "World Health Organization (WHO)."
+    aliases |= {key(a) for a in re.findall(r"[(\[]([A-Z]{2,8})[)\]]", lead.group(1) if lead else ref.raw)}
     loose = set()
     for name in (first, lead_word.group(1) if lead_word else ""):
         loose |= _loose(name)
