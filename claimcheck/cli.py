@@ -93,10 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:  # the process is the command line's own (console script)
         skip_async_libraries()
         try:
-            return _main(argv)
+            return _main(argv, own=True)
         finally:
             skip_exit_collection()
-    return _main(argv)
+    return _main(argv, own=False)
 
 
 def skip_exit_collection() -> None:
@@ -111,14 +111,14 @@ def skip_exit_collection() -> None:
     gc.freeze()
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _main(argv: Sequence[str] | None, *, own: bool) -> int:
     args = build_parser().parse_args(argv)
     if _is_corpus(args):
         from claimcheck.corpus.cli import run_corpus
 
         return run_corpus(args)
     try:
-        report = _run(args)
+        report = _run(args, own=own)
     except ClaimcheckError as exc:
         print(f"claimcheck: error: {exc}", file=sys.stderr)
         return 2
@@ -157,8 +157,11 @@ def _is_corpus(args: argparse.Namespace) -> bool:
     return args.path != "-" and (corpus_option or is_corpus_spec(args.path))
 
 
-def _run(args: argparse.Namespace) -> Report:
+def _run(args: argparse.Namespace, *, own: bool = False) -> Report:
     from claimcheck.api import audit
+
+    if own:  # what is loaded so far lives until the exit: the audit's collections skip it
+        gc.freeze()
 
     source = sys.stdin if args.path == "-" else args.path
     store: StoreOption = False if args.no_store else args.store

@@ -104,3 +104,18 @@ def test_a_caller_of_main_keeps_its_collector(capsys):
 
     assert main(["audit", SEED, "--format", "json"]) == 0
     assert gc.get_freeze_count() == 0
+
+
+def test_the_command_lines_own_process_freezes_its_modules_before_the_audit(tmp_path):
+    # the audit's full collections then skip the objects of every module loaded so far
+    code = (
+        "import gc, sys\nimport claimcheck.api as api\nfrom claimcheck.cli import main\naudit = api.audit\n"
+        "def spy(*args, **kwargs):\n    print('frozen', gc.get_freeze_count() > 0)\n"
+        "    return audit(*args, **kwargs)\n"
+        "api.audit = spy\n"
+        f"sys.argv = ['claimcheck', 'audit', {SEED!r}, '--offline', '--no-store', '-o', "
+        f"{str(tmp_path / 'r.json')!r}]\n"
+        "main()"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["frozen", "True"], result.stderr
