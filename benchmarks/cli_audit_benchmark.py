@@ -170,7 +170,7 @@ def claimcheck_python() -> Path:
     """A fresh venv with this tree installed as README says (``pip install .``, not editable).
 
     Kept under the temporary directory, named by a hash of :func:`package_files` (paths and
-    contents), so an edit to the package makes a new one; venvs of older hashes are removed.
+    contents), so an edit to the package makes a new one; venvs unused for a day are removed.
     """
     digest = hashlib.sha256()
     for f in package_files():
@@ -179,9 +179,11 @@ def claimcheck_python() -> Path:
     venv = Path(tempfile.gettempdir()) / f"{prefix}{digest.hexdigest()[:16]}"
     python, done = venv / "bin" / "python", venv / "installed"
     if done.exists():
+        os.utime(venv)  # in use: kept
         return python
     for old in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
-        shutil.rmtree(old, ignore_errors=True)
+        if time.time() - old.stat().st_mtime > 86400:  # another checkout may be using a newer one
+            shutil.rmtree(old, ignore_errors=True)
     with tempfile.TemporaryDirectory() as src_name:
         src = Path(src_name)
         for f in package_files():  # a copy, so the build leaves no build/ or egg-info in the tree
