@@ -123,3 +123,26 @@ def test_an_acronym_in_a_title_is_not_a_name_of_the_entry() -> None:
 def test_a_work_in_press_is_cited_in_press() -> None:
     body = "Sleep fell (Lund, in press). Lund (in press) saw it."
     assert _misses(body, "Lund, K. (in press). Sleep in nurses. Journal of Sleep Research.") == []
+
+
+# --- initials tell two first authors of one surname apart (APA 7, 8.20) ---------------------------
+
+_TWO_WANGS = (
+    "Wang, Y., Osei, K., & Lund, P. (2020). Sleep in students. Sleep Med, 1, 1-9.\n\n"
+    "Wang, X.-L., Brennan, T., & Sato, K. (2020). Mood in nurses. J Nurs, 2, 3-9."
+)
+
+
+def test_initials_tell_two_first_authors_of_one_surname_apart() -> None:
+    body = "Sleep fell (Y. Wang et al., 2020). X.-L. Wang et al. (2020) saw mood fall."
+    assert _misses(body, _TWO_WANGS) == []
+    vancouver = (
+        "Wang Y, Osei K, Lund P. Sleep in students. Sleep Med. 2020;1:1-9.\n\n"
+        "Wang XL, Brennan T, Sato K. Mood in nurses. J Nurs. 2020;2:3-9."
+    )
+    assert _misses("Sleep fell (X. L. Wang et al., 2020). Y. Wang et al. (2020) agreed.", vancouver) == []
+
+
+def test_without_initials_the_two_stay_ambiguous() -> None:
+    body = "Sleep fell (Wang et al., 2020). X.-L. Wang et al. (2020) saw mood fall."
+    assert _misses(body, _TWO_WANGS) == [("ambiguous-citation", "Wang et al., 2020")]

@@ -32,11 +32,12 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from claimcheck.model import Article, Block, BlockKind, Marker, Reference
-from claimcheck.read.authoryear_entries import Entry, entry_keys, key, name_keys
+from claimcheck.read.authoryear_entries import Entry, entry_keys, initials, key, name_keys
 from claimcheck.read.authoryear_forms import AuthorYearCitation, find_author_year, parse_label
 from claimcheck.read.markers import find_markers
 
@@ -181,19 +182,23 @@ class Linker:
     def match(self, label: str) -> Match:
         """The entries one work (``Smith et al., 2020a``) names."""
         [(authors, et_al, year)] = parse_label(label)[:1]
-        first = key(authors[0])
+        # "J. Smith et al., 2020": APA gives initials when two first authors share a surname
+        given, name = _CITED_INITIALS.match(authors[0]).groups()  # type: ignore[union-attr]
+        first = key(name)
         base, suffix = (year[:4], year[4:]) if year[:4].isdigit() else (year, "")
         same_author = [e for e in self.entries if first and (first == e.first or first in e.aliases)]
         found = [e for e in same_author if e.year == base]
         if not found:  # "Van Tol" for "van Tol", "Akar" for "Akdemir Akar", "R Core Team" for "Team, R. C."
             dated = [e for e in self.entries if e.year == base]
-            for name in name_keys(authors[0]):
-                found = [e for e in dated if name in (e.first, *e.aliases, *e.loose)]
+            for loose in name_keys(name):
+                found = [e for e in dated if loose in (e.first, *e.aliases, *e.loose)]
                 if found:
                     break
         if not found:
             near = same_author or [e for e in self.entries if e.year == base]
             return Match(label, (), "missing", tuple(e.number for e in near))
+        if given:
+            found = _narrow(found, lambda e: e.initials.startswith(initials(given)))
         found = _narrow(found, lambda e: len(authors) > 1 and e.second == key(authors[1]))
         if suffix:
             found = _narrow(found, lambda e: e.suffix == suffix)
@@ -202,6 +207,9 @@ class Linker:
             found = _narrow(found, lambda e: min(e.count, 3) == min(want, 3))
         numbers = tuple(e.number for e in found)
         return Match(label, numbers, "matched" if len(found) == 1 else "ambiguous")
+
+
+_CITED_INITIALS = re.compile(r"((?:[A-Z]\.\s?-?)*)\s*(.*)", re.DOTALL)
 
 
 def _narrow(entries: list[Entry], keep: object) -> list[Entry]:

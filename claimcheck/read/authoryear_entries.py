@@ -25,7 +25,7 @@ from claimcheck.model import Reference
 from claimcheck.text.names import family_name
 from claimcheck.text.words import PARTICLES
 
-__all__ = ["Entry", "entry_keys", "key", "name_keys"]
+__all__ = ["Entry", "entry_keys", "initials", "key", "name_keys"]
 
 
 def key(name: str) -> str:
@@ -64,6 +64,7 @@ class Entry:
     suffix: str
     aliases: frozenset[str]  # other exact names: an organisation, its acronym, the first printed word
     loose: frozenset[str] = frozenset()  # looser names: without particles, a compound's last word
+    initials: str = ""  # the first author's, upper case: "YL" for "Wang, Yi-Lin", "Wang YL", "Wang, Y.-L."
 
 
 _FIRST_WORD = re.compile(
@@ -106,6 +107,7 @@ def entry_keys(ref: Reference) -> Entry | None:
     for name in (first, lead_word.group(1) if lead_word else ""):
         loose |= _loose(name)
     count = len(ref.authors) + (3 if ref.et_al else 0)
+    given = ref.authors[0].replace(ref.first_author_family or "", "", 1) if ref.authors else ""
     return Entry(
         ref.number,
         key(first),
@@ -115,7 +117,23 @@ def entry_keys(ref: Reference) -> Entry | None:
         suffix.group(1) if suffix else "",
         frozenset(aliases - {""}),
         frozenset(loose - {""}),
+        initials(given.strip(" ,")),
     )
+
+
+def initials(given: str) -> str:
+    """The initials of given names as printed: ``Yi-Lin`` / ``Y.-L.`` / ``YL`` / ``Y. L.`` -> ``YL``.
+
+    >>> [initials(g) for g in ("Yi-Lin", "Y.-L.", "YL", "Y. L.", "")]
+    ['YL', 'YL', 'YL', 'YL', '']
+    """
+    out = ""
+    for word in re.split(r"[\s.\-]+", given):
+        if word.isupper():  # "YL": run-together initials
+            out += word
+        elif word[:1].isupper():
+            out += word[0]
+    return out
 
 
 def _loose(name: str) -> set[str]:

@@ -55,7 +55,7 @@ _NAME = (
 )
 _ONE_NAME = re.compile(rf"{_NAME}\s*,?\s*(?:(?:and|&)\s+)?")
 _NARRATIVE = re.compile(
-    rf"\b(?P<authors>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME}|,?\s+et\s+al\.?,?|\s+and\s+(?:colleagues|co-?workers))?)(?:['’]s)?"
+    rf"\b(?P<authors>(?:[A-Z]\.\s?-?)*{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME}|,?\s+et\s+al\.?,?|\s+and\s+(?:colleagues|co-?workers))?)(?:['’]s)?"
     rf"\s+\((?P<years>{_YEARS}){_LOCATOR}\)"
 )
 
