@@ -146,3 +146,14 @@ def test_initials_tell_two_first_authors_of_one_surname_apart() -> None:
 def test_without_initials_the_two_stay_ambiguous() -> None:
     body = "Sleep fell (Wang et al., 2020). X.-L. Wang et al. (2020) saw mood fall."
     assert _misses(body, _TWO_WANGS) == [("ambiguous-citation", "Wang et al., 2020")]
+
+
+def test_names_that_open_with_an_accented_capital() -> None:
+    body = "Sleep fell (Lund, 2019, Özdemir et al., 2020). Ávila and Şahin (2018) agreed."
+    entries = (
+        "Ávila, M., & Şahin, E. (2018). Sleep in Spain. Sueño, 1, 1-9.\n\n"
+        "Lund, K. (2019). Sleep in nurses. J Sleep, 2, 3-9.\n\n"
+        "Özdemir, A., Kaya, B., & Yılmaz, C. (2020). Sleep in Turkey. Uyku, 3, 4-9."
+    )
+    assert _labels(body) == ["Lund, 2019", "Özdemir et al., 2020", "Ávila & Şahin, 2018"]
+    assert _misses(body, entries) == []

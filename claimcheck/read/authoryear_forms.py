@@ -18,13 +18,15 @@ from claimcheck.read.authoryear_entries import key, name_keys
 
 __all__ = ["AuthorYearCitation", "find_author_year", "parse_label"]
 
+# A capital that opens a name, accented too: "Özdemir", "Ávila", "Łukasz", "Şahin".
+_UP = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper())
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in\s+press|forthcoming"
 _YEARS = rf"(?:{_YEAR})(?:\s*[,;]\s*(?:{_YEAR}|[a-z]\b))*"  # "2018, 2019", "2018a, b"; "(2018; 2019)"
 _LOCATOR = r"(?:\s*[,:]\s*(?:(?:p|pp|para|chap|ch|fig|table)\.?\s*)?[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)?"
 _PAREN = re.compile(r"\(([^()]{0,2000})\)")  # a review's list of 27 studies runs long
 # A work: names, years and a page; then, set apart, a remark in lower case ("for a review").
 _ITEM = re.compile(
-    rf"^(?P<authors>[^\d;]+?)(?:,\s*|\s+)(?P<cite>(?P<years>{_YEARS}){_LOCATOR})(?-i:,?\s+[a-z][^A-Z\d;]*)?\s*$",
+    rf"^(?P<authors>[^\d;]+?)(?:,\s*|\s+)(?P<cite>(?P<years>{_YEARS}){_LOCATOR})(?-i:,?\s+[a-z][^{_UP}\d;]*)?\s*$",
     re.IGNORECASE,
 )
 _YEARS_ONLY = re.compile(rf"^\s*(?P<cite>(?P<years>{_YEARS}){_LOCATOR})\s*$", re.IGNORECASE)
@@ -32,7 +34,8 @@ _YEARS_ONLY = re.compile(rf"^\s*(?P<cite>(?P<years>{_YEARS}){_LOCATOR})\s*$", re
 # 2020"; "Smith, 2018, as cited in Lee, 2020" (a secondary source: APA lists only the work read, Lee).
 _JOINED = re.compile(
     r"(?:(?<=\d{4})|(?<=\d{4}[a-z])|(?<=press)),?\s+"
-    r"(?:(?P<secondary>(?:as\s+)?(?:cited|quoted)\s+(?:in|by))|reviewed\s+(?:in|by)|see(?:\s+also)?|and)\s+(?=[A-Z])"
+    r"(?:(?P<secondary>(?:as\s+)?(?:cited|quoted)\s+(?:in|by))|reviewed\s+(?:in|by)|see(?:\s+also)?|and)\s+"
+    rf"(?=[{_UP}])"
 )
 _PREFIX = re.compile(
     r"^(?:e\.\s?g\.,?|i\.\s?e\.,?|see(?:\s+also)?|cf\.|for\s+(?:a\s+)?(?:review|example)s?,?(?:\s+see)?"
@@ -41,17 +44,17 @@ _PREFIX = re.compile(
 )
 _PARTICLES = "van von de der den del della di da du la le dos das ter ten"
 # Lower-case words before the first name of an item: "see for a recent meta-analysis", "adapted from".
-_LOWER_LEAD = re.compile(rf"(?:[a-z][\w\-]*\.?,?\s+)+?(?=(?:(?:{'|'.join(_PARTICLES.split())})\s+)*[A-Z])")
+_LOWER_LEAD = re.compile(rf"(?:[a-z][\w\-]*\.?,?\s+)+?(?=(?:(?:{'|'.join(_PARTICLES.split())})\s+)*[{_UP}])")
 # A comma after a year, then a name: the next work of a list set apart by commas.
 _NEXT_ITEM = re.compile(
-    rf"(?:(?<=\d{{4}})|(?<=\d{{4}}[a-z])),(?=\s*(?:(?:{'|'.join(_PARTICLES.split())})\s+)*[A-Z][a-z])"
+    rf"(?:(?<=\d{{4}})|(?<=\d{{4}}[a-z])),(?=\s*(?:(?:{'|'.join(_PARTICLES.split())})\s+)*[{_UP}][a-z])"
 )
 _LABEL = re.compile(r"[A-Z][A-Z0-9\-]{2,}")  # "PREMISE", "PETRA", "DERS"
 # A surname: particles, also capitalised at a sentence's start ("Van Dijk et al."); a name that
 # a line break hyphenates ("Kahne-\nman") is read whole.
 _NAME = (
     rf"(?:(?:{'|'.join(w for p in _PARTICLES.split() for w in (p, p.capitalize()))})\s+)*"
-    r"[A-Z][\w'’\-]+(?:(?<=-)\n[ \t]*[a-z][\w'’\-]*)?"
+    rf"[{_UP}][\w'’\-]+(?:(?<=-)\n[ \t]*[a-z][\w'’\-]*)?"
 )
 _ONE_NAME = re.compile(rf"{_NAME}\s*,?\s*(?:(?:and|&)\s+)?")
 _NARRATIVE = re.compile(
@@ -61,7 +64,7 @@ _NARRATIVE = re.compile(
 
 # An organisation named in the sentence: capitalised words joined by "of", "for", "and", "on".
 _ORG_NARRATIVE = re.compile(
-    rf"\b(?P<authors>[A-Z][\w'’\-]+(?:\s+(?:(?:of|for|and|on|the|&)\s+)?[A-Z][\w'’\-]+)+)"
+    rf"\b(?P<authors>[{_UP}][\w'’\-]+(?:\s+(?:(?:of|for|and|on|the|&)\s+)?[{_UP}][\w'’\-]+)+)"
     rf"\s+\((?P<years>{_YEARS})\)"
 )
 
