@@ -70,10 +70,20 @@ class Doc:
     counts: Counter[str]
     units: tuple[Unit, ...]
     definitions: dict[str, str] = field(default_factory=dict)
-    numbers: tuple[Statistic, ...] = ()
     length: int = 0
     bigrams: frozenset[tuple[str, str]] = frozenset()
     prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def numbers(self) -> tuple[Statistic, ...]:
+        """Every number of the text (:func:`~claimcheck.support.numbers.extract_numbers`),
+        found when first asked: only a claim with statistics needs its sources' numbers."""
+        return _numbers(self.text)
+
+
+@lru_cache(maxsize=4096)
+def _numbers(text: str) -> tuple[Statistic, ...]:
+    return tuple(extract_numbers(text))
 
 
 @cache
@@ -251,7 +261,6 @@ def analyse(text: str) -> Doc:
         counts=counts,
         units=tuple(units.values()),
         definitions=definitions,
-        numbers=tuple(extract_numbers(text)),
         length=length,
         bigrams=frozenset(itertools.pairwise(sequence)),
         prefixes={k: tuple(v) for k, v in prefixes.items()},
