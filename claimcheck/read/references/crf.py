@@ -153,7 +153,14 @@ def _token_features(word: str) -> dict[str, float | str]:
 
 def entry_features(text: str) -> list[dict[str, float | str]]:
     """CRF features of every token of ``text`` (see :func:`tokens`)."""
-    toks = tokens(text)
+    return _features(text, tokens(text))
+
+
+# The neighbours each token's features name: offset, word key, shape key (next ones only), edge key.
+_NEIGHBOURS = tuple((k, f"w{k}", f"shape{k}" if abs(k) == 1 else None, f"edge{k}") for k in (-2, -1, 1, 2))
+
+
+def _features(text: str, toks: list[tuple[str, int, int]]) -> list[dict[str, float | str]]:
     n = len(toks)
     base = [_token_features(t) for t, _, _ in toks]
     ranges = _ranges([t for t, _, _ in toks])
@@ -162,7 +169,7 @@ def entry_features(text: str) -> list[dict[str, float | str]]:
     seen_year = False
     for i, (word, start, _) in enumerate(toks):
         feats = dict(base[i])
-        feats["pos"] = str(10 * i // max(n, 1))
+        feats["pos"] = str(10 * i // n)
         feats["periods"] = str(min(periods, 6))
         feats["space"] = 1.0 if start > 0 and text[start - 1].isspace() else 0.0
         if quotes % 2:
@@ -171,14 +178,15 @@ def entry_features(text: str) -> list[dict[str, float | str]]:
             feats["in_paren"] = 1.0
         if seen_year:
             feats["after_year"] = 1.0
-        for k in (-2, -1, 1, 2):
+        for k, word_key, shape_key, edge_key in _NEIGHBOURS:
             j = i + k
             if 0 <= j < n:
-                feats[f"w{k}"] = str(base[j]["w"])
-                if abs(k) == 1:
-                    feats[f"shape{k}"] = str(base[j]["shape"])
+                near = base[j]
+                feats[word_key] = near["w"]
+                if shape_key is not None:
+                    feats[shape_key] = near["shape"]
             else:
-                feats[f"edge{k}"] = 1.0
+                feats[edge_key] = 1.0
         if ranges[i]:
             feats["range"] = 1.0
         if i == 0:
@@ -245,7 +253,7 @@ def label_entry(text: str) -> list[tuple[str, int, int, str, float]]:
         return []
     tagger = _load()
     with _lock:
-        labels = tagger.tag(entry_features(text))
+        labels = tagger.tag(_features(text, toks))
         sure = [tagger.marginal(lab, i) for i, lab in enumerate(labels)]
     return [(t, s, e, lab, p) for (t, s, e), lab, p in zip(toks, labels, sure, strict=True)]
 
