@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from claimcheck.model import Reference
+from claimcheck.text.lazy import lazy_compile
 from claimcheck.text.names import family_name
 from claimcheck.text.words import PARTICLES
 
@@ -67,13 +68,13 @@ class Entry:
     initials: str = ""  # the first author's, upper case: "YL" for "Wang, Yi-Lin", "Wang YL", "Wang, Y.-L."
 
 
-_FIRST_WORD = re.compile(
+_FIRST_WORD = lazy_compile(
     r"\s*(?:\[?\d{1,4}[.)\]]\s*)?((?:(?:van|von|de|der|den|del|di|da|du|le|la)\s+)*[A-Z][\w'’-]+)"
 )
-_ORG = re.compile(r"\s*(?:\[?\d{1,4}[.)\]]\s*)?([A-Z][^.,;:()\d]{3,100}?)\.\s")
-_AFTER_DATE = re.compile(r"\((?:1[6-9]|20)\d\d[^()]{0,30}\)\.?\s+([A-Z][^.()]{1,80}?)\.")
-_IN_PRESS = re.compile(r"[(\s]in\s+press\b", re.IGNORECASE)
-_LEAD = re.compile(r"\s*(?:\[?\d{1,4}[.)\]]\s*)?([^\d()]{2,120}?)[\s.,]*\(?(?:1[6-9]\d\d|20\d\d)")
+_ORG = lazy_compile(r"\s*(?:\[?\d{1,4}[.)\]]\s*)?([A-Z][^.,;:()\d]{3,100}?)\.\s")
+_AFTER_DATE = lazy_compile(r"\((?:1[6-9]|20)\d\d[^()]{0,30}\)\.?\s+([A-Z][^.()]{1,80}?)\.")
+_IN_PRESS = lazy_compile(r"[(\s]in\s+press\b", re.IGNORECASE)
+_LEAD = lazy_compile(r"\s*(?:\[?\d{1,4}[.)\]]\s*)?([^\d()]{2,120}?)[\s.,]*\(?(?:1[6-9]\d\d|20\d\d)")
 
 
 def entry_keys(ref: Reference) -> Entry | None:

@@ -42,6 +42,7 @@ from claimcheck.read.formats import BINARY_FORMATS, binary_format, read_structur
 from claimcheck.read.references.links import with_link_identifiers
 from claimcheck.read.references.parse import parse_reference, parse_reference_list
 from claimcheck.read.sniff import html_reason, markdown_to_html, strip_front_matter
+from claimcheck.text.lazy import lazy_compile
 
 #: Articles larger than this are refused; pass ``max_bytes=`` to raise it.
 MAX_BYTES = 20 * 1024 * 1024
@@ -247,14 +248,14 @@ def _control_ratio(text: str) -> float:
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t \n \v \f \r
 
 
-_HTML_START = re.compile(
+_HTML_START = lazy_compile(
     r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
 )
-_HTML_TAGS = re.compile(r"</(?:p|div|article|section|li|h[1-6])>", re.IGNORECASE)
-_MD_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:", re.MULTILINE)
-_MD_FENCE = re.compile(r"^(?:```|~~~)", re.MULTILINE)
-_MD_HEADING = re.compile(r"^#{1,6}[ ]+\S", re.MULTILINE)
-_MD_LINK = re.compile(r"\]\((?:https?://|/|#)")
+_HTML_TAGS = lazy_compile(r"</(?:p|div|article|section|li|h[1-6])>", re.IGNORECASE)
+_MD_FOOTNOTE_DEF = lazy_compile(r"^\[\^[^\]\s]+\]:", re.MULTILINE)
+_MD_FENCE = lazy_compile(r"^(?:```|~~~)", re.MULTILINE)
+_MD_HEADING = lazy_compile(r"^#{1,6}[ ]+\S", re.MULTILINE)
+_MD_LINK = lazy_compile(r"\]\((?:https?://|/|#)")
 
 
 def _guess_format(text: str, origin: str) -> str:
@@ -349,8 +350,8 @@ def article_references(article: Article) -> tuple[Reference, ...]:
     return tuple(with_link_identifiers(r) for r in refs)
 
 
-_FOOTNOTE = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:[ \t]*", re.MULTILINE)
-_MD_INLINE_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\(([^()\s]*)\)")
+_FOOTNOTE = lazy_compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:[ \t]*", re.MULTILINE)
+_MD_INLINE_LINK = lazy_compile(r"(!?)\[([^\[\]\n]*)\]\(([^()\s]*)\)")
 
 
 def _footnote_references(section: str, offset: int) -> tuple[Reference, ...]:

@@ -56,6 +56,7 @@ from claimcheck.read.markerwords import (
     word_before,
 )
 from claimcheck.read.superscripts import HABIT_CHECKS, check_glued_habit
+from claimcheck.text.lazy import lazy_compile
 
 __all__ = ["MAX_NUMBERS", "find_markers", "fit_markers", "mask_markers", "parse_numbers"]
 
@@ -107,15 +108,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Flattened superscripts, read only in an article that cites that way (see claimcheck.read.habit):
     # glued to a word ("column5"), after a comma or a closing bracket or quote ("Israel,12",
     # "gene)23"), or after a space ("studied 2,3 and").
-    ("word", re.compile(rf"(?<=[^\W\d_])(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)\]”’\"!?]|$)")),
+    ("word", lazy_compile(rf"(?<=[^\W\d_])(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)\]”’\"!?]|$)")),
     (
         "comma",
-        re.compile(rf"(?:(?<=[^\W_][,;:])|(?<=[.)”’*%][,;:]))(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)]|$)"),
+        lazy_compile(
+            rf"(?:(?<=[^\W_][,;:])|(?<=[.)”’*%][,;:]))(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)]|$)"
+        ),
     ),
-    ("closer", re.compile(rf"(?<=[)”’\"])(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)]|$)")),
+    ("closer", lazy_compile(rf"(?<=[)”’\"])(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)]|$)")),
     (
         "spaced",
-        re.compile(
+        lazy_compile(
             rf"(?:(?<=[^\W\d_])|(?<=[,;:)”’*])|(?<=\bal\.))[ ]"
             rf"(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[,.;:)—]|[ ]|\n|$)"
         ),
@@ -192,8 +195,8 @@ def _off_habit(marker: Marker, habit: Habit) -> bool:
 # Second look, for numbers the article never cites otherwise: any bare group glued to a
 # token ("SIFT42", "Tracer 1.2.23") or after a space, but never after a dash, a plus or a digit.
 _RESCUE = (
-    re.compile(rf"(?<=[^\s\d(\[{{\-+‐–—])(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)\]]|$)"),
-    re.compile(rf"(?<=[^\s\d(\[=<>±×/\-+–])[ ](?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)]|$)"),
+    lazy_compile(rf"(?<=[^\s\d(\[{{\-+‐–—])(?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)\]]|$)"),
+    lazy_compile(rf"(?<=[^\s\d(\[=<>±×/\-+–])[ ](?P<n>{_BARE_GROUP})(?![.,]\d)(?=[\s.,;:)]|$)"),
 )
 
 

@@ -21,6 +21,7 @@ from claimcheck.read.markerwords import (
     word_before,
     words,
 )
+from claimcheck.text.lazy import lazy_compile
 
 __all__ = ["CANDIDATE", "HABIT_CHECKS", "check_glued_habit", "name_length", "weak_score"]
 
@@ -136,11 +137,11 @@ _GROUP = rf"{_NUM}(?:[-‐‑‒–—]{_NUM})?(?:,{_NUM}(?:[-‐‑‒–—]{_
 #: Any bare group not inside a number, ending before a space or punctuation, or glued to the
 #: capitalised word of a next sentence (``cancers.1With``): the candidates of
 #: :mod:`claimcheck.read.sequence`, judged by :func:`weak_score`.
-CANDIDATE = re.compile(rf"(?<!\d)(?P<n>{_GROUP})(?![.,]\d)(?:(?=[\s.,;:)\]”’\"!?—–]|$)|(?=[A-Z][a-z]))")
+CANDIDATE = lazy_compile(rf"(?<!\d)(?P<n>{_GROUP})(?![.,]\d)(?:(?=[\s.,;:)\]”’\"!?—–]|$)|(?=[A-Z][a-z]))")
 # Glued to these, digits are values, signs, labels or parts of a name: "−2", "n=12", "(3", "IL-6".
 _NEVER_AFTER = "-‐‑‒–—+−=<>≤≥±×/^~∼#$£€([{_\u200a"
 # A unit after a space makes the group a value: "15–48 μm/h", "12 mg", "3 h".
-_UNIT = re.compile(
+_UNIT = lazy_compile(
     r"[ ](?:[µμ]|[µμnmck]?[mgLlM]|[µμnm]?mol|[kM]b|bp|kDa|Da|[kMG]?Hz|[mk]?V|°C?|h|hr|hrs|min|s|ms|sec"
     r"|[kMGT]B|Gy|mmHg|[mk]?Pa|rpm|bpm)(?![^\W\d_])"
 )
@@ -151,9 +152,9 @@ _LABELS = words(
     " stages phase phases version versions panel panels lane lanes file files appendix"
 )
 # An identifier before the full stop ("S1_2.2 Text" names a file section, not a sentence end).
-_IDENTIFIER_STOP = re.compile(r"_[\w.]*\.$")
+_IDENTIFIER_STOP = lazy_compile(r"_[\w.]*\.$")
 # A statistic's degrees of freedom or a value compared: "f1,14 = 3.13", "x2 < 0.05".
-_STATISTIC = re.compile(r"[\s\u200a]*[=<>≤≥]")
+_STATISTIC = lazy_compile(r"[\s\u200a]*[=<>≤≥]")
 #: Local log-odds that a bare group the rules do not read is a marker: ``WEAK_SCORE["intercept"]``
 #: plus one weight for what stands before it and one for what follows. Fitted by logistic
 #: regression on the candidates of the development half of the PLOS superscript render

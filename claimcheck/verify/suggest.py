@@ -41,18 +41,19 @@ from typing import Any
 
 from claimcheck.model import Reference, Resolution, Status, Work
 from claimcheck.registry.resolve import Searcher
+from claimcheck.text.lazy import lazy_compile
 from claimcheck.verify.compare import compare_reference, is_different_work
 from claimcheck.verify.match import Evidence, validate_candidate
 
 __all__ = ["Suggestion", "attach_suggestions", "search_text", "suggest_dois", "suggestions_for"]
 
-_DOI_TEXT = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)10\.\S+", re.IGNORECASE)
-_URL_TEXT = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
-_ID_TEXT = re.compile(r"\b(?:PMID|PMCID|ISBN)\s*:?\s*\S+", re.IGNORECASE)
-_MARKER = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s*")
+_DOI_TEXT = lazy_compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)10\.\S+", re.IGNORECASE)
+_URL_TEXT = lazy_compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+_ID_TEXT = lazy_compile(r"\b(?:PMID|PMCID|ISBN)\s*:?\s*\S+", re.IGNORECASE)
+_MARKER = lazy_compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Suggestion:
     """A DOI for a reference, found by search (or PubMed) and validated against its fields.
 

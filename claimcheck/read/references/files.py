@@ -46,6 +46,7 @@ from claimcheck.read.load import MAX_BYTES, load_source
 from claimcheck.read.references.fields import Fields, csl_fields, ris_fields, to_reference
 from claimcheck.read.references.links import with_link_identifiers
 from claimcheck.read.references.parse import parse_reference_list
+from claimcheck.text.lazy import lazy_compile
 
 __all__ = [
     "FILE_FORMATS",
@@ -66,7 +67,7 @@ FILE_FORMATS: Mapping[str, tuple[str, ...]] = {
 ReferencesOption = str | os.PathLike[str] | IO[str] | IO[bytes]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class ReferenceFile:
     """A reference file read: where it came from, its format and its entries."""
 
@@ -132,7 +133,7 @@ def _format_of(origin: str, text: str) -> str:
 
 # --- numbering ------------------------------------------------------------------------------------
 
-_NUMERIC_KEY = re.compile(r"(?:ref(?:erence)?|r|cite|c|b|bib|n|note)?[-_:.]?0*(\d{1,4})", re.IGNORECASE)
+_NUMERIC_KEY = lazy_compile(r"(?:ref(?:erence)?|r|cite|c|b|bib|n|note)?[-_:.]?0*(\d{1,4})", re.IGNORECASE)
 
 
 def _numbered(entries: Sequence[tuple[str | None, int | None, Reference]]) -> tuple[Reference, ...]:
@@ -273,7 +274,7 @@ def _url_in(text: str) -> str | None:
 
 # --- RIS ------------------------------------------------------------------------------------------
 
-_RIS_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$")
+_RIS_LINE = lazy_compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$")
 
 
 def parse_ris(text: str) -> tuple[Reference, ...]:
@@ -375,8 +376,8 @@ def parse_csl_json(text: str, *, origin: str = "<string>") -> tuple[Reference, .
 
 #: CSL-JSON nested deeper than this is refused (real files nest about six levels).
 MAX_JSON_DEPTH = 64
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_JSON_BRACKET = re.compile(r"[\[\]{}]")
+_JSON_STRING = lazy_compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = lazy_compile(r"[\[\]{}]")
 
 
 def _check_json_depth(text: str, origin: str) -> None:
