@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import socket
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -184,6 +183,8 @@ def _private_host(url: str) -> bool:
     try:
         addresses = [ipaddress.ip_address(host)]
     except ValueError:
+        import socket  # only here: a text or a file to audit needs no network module
+
         try:
             infos = socket.getaddrinfo(host, None)
         except (OSError, UnicodeError):
