@@ -64,7 +64,7 @@ class Status(str, enum.Enum):
     UNCHECKED = "unchecked"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Block:
     """A heading, paragraph, list item or the reference section of an article."""
 
@@ -78,7 +78,7 @@ class Block:
         return f"<Block {self.index} {self.kind.value} {self.start}:{self.end} {clip(self.text)!r}>"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Article:
     """An article's text split into blocks, with the reference section found.
 
@@ -134,7 +134,7 @@ class Article:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Marker:
     """A citation marker as printed: ``[3-5]``, ``option.3``, ``1,2,3,4``.
 
@@ -166,7 +166,7 @@ class CitationOrigin(str, enum.Enum):
     CARRIED = "carried"  # a sentence continuing a cited one
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Claim:
     """A sentence of the body, with the reference numbers it cites.
 
@@ -201,7 +201,7 @@ class Claim:
         return f"<Claim {self.id}{cites} {clip(self.text)!r}>"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Reference:
     """One entry of the reference list, parsed into fields.
 
@@ -280,7 +280,7 @@ class Update:
     label: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Work:
     """A registered work, as a registry describes it.
 
@@ -321,7 +321,7 @@ class Work:
         return f"<Work doi:{self.doi} {clip(self.title or '')!r}>"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Resolution:
     """The answer for one DOI: always one of these, never a bare ``None``.
 
@@ -345,7 +345,7 @@ class Resolution:
         return f"<Resolution doi:{self.doi} {self.status.value}{why}>"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Finding:
     """Something an editor should look at.
 

@@ -90,7 +90,7 @@ class _NetworkxOnRead:
 _GRAPH_ON_READ = _NetworkxOnRead()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Report:
     """What ``claimcheck.audit()`` returns.
 

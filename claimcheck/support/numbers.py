@@ -59,7 +59,7 @@ MIN_COUNT = 10
 APPROX_TOLERANCE = 0.05
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Statistic:
     """A number as written: its value, kind and precision.
 

@@ -94,7 +94,7 @@ def _idf(df: int, n_docs: int) -> float:
 AVG_LENGTH = {"abstract": 180.0, "title": 12.0}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class SupportAssessment:
     """How well one source text supports one claim, and why.
 

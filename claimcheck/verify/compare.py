@@ -76,7 +76,7 @@ TITLE_DIFFERENT = 60.0
 DIFFERENT_PAPER_FIELDS = frozenset({"title", "first_author"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Discrepancy:
     """One field where the article and the registered record disagree.
 

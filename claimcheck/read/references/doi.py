@@ -40,7 +40,7 @@ _TRAILING = ".,;:"
 _WEB_TAILS = (".pdf", "/full", "/abstract", "/pdf", "/epdf", "/fulltext", "/meta", "/full.pdf")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class DoiCheck:
     """The verdict on one printed DOI.
 
