@@ -130,6 +130,23 @@ def compare_reference(ref: Reference, work: Work) -> tuple[Discrepancy, ...]:
     >>> [d.field for d in compare_reference(Reference(1, "", title="Aspirin for pain", volume="6"), w)]
     ['title', 'volume']
     """
+    key = (ref, id(work))  # the record itself, not an equal one: its registry message is not in its equality
+    known = _COMPARED.get(key)
+    if known is not None:
+        return known[1]
+    found = _compare(ref, work)
+    if len(_COMPARED) >= _MAX_COMPARED:
+        _COMPARED.clear()
+    _COMPARED[key] = (work, found)  # holding the record keeps its id from being reused while it is a key
+    return found
+
+
+# DOI suggestion and the metadata check both compare each resolved entry with its record: once.
+_COMPARED: dict[tuple[Reference, int], tuple[Work, tuple[Discrepancy, ...]]] = {}
+_MAX_COMPARED = 1024
+
+
+def _compare(ref: Reference, work: Work) -> tuple[Discrepancy, ...]:
     out: list[Discrepancy] = []
     title = _title(ref, work)
     title_confirms = title is None and _title_score(ref, work) >= TITLE_SAME
