@@ -175,12 +175,16 @@ def _is_abbreviation(token: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and token[0].isupper()
 
 
+_POSSESSIVE = re.compile(r"'s$")
+_HYPHENS = re.compile(r"[‐-]")
+
+
 @lru_cache(maxsize=65536)
 def _word_terms(token: str) -> tuple[str, ...]:
     """Stems of one token (cached): letter-digit compounds whole, other hyphenated words split."""
     low = unicodedata.normalize("NFKC", token).lower().replace("’", "'")
-    low = re.sub(r"'s$", "", low).replace("'", "")
-    parts = [p for p in re.split(r"[‐-]", low) if p]
+    low = _POSSESSIVE.sub("", low).replace("'", "")
+    parts = [p for p in _HYPHENS.split(low) if p]
     has_digit = any(c.isdigit() for c in low)
     if has_digit and any(c.isalpha() for c in low):
         return ("".join(parts),)

@@ -25,6 +25,8 @@ _GREEK = {
 }  # fmt: skip
 # A lone Greek letter (17β, TNF-α) is spelled out; Greek words (names) are transliterated.
 _GREEK_RE = re.compile(rf"(?<![\u0370-\u03ff])(?:{'|'.join(_GREEK)})(?![\u0370-\u03ff])")
+_APOSTROPHES = re.compile(r"['’`´]")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def repair(text: str) -> str:
@@ -67,5 +69,5 @@ def fold(text: str) -> str:
     text = repair(html.unescape(_TAG.sub(" ", text)))
     text = _GREEK_RE.sub(lambda m: _GREEK[m.group()], text)
     text = anyascii(text).lower().replace("&", " and ")
-    text = re.sub(r"['’`´]", "", text)  # Parkinson's -> parkinsons, not "parkinson s"
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    text = _APOSTROPHES.sub("", text)  # Parkinson's -> parkinsons, not "parkinson s"
+    return " ".join(_NOT_ALNUM.sub(" ", text).split())
