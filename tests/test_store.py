@@ -419,3 +419,18 @@ def test_damaged_pubmed_rows_are_ignored_with_a_warning_naming_them() -> None:
         ):
             found = store.get_pubmed(["doi:10.1/ok", *(f"doi:10.1/bad{i}" for i in range(6))])
     assert found == {"doi:10.1/ok": good}
+
+
+def test_a_stored_record_is_read_as_a_work_once(tmp_path, monkeypatch):
+    # the store reads each row as a work to check it; the resolver's answer reuses that work
+    import claimcheck.registry.store as store_module
+
+    store = RecordStore(tmp_path / "s.sqlite3")
+    store.put_many([StoredRecord.resolved("10.1/x", {"DOI": "10.1/x", "title": ["A title"]})])
+    calls = []
+    read = store_module.work_from_crossref
+    monkeypatch.setattr(store_module, "work_from_crossref", lambda m: calls.append(m) or read(m))
+    answer = store.get_many(["10.1/x"])["10.1/x"].to_resolution("10.1/X")
+    assert answer.work is not None and answer.work.title == "A title" and answer.doi == "10.1/X"
+    assert len(calls) == 1
+    store.close()

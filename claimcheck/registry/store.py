@@ -31,13 +31,13 @@ import sqlite3
 import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Literal, Protocol, Self, TypeAlias, runtime_checkable
 
 from claimcheck.errors import StoreError
-from claimcheck.model import Resolution, Status
+from claimcheck.model import Resolution, Status, Work
 from claimcheck.registry import store_schema
 from claimcheck.registry.works import work_from_crossref, work_from_datacite
 from claimcheck.settings import STORE_ENV
@@ -142,6 +142,8 @@ class StoredRecord:
     fetched_at: str
     agency: str | None = None
     message: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    #: ``message`` read as a work, kept once the store has read it so (to check the row).
+    work: Work | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.status not in _STATUSES:
@@ -191,7 +193,9 @@ class StoredRecord:
                 doi, Status.UNCHECKED, reason=reason, agency=agency, fetched_at=when, from_store=stored
             )
         agency = self.agency or "crossref"
-        work = (work_from_datacite if agency == "datacite" else work_from_crossref)(self.message or {})
+        work = self.work
+        if work is None:
+            work = (work_from_datacite if agency == "datacite" else work_from_crossref)(self.message or {})
         return Resolution(doi, Status.RESOLVED, work, agency=agency, fetched_at=when, from_store=stored)
 
     def age(self, now: datetime | None = None) -> timedelta:
@@ -679,8 +683,8 @@ def _parsed(row: tuple[Any, ...]) -> StoredRecord:
     if record.agency is not None and not isinstance(record.agency, str):
         raise ValueError("agency is not text")
     record.age()  # the date parses
-    if record.status == "resolved":
-        record.to_resolution(record.doi)  # the record reads as a work
+    if record.status == "resolved":  # the record reads as a work, read once
+        record = replace(record, work=record.to_resolution(record.doi).work)
     return record
 
 
