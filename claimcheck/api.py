@@ -222,18 +222,24 @@ def _pubmed_lookup(
 
 
 _PMID = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
+# More identifiers than any reference list holds (the longest reviews cite a few hundred works):
+# a text printing more is not asked about early, so a hostile page of DOIs cannot make the audit
+# send requests for all of them; its parsed references are still asked, as they always were.
+PREFETCH_MAX = 1000
 
 
 def printed_identifiers(text: str) -> tuple[list[str], list[str]]:
     """The valid DOIs (normalised) and the labelled PMIDs printed anywhere in ``text``, once each.
 
-    What the registries can be asked before the reference list is parsed.
+    What the registries can be asked before the reference list is parsed. A kind printed
+    more than :data:`PREFETCH_MAX` times is not asked early at all (an empty list).
 
     >>> printed_identifiers("See doi:10.1000/ABC. and PMID: 12345; https://doi.org/10.1000/abc")
     (['10.1000/abc'], ['12345'])
     """
-    dois = [d for raw, _, _ in find_dois(text) if (d := normalise_doi(raw))]
-    return list(dict.fromkeys(dois)), list(dict.fromkeys(_PMID.findall(text)))
+    dois = list(dict.fromkeys(d for raw, _, _ in find_dois(text) if (d := normalise_doi(raw))))
+    pmids = list(dict.fromkeys(_PMID.findall(text)))
+    return [d for d in dois if len(dois) <= PREFETCH_MAX], [p for p in pmids if len(pmids) <= PREFETCH_MAX]
 
 
 def _load(source: Source, *, max_bytes: int, timeout: float | None, private: bool = False) -> LoadedSource:

@@ -180,3 +180,11 @@ def test_pubmed_sends_three_requests_back_to_back_and_holds_the_fourth(fake_pubm
     assert sleeps == []
     client.fetch(["9500320"])
     assert len(sleeps) == 1 and 1.0 <= sleeps[0] <= 1.2  # the fourth waits out the second
+
+
+def test_a_text_printing_more_identifiers_than_any_reference_list_is_not_asked_early():
+    many = " ".join(f"doi:10.1000/x{i} PMID: {i + 1}" for i in range(api.PREFETCH_MAX + 1))
+    assert api.printed_identifiers(many) == ([], [])  # a page of identifiers sends nothing early
+    some = " ".join(f"doi:10.1000/x{i} PMID: {i + 1}" for i in range(api.PREFETCH_MAX))
+    dois, pmids = api.printed_identifiers(some + " doi:10.1000/x0")  # repeats do not count
+    assert len(dois) == len(pmids) == api.PREFETCH_MAX
