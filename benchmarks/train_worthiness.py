@@ -88,7 +88,7 @@ def article_rows(folder: Path, mask: Any) -> list[dict[str, Any]]:
         by_block[claim.block_index].append(claim)
     paragraphs = [b for b in article.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)]
     titles = TitleIndex(refs, (b.text for b in paragraphs))
-    found = []  # (start, end, features, section family) of every claim
+    found = []  # (start, end, features, section family, text, paragraph neighbours) of every claim
     heading = None
     for block in article.blocks:
         if block.kind is BlockKind.HEADING:
@@ -101,8 +101,15 @@ def article_rows(folder: Path, mask: Any) -> list[dict[str, Any]]:
             Context(heading, i == 0, c.start / (len(article.text) or 1)) for i, c in enumerate(block_claims)
         ]
         sets = paragraph_feature_sets(texts, contexts, [cue_kinds(t) for t in texts], titles)
-        for claim, (feats, _) in zip(block_claims, sets, strict=True):
-            found.append((claim.start, claim.end, feats, section_family(heading) or "other", claim.text))
+        for i, (claim, (feats, _)) in enumerate(zip(block_claims, sets, strict=True)):
+            neighbours = texts[max(0, i - 1) : i] + texts[i + 1 : i + 2]
+            found.append(
+                (claim.start, claim.end, feats, section_family(heading) or "other", claim.text, neighbours)
+            )
+    # The model reads label, group, feats, section and text; the embedding experiment
+    # (train_worthiness_semantic.py) also reads the neighbours, the titles and every claim.
+    titles_listed = [r.title for r in refs if r.title]
+    every = [c.text for c in claims]
     rows = []
     for kind, label in (("citing_sentences", 1), ("uncited_sentences_sample", 0)):
         for s in truth[kind]:
@@ -111,7 +118,16 @@ def article_rows(folder: Path, mask: Any) -> list[dict[str, Any]]:
             if best is None or min(e, best[1]) - max(a, best[0]) <= 0:
                 continue
             rows.append(
-                {"label": label, "group": folder.name, "feats": best[2], "section": best[3], "text": best[4]}
+                {
+                    "label": label,
+                    "group": folder.name,
+                    "feats": best[2],
+                    "section": best[3],
+                    "text": best[4],
+                    "neighbours": best[5],
+                    "titles": titles_listed,
+                    "claims": every,
+                }
             )
     return rows
 

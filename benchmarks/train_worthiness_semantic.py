@@ -69,7 +69,6 @@ reach by this route too.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -91,74 +90,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
 
-import claimcheck  # noqa: E402
-from claimcheck.model import BlockKind  # noqa: E402
-from claimcheck.read.claims import cue_kinds, extract_claims  # noqa: E402
-from claimcheck.read.titlematch import TitleIndex  # noqa: E402
-from claimcheck.read.worthiness import Context, paragraph_feature_sets, section_family  # noqa: E402
-
 CACHE = Path("/tmp/worthiness_embeddings.npz")
-
-
-def article_rows(folder: Path, mask: Any) -> list[dict[str, Any]]:
-    """``train_worthiness.article_rows`` plus each claim's neighbours in its paragraph."""
-    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-    masked, _ = mask((folder / "web.txt").read_text(encoding="utf-8"), truth["renders"]["web"]["markers"])
-    article, refs = claimcheck.parse(text=masked)
-    claims = extract_claims(article, refs)
-    by_block: dict[int, list[Any]] = defaultdict(list)
-    for claim in claims:
-        by_block[claim.block_index].append(claim)
-    paragraphs = [b for b in article.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)]
-    titles = TitleIndex(refs, (b.text for b in paragraphs))
-    found = []
-    heading = None
-    for block in article.blocks:
-        if block.kind is BlockKind.HEADING:
-            heading = block.text
-        block_claims = by_block.get(block.index, [])
-        if not block_claims:
-            continue
-        texts = [c.text for c in block_claims]
-        contexts = [
-            Context(heading, i == 0, c.start / (len(article.text) or 1)) for i, c in enumerate(block_claims)
-        ]
-        sets = paragraph_feature_sets(texts, contexts, [cue_kinds(t) for t in texts], titles)
-        for i, (claim, (feats, _)) in enumerate(zip(block_claims, sets, strict=True)):
-            neighbours = texts[max(0, i - 1) : i] + texts[i + 1 : i + 2]
-            found.append(
-                (claim.start, claim.end, feats, section_family(heading) or "other", claim.text, neighbours)
-            )
-    reference_titles = [r.title for r in refs if r.title]
-    every = [c.text for c in claims]
-    rows = []
-    for kind, label in (("citing_sentences", 1), ("uncited_sentences_sample", 0)):
-        for s in truth[kind]:
-            a, e = s["masked_start"], s["masked_end"]
-            best = max(found, key=lambda f: min(e, f[1]) - max(a, f[0]), default=None)
-            if best is None or min(e, best[1]) - max(a, best[0]) <= 0:
-                continue
-            rows.append(
-                {
-                    "label": label,
-                    "group": folder.name,
-                    "feats": best[2],
-                    "section": best[3],
-                    "text": best[4],
-                    "neighbours": best[5],
-                    "titles": reference_titles,
-                    "claims": every,
-                }
-            )
-    return rows
-
-
-def plos_rows() -> list[dict[str, Any]]:
-    mask = tw._mask_markers()
-    rows = []
-    for folder in sorted(p for p in tw.PLOS.iterdir() if (p / "truth.json").is_file()):
-        rows += article_rows(folder, mask)
-    return rows
 
 
 def embed_all(texts: list[str], cache: Path) -> dict[str, np.ndarray]:
@@ -374,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     names = args.variants or [n for n, (_, _, shown) in VARIANTS.items() if args.all or shown]
     extended = any(VARIANTS[n][1] for n in names)
     began = time.perf_counter()
-    plos = plos_rows()
+    plos = tw.plos_rows()
     extra = [{**r, "neighbours": [], "titles": [], "claims": []} for r in tw.covid_rows()]
     rows = plos + extra
     print(

@@ -83,6 +83,11 @@ def test_installed_entry_point_runs(tmp_path):
     assert json.loads(result.stdout)["summary"]["references"] == 6
 
 
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    """``code`` run as a new Python process (the command line's own process, as a console script)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+
+
 def test_the_process_exit_skips_collecting_and_the_store_is_closed_first(tmp_path):
     # the command line's own process freezes its objects at the end (the exit's garbage
     # collection passes skip them); the record store the audit opened must be closed by then,
@@ -94,7 +99,7 @@ def test_the_process_exit_skips_collecting_and_the_store_is_closed_first(tmp_pat
         f"{str(tmp_path / 'r.json')!r}]\n"
         "status = main()\nprint(status, gc.get_freeze_count() > 0)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    result = _python(code)
     assert result.stdout.split() == ["0", "True"], result.stderr
     assert store.exists() and not Path(f"{store}-wal").exists()
 
@@ -117,5 +122,5 @@ def test_the_command_lines_own_process_freezes_its_modules_before_the_audit(tmp_
         f"{str(tmp_path / 'r.json')!r}]\n"
         "main()"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    result = _python(code)
     assert result.stdout.split() == ["frozen", "True"], result.stderr
