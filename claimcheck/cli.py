@@ -92,11 +92,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     if argv is None:  # the process is the command line's own (console script)
         skip_async_libraries()
+        fewer_collections()
         try:
             return _main(argv, own=True)
         finally:
             skip_exit_collection()
     return _main(argv, own=False)
+
+
+#: Allocations between two young-generation collections in the command line's own process
+#: (Python's default is 700, made for long-running programs).
+YOUNG_COLLECTION_THRESHOLD = 100_000
+
+
+def fewer_collections() -> None:
+    """Collect the young generation every 100,000 allocations instead of every 700.
+
+    An audit allocates millions of short-lived objects (tokens, spans, records), nearly
+    all freed by reference counting the moment they go; the default threshold makes the
+    collector walk the young objects thousands of times for the few cycles among them:
+    1.5 % of a warm CLI audit's instructions (cachegrind), for the same peak memory (51 MB
+    warm, 67 MB cold: cycles are still collected, only less often). Only for the process
+    the command line owns, never a caller's.
+    """
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, older, oldest)
 
 
 def skip_exit_collection() -> None:

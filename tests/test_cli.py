@@ -107,8 +107,25 @@ def test_the_process_exit_skips_collecting_and_the_store_is_closed_first(tmp_pat
 def test_a_caller_of_main_keeps_its_collector(capsys):
     import gc
 
+    before = gc.get_threshold()
     assert main(["audit", SEED, "--format", "json"]) == 0
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
+
+
+def test_the_command_lines_own_process_collects_young_objects_less_often(tmp_path):
+    # every 100,000 allocations, not Python's 700: an audit's objects die by reference counting
+    code = (
+        "import gc, sys\nimport claimcheck.api as api\nfrom claimcheck.cli import main\naudit = api.audit\n"
+        "def spy(*args, **kwargs):\n    print('threshold', gc.get_threshold()[0])\n"
+        "    return audit(*args, **kwargs)\n"
+        "api.audit = spy\n"
+        f"sys.argv = ['claimcheck', 'audit', {SEED!r}, '--offline', '--no-store', '-o', "
+        f"{str(tmp_path / 'r.json')!r}]\n"
+        "main()"
+    )
+    result = _python(code)
+    assert result.stdout.split() == ["threshold", "100000"], result.stderr
 
 
 def test_the_command_lines_own_process_freezes_its_modules_before_the_audit(tmp_path):
