@@ -1,6 +1,6 @@
 """DataCite: records of DOIs that Crossref says another agency registered.
 
-:class:`DataciteResolver` is an I/O edge over :mod:`claimcheck.registry.http`: ``GET
+:class:`DataciteResolver` is an I/O edge over ``requests``: ``GET
 {base}/dois/{doi}`` on DataCite's REST API (``https://api.datacite.org``, or
 ``$CLAIMCHECK_DATACITE_URL``, or ``base_url=``), one request per DOI, under a
 :class:`~claimcheck.registry.throttle.Throttle`. It answers every DOI with one
@@ -25,11 +25,13 @@ import os
 import urllib.parse
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import requests
 
 from claimcheck import settings
 from claimcheck.model import Resolution, Status
-from claimcheck.registry.http import HttpClient, Session, transport_failure
 from claimcheck.registry.store import StoredRecord, StoreOption, open_store
 from claimcheck.registry.throttle import Breaker, Limits, Throttle
 from claimcheck.registry.works import work_from_datacite
@@ -57,8 +59,7 @@ class DataciteResolver:
     offline:
         Answer from the store alone (default ``$CLAIMCHECK_OFFLINE``).
     session:
-        What sends the requests: an :class:`~claimcheck.registry.http.HttpClient` (made
-        on the first request by default) or a ``requests.Session``.
+        A ``requests.Session`` (tests pass one that ignores proxies).
     """
 
     def __init__(
@@ -68,14 +69,14 @@ class DataciteResolver:
         timeout: float | None = None,
         store: StoreOption = False,
         offline: bool | None = None,
-        session: Session | None = None,
+        session: requests.Session | None = None,
         limits: Limits = DATACITE_LIMITS,
     ) -> None:
         self.base_url = (base_url or os.environ.get(DATACITE_ENV, "").strip() or DATACITE_URL).rstrip("/")
         self.timeout = settings.timeout(timeout)
         self.offline = settings.offline(offline)
         self.store = open_store(store)
-        self._session = session  # made on the first request: urllib3 loads only when DataCite is asked
+        self._session = session  # made on the first request: `requests` loads only when DataCite is asked
         self._throttle = Throttle(limits)
         self.breaker = Breaker("DataCite")
 
@@ -95,28 +96,31 @@ class DataciteResolver:
         return out
 
     @property
-    def session(self) -> Session:
-        """The HTTP client (an :class:`~claimcheck.registry.http.HttpClient` made on first use)."""
+    def session(self) -> requests.Session:
+        """The ``requests.Session`` (made on first use)."""
         if self._session is None:
-            self._session = HttpClient()
+            import requests
+
+            self._session = requests.Session()
         return self._session
 
     def _fetch(self, doi: str, key: str) -> Resolution:
+        import requests
+
         url = f"{self.base_url}/dois/{urllib.parse.quote(key, safe='/:()')}"
         if self.breaker.reason:  # DataCite failed earlier in this audit: do not ask again
             return _unchecked(doi, self.breaker.reason)
         with self._throttle.slot():
             try:
                 response = self.session.get(url, timeout=self.timeout, headers={"Accept": "application/json"})
-            except Exception as exc:
-                failure = transport_failure(exc)
-                if failure is None:
-                    raise
-                if failure == "network error":
-                    return _unchecked(doi, f"network error ({type(exc).__name__})")
-                self.breaker.record(failure)
-                fallback = "timeout" if failure == "timeout" else "offline"
-                return _unchecked(doi, self.breaker.reason or fallback)
+            except requests.Timeout:
+                self.breaker.record("timeout")
+                return _unchecked(doi, self.breaker.reason or "timeout")
+            except requests.ConnectionError:
+                self.breaker.record("connection error")
+                return _unchecked(doi, self.breaker.reason or "offline")
+            except requests.RequestException as exc:
+                return _unchecked(doi, f"network error ({type(exc).__name__})")
         self.breaker.record(None)
         if response.status_code == 404:
             return _unchecked(doi, "registered with DataCite, but DataCite served no record")

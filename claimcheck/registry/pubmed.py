@@ -2,7 +2,7 @@
 
 Two halves. :func:`parse_medline` is pure: efetch's MEDLINE text
 (``rettype=medline&retmode=text``) in, :class:`PubmedRecord` values out.
-:class:`PubmedClient` is the I/O edge, over :mod:`claimcheck.registry.http`: ``esearch`` finds the
+:class:`PubmedClient` is the I/O edge, over ``requests``: ``esearch`` finds the
 PMID of a DOI, ``efetch`` returns records. It is polite (``tool`` and ``email``
 on every request; at most 3 requests a second, 10 with an API key) and never
 raises for network trouble: every call returns a :class:`PubmedResult` whose
@@ -23,10 +23,12 @@ import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import requests
 
 from claimcheck.model import Reference, Resolution, Status
-from claimcheck.registry.http import HttpClient, Session, transport_failure
 from claimcheck.registry.throttle import Breaker, Limits, Throttle
 
 __all__ = [
@@ -238,7 +240,7 @@ class PubmedResult:
 
 
 class PubmedClient:
-    """A small, polite E-utilities client over :class:`~claimcheck.registry.http.HttpClient`.
+    """A small, polite E-utilities client over ``requests``.
 
     Parameters
     ----------
@@ -251,8 +253,7 @@ class PubmedClient:
     timeout:
         Seconds per request.
     session:
-        What sends the requests: an :class:`~claimcheck.registry.http.HttpClient` (made
-        on the first request by default) or a ``requests.Session``.
+        A ``requests.Session`` to use (tests pass one that ignores proxies).
 
     Examples
     --------
@@ -269,13 +270,13 @@ class PubmedClient:
         email: str | None = None,
         api_key: str | None = None,
         timeout: float = 10.0,
-        session: Session | None = None,
+        session: requests.Session | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.base_url = (base_url or os.environ.get("CLAIMCHECK_PUBMED_URL") or DEFAULT_URL).rstrip("/")
         self.tool, self.email, self.api_key, self.timeout = tool, email, api_key, timeout
-        self._session = session  # made on the first request: urllib3 loads only when PubMed is asked
+        self._session = session  # made on the first request: `requests` loads only when PubMed is asked
         self.interval = 1 / (10 if api_key else 3)
         # NCBI's limit counts requests sent: at most 3 (10) started in any second, one at a time.
         limits = Limits(rate=1 / self.interval, concurrency=1, retries=0)
@@ -287,13 +288,15 @@ class PubmedClient:
         return f"<PubmedClient {self.base_url} {1 / self.interval:.0f} req/s, {self.breaker}>"
 
     @property
-    def session(self) -> Session:
-        """The HTTP client (an :class:`~claimcheck.registry.http.HttpClient` made on first use)."""
+    def session(self) -> requests.Session:
+        """The ``requests.Session`` (made on first use)."""
         if self._session is None:
-            self._session = HttpClient()
+            import requests
+
+            self._session = requests.Session()
         return self._session
 
-    def _get(self, endpoint: str, params: dict[str, str]) -> tuple[Any, str | None]:
+    def _get(self, endpoint: str, params: dict[str, str]) -> tuple[requests.Response | None, str | None]:
         params = {**params, "tool": self.tool}
         if self.email:
             params["email"] = self.email
@@ -301,19 +304,18 @@ class PubmedClient:
             params["api_key"] = self.api_key
         if self.breaker.reason:  # the host failed earlier in this audit: do not ask again
             return None, self.breaker.reason
+        import requests
+
         with self._throttle.slot():
             self.requests += 1
             try:
                 response = self.session.get(
                     f"{self.base_url}/{endpoint}", params=params, timeout=self.timeout
                 )
-            except Exception as exc:
-                failure = transport_failure(exc)
-                if failure is None:
-                    raise
-                if failure == "timeout":
-                    self.breaker.record("timeout")
-                    return None, self.breaker.reason or "timeout"
+            except requests.Timeout:
+                self.breaker.record("timeout")
+                return None, self.breaker.reason or "timeout"
+            except requests.RequestException:
                 self.breaker.record("connection error")
                 return None, self.breaker.reason
         self.breaker.record(None)
