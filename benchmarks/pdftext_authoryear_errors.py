@@ -1,6 +1,7 @@
 """Why author-year PDF-text articles are not coherent: every miss of the dev half, classified.
 
-Run: ``python benchmarks/pdftext_authoryear_errors.py [--half dev|held] [--show N] [--only NAME]``
+Run: ``python benchmarks/pdftext_authoryear_errors.py [--half H] [--show N] [--only NAME]``
+(``H``: ``dev``, ``held``, ``held-a`` or ``held-b``)
 
 An author-year article is coherent (``score.py``'s ``author_year_coherent``) when every
 citation matches one entry and every entry is cited. For each article of the half (even
@@ -28,8 +29,9 @@ entries cited by nothing (``reference-never-cited``):
   name-in-body        the name is in the body, but not near the year
   never-mentioned     the name is nowhere in the body: uncited, or its name was misread
 
-``--show N`` prints N examples per cause (text around each). Look at ``dev`` only when
-developing; ``held`` is for measuring.
+``--show N`` prints N examples per cause (text around each). Look at ``dev`` and ``held-a``
+when developing; ``held-b`` is for measuring only: for it, the script prints the totals alone
+(no article rows, no examples).
 """
 
 from __future__ import annotations
@@ -129,7 +131,7 @@ def classify_entry(
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--half", choices=["dev", "held"], default="dev")
+    ap.add_argument("--half", choices=["dev", "held", "held-a", "held-b"], default="dev")
     ap.add_argument("--show", type=int, default=0, help="examples to print per cause")
     ap.add_argument("--only", help="only files whose name contains this")
     ap.add_argument("--shared")
@@ -138,6 +140,9 @@ def main(argv: list[str] | None = None) -> None:
     if shared is None:
         raise SystemExit("no shared corpus found: pass --shared DIR or set CLAIMCHECK_SHARED")
     files = halves(shared / "corpus" / "pdftext")[args.half]
+    blind = args.half == "held-b"
+    if blind and (args.show or args.only):
+        raise SystemExit("held-b is measured only: no --show, no --only")
     causes: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
     articles = coherent = 0
@@ -179,7 +184,8 @@ def main(argv: list[str] | None = None) -> None:
         coherent += ok
         causes.update(mine)
         summary = ", ".join(f"{k} {v}" for k, v in sorted(mine.items())) or "coherent"
-        print(f"{path.name[:60]:60} refs={len(report.references):3} {summary}")
+        if not blind:
+            print(f"{path.name[:60]:60} refs={len(report.references):3} {summary}")
     print(f"\n{args.half}: {articles} author-year articles, {coherent} coherent")
     total = sum(causes.values())
     for cause, n in causes.most_common():
