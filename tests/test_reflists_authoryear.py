@@ -227,3 +227,139 @@ def test_a_running_head_with_its_page_number_glued_on_is_noise() -> None:
         "Brain,Behavior,&Immunity-Health26(2022)1005317"
     ]
     assert _firsts(section, context=article + section) == ["Creswell", "Parsons"]
+
+
+def test_the_author_lines_of_two_entries_by_the_same_authors_are_not_running_heads() -> None:
+    names = "Okafor, B., Lindqvist, M., Haddad, R., Moreau, C., Tanaka, Y.,\nPereira, L., Novak, D.,\n"
+    tail = (
+        "disorders: Results from the Pain and Mood Surveys. Pain, 2, 3–4.\nhttps://doi.org/10.1000/pain.2\n\n"
+    )
+    text = (
+        "Abbott, C. (2015). One study. Journal of Tests, 1, 1–2.\n\n"
+        f"{names}Quist, E., & Rahman, S. (2011a). The relation between pain and mental\n{tail}"
+        f"{names}Quist, E., & Rahman, S. (2011b). The relation between pain and mental\n{tail}"
+    )
+    assert [(r.first_author_family, r.year) for r in parse_reference_list(text)] == [
+        ("Abbott", 2015),
+        ("Okafor", 2011),
+        ("Okafor", 2011),
+    ]
+
+
+def test_an_acronym_with_a_bracketed_year_and_no_full_stop_opens_an_entry() -> None:
+    text = (
+        "Ibarra MA and Soto L (2018) Training for research. The Lancet 5(8), 612–613. https://doi.org/10.1016/S2215-\n"
+        "0366(18)30097-X\n"
+        "\n"
+        "OPSR (2017) Health in the region. Washington, DC: Regional Office.\n"
+        "Quispe V and Rolon M (2014) Global health. Oxford: Oxford University Press.\n"
+    )
+    assert [(r.raw.split()[0], r.year) for r in parse_reference_list(text)] == [
+        ("Ibarra", 2018),
+        ("OPSR", 2017),
+        ("Quispe", 2014),
+    ]
+
+
+def test_the_date_after_names_the_reader_could_not_finish_is_the_year() -> None:
+    # the author list stops early (a compound name, a garbled one); later numbers look like years
+    harvard = (
+        "Ruiz de Luna, C., Berg, C., Costa, J.A., 2021. Mood in mothers. Rev. Psiq. 43, 337–338. "
+        "doi: 10.1590/1516-4 4 46-2020-1628 ."
+    )
+    vancouver_apa = (
+        "Adebayo V, Lindgren S, Omor-\nbo O and UnÜber J (2018) A commission on global health. "
+        "The Lancet 392(10157),\n1553–1598."
+    )
+    title_case = (
+        "Bramer, E.; Freeland, E.; Richter, M. One Health: The Impacts of Nature. Front. Psychol.\n"
+        "2019, 10, 1611."
+    )
+    entries = "\n\n".join((harvard, vancouver_apa, title_case))
+    assert [r.year for r in parse_reference_list(entries)] == [2021, 2018, 2019]
+
+
+def test_pieces_of_an_entry_strewn_by_the_layout_do_not_swallow_the_next_entry() -> None:
+    text = (
+        "Wren, P. A. (2014). Upstream prevention of adolescent suicide. American\n"
+        "doi:10.1016/\n"
+        "j.amepre.2014.05.039.\n"
+        "\n"
+        "Journal of Prevention,\n"
+        "\n"
+        "S251–S256.\n"
+        "\n"
+        "47(3),\n"
+        "\n"
+        "Yao, A. J., Garcia, M., & Miles, A.\n"
+        "(2020). Self-regulation in youth. Child Health, 25(3), 127–134.\n"
+    )
+    refs = parse_reference_list(text)
+    assert [(r.first_author_family, r.year) for r in refs] == [("Wren", 2014), ("Yao", 2020)]
+    assert "S251–S256" in refs[0].raw
+
+
+def test_a_name_with_no_initials_and_its_year_opens_an_entry_below_a_closed_one() -> None:
+    text = (
+        "Salo, H., Kefi, H., Gharbi, H., 2021. Stress in health-care workers. Front. Psychiatry 12, 1–11.\n"
+        "Herald, 2022. Time for paid parental leave [WWW Document]. Herald. URL https://www.example.nz/\n"
+        "parental-leave\n"
+    )
+    assert [(r.raw.split(",")[0], r.year) for r in parse_reference_list(text)] == [
+        ("Salo", 2021),
+        ("Herald", 2022),
+    ]
+
+
+def test_an_author_list_whose_first_name_is_not_read_still_holds_its_next_line() -> None:
+    text = (
+        "Lind, K., Dom, N., 2021. Pregnancy in the shadow of the unknown. Women Birth 3, 1–9.\n\n"
+        "Ruiz de Luna, C., Berg, C., Martins, R.C., Costa, M.X.,\n"
+        "Del-Pino, B., Pearce, R., 2021. Mood in mothers. Rev. Psiq. 43, 337–338.\n"
+        "Matsu, M., Hori, H., 2020. Well-being of pregnant women. Front. Psych. 11, 2–9.\n"
+    )
+    assert [r.raw[:4] for r in parse_reference_list(text)] == ["Lind", "Ruiz", "Mats"]
+
+
+def test_a_compound_surname_with_a_particle_inside_opens_an_entry() -> None:
+    text = (
+        "Lind, K., Dom, N., 2021. Pregnancy in the shadow of the unknown. Women Birth 3, 1–9.\n"
+        "Ruiz de Luna, C., Berg, C., 2021. Mood in mothers. Rev. Psiq. 43, 337–338.\n"
+        "Matsu, M., Hori, H., 2020. Well-being of pregnant women. Front. Psych. 11, 2–9.\n"
+    )
+    assert [r.raw[:4] for r in parse_reference_list(text)] == ["Lind", "Ruiz", "Mats"]
+
+
+def test_a_first_line_of_names_two_entries_share_is_not_a_running_head() -> None:
+    names = "Fuentes-Paz, P., Hoyle, O. D., Allard, P., Broom, M., Valle, I., Asher, M.-C.,\n"
+    text = (
+        "Fornby, A., & Bull, E. T. (2013). Dysconnectivity. JAMA Psychiatry, 70(11), 1143–1151.\n\n"
+        f"{names}Grant, P. M., & Magee, P. K. (2010). Frontostriatal interactions. Arch Gen Psychiatry,\n"
+        "67(7), 683–691.\n\n"
+        f"{names}Monroe, A. J., Grant, P. M., & Magee, P. (2011). Prefrontal activation. Brain, 134, 1–9.\n"
+    )
+    assert [(r.first_author_family, r.year) for r in parse_reference_list(text)] == [
+        ("Fornby", 2013),
+        ("Fuentes-Paz", 2010),
+        ("Fuentes-Paz", 2011),
+    ]
+
+
+def test_notes_and_orcid_links_above_the_first_entry_are_not_entries() -> None:
+    text = (
+        "The author(s) declared no potential conflicts of interest.\n\n"
+        "Funding\n\n"
+        "The author(s) received no financial support for this article.\n\n"
+        "ORCID iDs\n\n"
+        "Dana E. Attwood\n\n"
+        " https://orcid.org/0000-0002-8258-2213\n\n"
+        "Erin A. Clay\n\n"
+        " https://orcid.org/0000-0002-0470-1598\n\n"
+        "American Psychiatric Association. (2013). Diagnostic manual (5th ed.). https://\n"
+        "doi.org/10.1176/appi.books.9780890425787\n\n"
+        "Bartlett, L. M., & Mackay, F. (2005). Self-esteem in women. J Atten Disord, 9, 1–2.\n"
+    )
+    assert [r.raw[:8] for r in parse_reference_list(text)] == ["American", "Bartlett"]
+    group = "United Nations Educational, Scientific and Cultural Organization (2020) Higher education.\n\n"
+    last = "Bartlett, L. M., & Mackay, F. (2005). Self-esteem in women. J Atten Disord, 9, 1–2.\n"
+    assert [r.year for r in parse_reference_list(group + last)] == [2020, 2005]  # a dated first entry stays

@@ -30,6 +30,7 @@ from claimcheck.read.references.split import markup_spans, noise_spans, split_re
 from claimcheck.read.references.styles import split_title
 from claimcheck.text.names import family_name, scan_authors, tokenize
 from claimcheck.text.words import GROUP_WORDS as _GROUP_WORDS
+from claimcheck.text.words import PARTICLES as _PARTICLES
 
 __all__ = ["family_name", "parse_reference", "parse_reference_list", "split_reference_list"]
 
@@ -54,6 +55,7 @@ _NOISE_RE = re.compile(
     r"|[*†‡§]+",
     re.IGNORECASE,
 )
+_NAME_WORDS = frozenset(_PARTICLES) | {"and", "et", "al", "y", "of", "the", "for"}
 _BRACKET_RE = re.compile(r"\[[^\[\]]{0,120}\]")
 _PUBLISHER_PAREN_RE = re.compile(r"\(([^()]{1,80}):([^()]{1,80})\)")
 
@@ -148,7 +150,7 @@ def _parse_body(ref: Reference, body: str, method: str = "combined") -> Referenc
     loc = read_locator(text, toks, tail, year)
     numbers = any((loc.volume, loc.issue, loc.pages))
     parts = split_title(text, toks, j, tail, numbers)
-    year = year or parts.year or loc.year or _last_year(toks, j)
+    year = year or _dated_year(toks) or parts.year or loc.year or _last_year(toks, j)
     title = _clean_title(parts.title)
     fields: dict[str, Any] = {
         "authors": authors,
@@ -279,6 +281,31 @@ def _group_author(text: str, toks: list, year: int | None, j: int) -> tuple[tupl
                         return (name,), got, after
             break
     return (), year, j
+
+
+def _dated_year(toks: list) -> int | None:
+    """A year printed as the date right after the names: ``(2018)`` or ``, 2021.``.
+
+    When the name reader could not finish an author list (``Sunkel C and UnÜtzer J
+    (2018)``, ``Loret de Mola, C., ..., 2021.``), the year slot stays unread and later
+    year-like numbers are often a page (``1553–1598``) or a DOI's digits (``2020-1628``).
+    Only names, initials, particles and ``and`` may come before the date, so a year in
+    a title (``Global burden of disease (2019)``) is not taken, nor a page after a volume
+    (``One Health: The Impacts of Nature. Front. Psychol. 2019, 10, 1611.``).
+    """
+    for k, tok in enumerate(toks):
+        if (
+            tok.kind == "word"
+            and not tok.text[0].isupper()
+            and tok.text.lower() not in _NAME_WORDS
+            and toks[k - 1].text != "-"  # "Omigbo-\ndun O": a name hyphenated at a line's end
+        ):
+            return None
+        if tok.kind == "num" and 1 < k < len(toks) - 1 and toks[k - 2].kind != "num":
+            pair = (toks[k - 1].text, toks[k + 1].text)  # not "10, 1611." (volume, page)
+            if pair in (("(", ")"), (",", ".")):
+                return year_of(tok.text)
+    return None
 
 
 def _last_year(toks: list, start: int) -> int | None:

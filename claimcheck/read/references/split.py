@@ -52,6 +52,8 @@ _AUTHOR_START = re.compile(
     rf"(?:[A-Z]{{1,3}}\b|[A-Z]\.)(?!\s*:)"  # "Washington, DC:" is a place
     rf"|^[\W_]{{0,2}}{_PARTICLE}[A-Z][\w'’\-]+,\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?[,.]"
     rf"|^[A-Z][\w'’\-]+\s+et\s+al\b"
+    # a compound surname with a particle inside: "Loret de Mola, C.", "Ruiz de Luna, C. A."
+    rf"|^[A-Z][\w'’\-]+\s+(?:de|del|de\s+la|van|von|da|di|do|dos|das|ter)\s+[A-Z][\w'’\-]+,\s+[A-Z]\."
 )
 
 
@@ -67,7 +69,14 @@ _ORG_WORDS = _words(
     "statistics unicef who nice cdc nih nhs apa oecd"
 )
 _PARTICLE_START = re.compile(rf"{_PARTICLE}[A-Z][\w'’\-]+,?\s+(?:[A-Z]{{1,3}}\b|[A-Z]\.)")  # "de Witte, M.,"
-_ACRONYM_START = re.compile(r"[A-Z]{2,8}[.,]?\s+\(?(?:1[89]\d\d|20\d\d)[a-z]?\)?[.,]")  # "WHO (2019)."
+# "WHO (2019).", "WHO, 2019.", "PAHO (2017) Health in the Americas"
+_ACRONYM_START = re.compile(
+    r"[A-Z]{2,8}[.,]?\s+(?:\(?(?:1[89]\d\d|20\d\d)[a-z]?\)?[.,]|\((?:1[89]\d\d|20\d\d)[a-z]?\)\s+[A-Z])"
+)
+# A name with no initials, then its year: a group author or a website ("Stuff, 2022.", "Mind (2021).")
+_NAME_DATE_START = re.compile(
+    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3},?\s+\(?(?:1[89]\d\d|20\d\d)[a-z]?\)?\.(?:\s|$)"
+)
 _CAPTION = re.compile(r"(?:Figure|Fig\.|Table|Supplementary|Appendix|Box)\s+[A-Z]?\d", re.IGNORECASE)
 _ET_AL_START = re.compile(r"[A-Z][\w'’\-]+\s+et\s+al\b")
 # A list bullet, with a wiki entry's back-links: "- ↑ [url](url)", "* ↑ 12.0 12.1 Smith J.", "- ^ a b".
@@ -90,6 +99,7 @@ _COMPLETE = re.compile(
     r"\d\s*[-–]\s*\d|\d\s*\(\d+\)|;\s*\d|\bdoi\b|https?://|www\.|\b(?:accessed|retrieved|press|publishers?)\b",
     re.IGNORECASE,
 )
+_ORCID = re.compile(r"(?:https?://)?orcid\.org/\S*", re.IGNORECASE)
 _URL_START = re.compile(r"(?:https?://|www\.|doi\b|10\.\d{4,9}/)", re.IGNORECASE)
 
 
@@ -106,7 +116,8 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
 
     A line is a running head when it is printed twice or more (in ``text``, or
     once in it and again in ``context``, the whole article) and is not an
-    entry's dated first line (printed three times or more, it is a running head
+    entry's dated first line or a line printed again within a few lines (two entries
+    by the same authors, 2008a and 2008b) (printed three times or more, it is a running head
     however it opens: ``Fam J Alex Va. Author manuscript; available in PMC 2023``),
     or when its first characters, numbers aside, open lines on three other pages
     (a running head with the page number glued on);
@@ -131,10 +142,15 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
         )
         del heads[""]
     space_numbered = _style(lines) == "s"
+    near = _printed_close_again(lines)
     out = []
     for ln in lines:
         repeated = counts[ln.text] >= 2 and len(ln.text) >= 4 and any(c.isalpha() for c in ln.text)
         dated_entry = _YEAR.search(ln.text) and _opens_entry(ln.text) and counts[ln.text] < 3
+        # Two entries by the same authors (2008a, 2008b) print their lines twice, a few lines
+        # apart, and their names on lines still open; a running head is printed a page apart
+        # and is complete.
+        dated_entry = dated_entry or (counts[ln.text] == 2 and (ln.text in near or _names_open(ln.text)))
         page_head = heads[_head_key(ln.text)] >= _PAGE_HEAD_REPEATS and not _opens_entry(ln.text)
         if (
             (repeated and _mark(ln.text) is None and not dated_entry)
@@ -151,6 +167,27 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
     return out
 
 
+_NEAR_LINES = 12  # fewer lines than a page holds
+
+
+def _printed_close_again(lines: list[_Line]) -> set[str]:
+    """Lines printed again, with a neighbour, within a few lines: what two entries by the same
+    authors share (their author lines, a title's first line, a DOI printed for both)."""
+    texts = [ln.text for ln in lines]
+    last: dict[str, int] = {}
+    out = set()
+    for i, text in enumerate(texts):
+        p = last.get(text, -_NEAR_LINES)
+        last[text] = i
+        if i - p >= _NEAR_LINES:
+            continue
+        after = i + 1 < len(texts) and texts[i + 1] == texts[p + 1]
+        before = p > 0 and texts[i - 1] == texts[p - 1] and i - 1 != p
+        if after or before:
+            out.add(text)
+    return out
+
+
 # A running head whose page number changes: "Brain,Behavior,&Immunity-Health26(2022)1005317" is
 # printed on page after page of the article with other numbers, so its first characters, digits
 # aside, open this many lines outside the list.
@@ -162,6 +199,11 @@ def _head_key(line: str) -> str:
     """A line's first characters with its numbers blanked; "" for a short line."""
     folded = re.sub(r"\d+", "#", line.strip())
     return folded[:_PAGE_HEAD_CHARS] if len(folded) >= _PAGE_HEAD_CHARS else ""
+
+
+def _names_open(text: str) -> bool:
+    """A line of names that goes on below: ``Fusar-Poli, P., Howes, O. D., Valli, I.,``."""
+    return _open(text) and bool(_PARTICLE_START.search(text)) and not _YEAR.search(text)
 
 
 def _spaced_out(text: str) -> bool:
@@ -332,7 +374,14 @@ def _unnumbered(lines: list[_Line]) -> list[tuple[int | None, int, int]]:
             new = not groups or _BULLET.match(ln.text) is not None
         else:
             whole = " ".join(x.text for x in lines[max(groups[-1][0], i - 40) : i]) if groups else ""
-            new = not groups or _starts(ln, lines[i - 1].text, entry) or _dated_start(lines, i, whole)
+            # pieces of an entry strewn by the page layout ("Preventive Medicine," "S251–S256."
+            # "47(3),") hold no entry's start: below them a dated entry opens as below a complete one
+            strewn = bool(groups) and not _YEAR.search(whole) and not _PARTICLE_START.search(whole)
+            new = (
+                not groups
+                or _starts(ln, lines[i - 1].text, entry)
+                or _dated_start(lines, i, whole, strewn=strewn)
+            )
         if new:
             groups.append([i, i])
         else:
@@ -350,7 +399,8 @@ def _unnumbered(lines: list[_Line]) -> list[tuple[int | None, int, int]]:
 
 
 def _tidy(groups: list[list[int]], lines: list[_Line]) -> list[list[int]]:
-    """An unnumbered list without fragments: short undated pieces join the entry above; what trails goes.
+    """An unnumbered list without fragments: short undated pieces join the entry above; what trails
+    or leads and is no entry goes.
 
     ``Psychological Association.`` or ``Associates, Inc.`` on a line of its own
     is the end of a publisher's name, not an entry; a table, its caption or a
@@ -360,18 +410,30 @@ def _tidy(groups: list[list[int]], lines: list[_Line]) -> list[list[int]]:
     out: list[list[int]] = []
     for a, b in groups:
         text = " ".join(ln.text for ln in lines[a : b + 1])
-        if out and b - a <= 1 and len(text) <= 100 and not _YEAR.search(text) and not _IDS.search(text):
+        short = b - a <= 1 or (b - a <= 4 and not _opens_entry(text))  # or strewn pieces: "47(3),"
+        if out and short and len(text) <= 100 and not _YEAR.search(text) and not _IDS.search(text):
             out[-1][1] = b
         else:
             out.append([a, b])
     while len(out) > 1 and not _entry_like(" ".join(ln.text for ln in lines[out[-1][0] : out[-1][1] + 1])):
         out.pop()
+    # Notes the page layout put under the heading (funding, "ORCID iDs", an author's name and
+    # ORCID link) hold no year and no identifier of a work, and open no entry or hold an ORCID.
+    while len(out) > 1:
+        text = " ".join(ln.text for ln in lines[out[0][0] : out[0][1] + 1])
+        if (
+            _YEAR.search(_ORCID.sub(" ", text))
+            or _entry_like(text)
+            or (_opens_entry(text) and not _ORCID.search(text))
+        ):
+            break
+        out.pop(0)
     return out
 
 
 def _entry_like(text: str) -> bool:
     """Whether an entry of an unnumbered list reads as one: a name or an identifier, and a year."""
-    if _IDS.search(text):
+    if _IDS.search(_ORCID.sub(" ", text)):  # an ORCID names a person, not a work
         return True
     return bool(_YEAR.search(text)) and opens_entry(text)
 
@@ -380,7 +442,7 @@ def _entry_like(text: str) -> bool:
 _NAME_WORDS = PARTICLES | _words("am y and et al for of the on in")
 
 
-def _dated_start(lines: list[_Line], i: int, entry: str) -> bool:
+def _dated_start(lines: list[_Line], i: int, entry: str, *, strewn: bool = False) -> bool:
     """A line that opens an entry by its shape alone, however the line above ends.
 
     PDF text breaks entries at page and column ends, in the middle of a URL or
@@ -388,8 +450,13 @@ def _dated_start(lines: list[_Line], i: int, entry: str) -> bool:
     their own. A line still opens an entry when the entry above already has
     its year, the line opens with a name and initials, and names alone run
     from it to a year (``Berry, H. L., Waite, T. D., &`` / ``Murray, V. (2018).``).
+    ``strewn``: the "entry" above is pieces with no year and no name with initials, not an entry.
     """
-    if not _YEAR.search(entry) or not _opens_entry(lines[i].text) or _ET_AL_START.match(lines[i].text):
+    if (
+        not (strewn or _YEAR.search(entry))
+        or not _opens_entry(lines[i].text)
+        or _ET_AL_START.match(lines[i].text)
+    ):
         return False
     head = " ".join(ln.text for ln in lines[i : i + 3])[:400]
     year = _YEAR.search(head)
@@ -453,7 +520,7 @@ def _starts(ln: _Line, prev: str, entry: str = "") -> bool:
         return False
     if _CAPTION.match(ln.text):
         return False  # a figure or table printed after the list goes with the last entry, not as one
-    if _closes(prev) and _opens_entry(ln.text):
+    if _closes(prev) and (_opens_entry(ln.text) or _NAME_DATE_START.match(ln.text)):
         return True
     # After a blank line, below an entry that has its year and its tail, a line that opens like an
     # entry opens one even if the line above ends oddly ("Washington, DC: Author; 2000. text rev").
