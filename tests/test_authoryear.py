@@ -205,3 +205,20 @@ def test_style_and_counts_are_kept_on_the_report(report):
     assert (source["origin"], source["format"], source["style"]) == ("<string>", "text", "author-year")
     assert source["references_from"] == "article"
     assert source["counts"]["references"] == 6 and source["counts"]["markers"] == 5
+
+
+def test_a_long_organisation_name_with_a_comma_inside_matches_its_acronym():
+    refs = number_references(
+        parse_reference_list(
+            "United Nations Educational, Scientific and Cultural Organization (2020) Towards access to\n"
+            "higher education. Paris: UNESCO.\n\n"
+            "Miller, A. B. (2019). A person. Journal of Tests, 1, 1–2."
+        )
+    )
+    article = parse_article("A (UNESCO, 2020). B (Miller, 2019). C (MAB, 2019).")
+    linker = Linker(article, refs)
+    assert [linker.match(label).numbers for label in ("UNESCO, 2020", "Miller, 2019", "MAB, 2019")] == [
+        (1,),
+        (2,),
+        (),
+    ]

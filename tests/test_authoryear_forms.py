@@ -49,6 +49,15 @@ def _misses(report: claimcheck.Report) -> list[tuple[str, object]]:
         ("A recent article by Walsh and coworkers (2018) shows it.", ["Walsh et al., 2018"]),
         ("Smith and colleagues (2019) found it.", ["Smith et al., 2019"]),
         ("Nothing here (van der Does et al., 2023; data not shown).", ["van der Does et al., 2023"]),
+        (
+            "In the first wave (May-July 2020) and the second (July-December 2020) (Winter-Hart, 2021).",
+            ["Winter-Hart, 2021"],
+        ),
+        (
+            "A framework (Global Association of Applied Nursing and International Union of\n"
+            "Clinical Science, 2016) and a code (Smith Jones Brown Green White Black Grey Lee Park, 2019).",
+            ["Global Association of Applied Nursing and International Union of Clinical Science, 2016"],
+        ),
     ],
 )
 def test_citation_forms(text: str, labels: list[str]) -> None:
@@ -63,6 +72,7 @@ def test_a_lone_name_after_in_is_a_citation_only_when_the_list_has_it() -> None:
 
 def test_initials_after_a_surname_are_not_a_narrative_citation() -> None:
     assert _labels("Cite this article: Marchi M, Ferrari S, Galeazzi GM (2023). Post-traumatic stress.") == []
+    assert _labels("CITATION\nLin K, Zhao L-Y, Huang X-B\nand Qiu J-L (2025) Bibliometric analysis.") == []
     assert _labels("The guideline by WHO (2019) says so.") == ["WHO, 2019"]
 
 

@@ -45,10 +45,12 @@ def _acronym(name: str) -> str:
     """A group author's acronym (``World Health Organization`` -> ``who``); ``""`` for a person.
 
     A person's name (a comma, or initials: ``Miller, A.``, ``Miller A``) has
-    none: its letters (``ma``) would pass for a short surname (``Ma``).
+    none: its letters (``ma``) would pass for a short surname (``Ma``). A long
+    name with a comma inside is an organisation's (``United Nations Educational,
+    Scientific and Cultural Organization`` -> ``unesco``).
     """
     words = [w for w in name.split() if w[:1].isupper()]
-    if len(words) < 2 or "," in name or _INITIALS.search(name):
+    if len(words) < 2 or ("," in name and len(words) < 4) or _INITIALS.search(name):
         return ""
     return "".join(w[0] for w in words).lower()
 

@@ -190,8 +190,13 @@ def find_author_year(
             authors = ()
         before = text[max(0, start - offset - 12) : start - offset].split()[-1:]
         lone = len(authors) == 1 and not et_al and before and before[0].lower() in _NOT_BEFORE
-        if len(authors) == 1 and re.fullmatch(r"[A-Z]{1,3}", authors[0]) and before and before[0].istitle():
-            continue  # initials after a surname: "Ferrari S, Galeazzi GM (2023)" is an entry, not a citation
+        if (
+            len(authors) == 1
+            and re.fullmatch(r"[A-Z]{1,3}|[A-Z](?:-[A-Z])+", authors[0])
+            and before
+            and before[0].istitle()
+        ):
+            continue  # initials after a surname: "Galeazzi GM (2023)", "Yue J-L (2025)" open an entry
         if lone and all((key(authors[0]), y[:4]) in known for y in years):
             lone = False
         if authors and _names_ok(authors) and not lone:
@@ -303,8 +308,13 @@ def _split_authors(text: str) -> tuple[tuple[str, ...], bool]:
 def _names_ok(authors: Sequence[str]) -> bool:
     for name in authors:
         words = name.split()
-        if not words or len(words) > 8 or words[0].lower() in _NOT_NAMES:
+        # an organisation's name runs longer: "International Association of Applied Psychology and
+        # International Union of Psychological Science"
+        most = 16 if "of" in words or "for" in words else 8
+        if not words or len(words) > most or words[0].lower() in _NOT_NAMES:
             return False
+        if all(part in _NOT_NAMES for part in words[0].lower().split("-")):
+            return False  # "(May-July 2020)", "(Spring-Summer 2021)": a span of months, not a name
         if not all(w[0].isupper() or w.lower() in _CONNECTORS for w in words if w[0].isalpha()):
             return False
         if not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name):
