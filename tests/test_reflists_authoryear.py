@@ -363,3 +363,22 @@ def test_notes_and_orcid_links_above_the_first_entry_are_not_entries() -> None:
     group = "United Nations Educational, Scientific and Cultural Organization (2020) Higher education.\n\n"
     last = "Bartlett, L. M., & Mackay, F. (2005). Self-esteem in women. J Atten Disord, 9, 1–2.\n"
     assert [r.year for r in parse_reference_list(group + last)] == [2020, 2005]  # a dated first entry stays
+
+
+def test_a_surname_and_its_initials_scattered_onto_lines_of_their_own_open_an_entry() -> None:
+    text = (
+        "Cochran Group (2014). Review manager [computer pro-\n\n"
+        "gram]. version 5.3. Copenhagen: The Nordic Centre.\n\n"
+        "Cowan,\n\n"
+        "J.\n\n"
+        "(1988). Statistical power analysis\n\n"
+        "for the behavioral\n\n"
+        "sciences.\n\n"
+        "New York, NY: Routledge.\n\n"
+        "Courtland, D. B., & Flam, M. F. (2015). Adapted therapy. J Nerv Ment Dis, 203(7), 537–544.\n"
+    )
+    assert [(r.first_author_family, r.year) for r in parse_reference_list(text)] == [
+        ("Group", 2014),
+        ("Cowan", 1988),
+        ("Courtland", 2015),
+    ]

@@ -379,7 +379,7 @@ def _unnumbered(lines: list[_Line]) -> list[tuple[int | None, int, int]]:
             strewn = bool(groups) and not _YEAR.search(whole) and not _PARTICLE_START.search(whole)
             new = (
                 not groups
-                or _starts(ln, lines[i - 1].text, entry)
+                or _starts(_with_scattered(lines, i), lines[i - 1].text, entry)
                 or _dated_start(lines, i, whole, strewn=strewn)
             )
         if new:
@@ -396,6 +396,23 @@ def _unnumbered(lines: list[_Line]) -> list[tuple[int | None, int, int]]:
         given = _backref_number(lines[a].text)
         out.append((given or ((out[-1][0] or 0) + 1 if out else 1), a, b))
     return out
+
+
+# A surname alone on its line, and initials alone on the next: "Cohen," / "J." / "(1988). Title".
+_LONE_SURNAME = re.compile(rf"{_PARTICLE}[A-Z][\w'’\-]+,")
+_LONE_INITIALS = re.compile(r"(?:[A-Z]\.\s?-?){1,3}[,&]?")
+
+
+def _with_scattered(lines: list[_Line], i: int) -> _Line:
+    """The line, with the initials a justified line scattered onto the next line put back."""
+    ln = lines[i]
+    if (
+        i + 1 < len(lines)
+        and _LONE_SURNAME.fullmatch(ln.text)
+        and _LONE_INITIALS.fullmatch(lines[i + 1].text)
+    ):
+        return _Line(ln.start, ln.end, f"{ln.text} {lines[i + 1].text}", ln.blank_before)
+    return ln
 
 
 def _tidy(groups: list[list[int]], lines: list[_Line]) -> list[list[int]]:
