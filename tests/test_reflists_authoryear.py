@@ -382,3 +382,12 @@ def test_a_surname_and_its_initials_scattered_onto_lines_of_their_own_open_an_en
         ("Cowan", 1988),
         ("Courtland", 2015),
     ]
+
+
+def test_a_union_or_a_coalition_named_before_its_year_opens_an_entry() -> None:
+    text = (
+        "National Centre for Mental Health (2009). Borderline personality disorder. Leicester: BPS.\n\n"
+        "International Union of Clinical Science (2008) The universal declaration of principles.\n\n"
+        "Global Coalition for Child Health (2015) A report on child health. Geneva: GCCH.\n"
+    )
+    assert [r.year for r in parse_reference_list(text)] == [2009, 2008, 2015]

@@ -66,7 +66,7 @@ _ORG_WORDS = _words(
     "department ministry council agency society office board commission foundation committee "
     "services service nations bureau authority college academy group network alliance "
     "federation trust government programme program administration collaboration consortium "
-    "statistics unicef who nice cdc nih nhs apa oecd"
+    "statistics unicef who nice cdc nih nhs apa oecd union coalition"
 )
 _PARTICLE_START = re.compile(rf"{_PARTICLE}[A-Z][\w'’\-]+,?\s+(?:[A-Z]{{1,3}}\b|[A-Z]\.)")  # "de Witte, M.,"
 # "WHO (2019).", "WHO, 2019.", "PAHO (2017) Health in the Americas"
