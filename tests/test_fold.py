@@ -24,11 +24,14 @@ ACCENTED = [  # Latin letters on their own: ftfy changes nothing, or only uncurl
     "\u017di\u017eek S, \u0141ukasz P, \u00d8rsted H, Cr\u00e9\u00e9e \u00e0 Paris.",
     "Na\u00efve patients\u2014It\u2019s caf\u00e9 & more",
     "S\u00c3O PAULO\tBirt-Hogg-Dub\u00e9\n",
+    "Fungal 17\u03b2-hydroxysteroid dehydrogenase; TNF-\u03b1 and PPAR-\u03b3 in \u03b1\u03b2 T cells",
 ]
 NOT_SKIPPED = [  # each caught by one clause of the guard; ftfy changes each
     "Casta\u00c3\u00b1o J. \u00e2\u0080\u0093 a title. 2020;1:1\u20132.",  # mojibake beside a dash
     "M\u00c3\u00bcller J",  # mojibake of "Müller": ¼ is no letter
     "Lani\u00c5\u00a1nik T, \u00c5\u00bdakelj M",  # mojibake of "Lanišnik", "Žakelj"
+    "Fungal 17\u00ce\u00b2-HSD",  # mojibake of "17β"
+    "\u039e\u2022\u039e\u00bb\u039e\u00bb\u039e\u00ac\u039e\u0384\u039e\u00b1",  # cp1253 mojibake: "Ελλάδα"
     "Cafe\u0301",  # decomposed: NFC composes it
     "\u0132ssel",  # a ligature: split
     "tab\there\u2013\r",  # a carriage return
