@@ -198,9 +198,15 @@ def threshold(rows: list[dict[str, Any]], y: np.ndarray, groups: list[str], list
     for tr, te in GroupKFold(4).split(fx, y, groups):
         vec, model = fit([fx[i] for i in tr], y[tr])
         oof[te] = scores(vec, model, [fx[i] if listed else listless(fx[i]) for i in te])
+    return cut_at_budget(rows, y, oof)
+
+
+def cut_at_budget(rows: list[dict[str, Any]], y: np.ndarray, z: np.ndarray) -> float:
+    """The cut on held-out scores ``z`` of ``rows`` at which the whole decision (the score or the
+    cue rules, never a question) flags FPR_BUDGET of their uncited sentences."""
     free = (y == 0) & ~overridden(rows) & ~questions(rows)
     spent = int(((y == 0) & overridden(rows) & ~questions(rows)).sum())
-    negatives = np.sort(oof[free])
+    negatives = np.sort(z[free])
     budget = FPR_BUDGET * int((y == 0).sum()) - spent
     k = max(0, min(len(negatives) - 1, len(negatives) - int(budget)))
     return float(negatives[k])
@@ -218,6 +224,12 @@ def _line(name: str, n: Any, y: np.ndarray, z: np.ndarray | None, d: np.ndarray)
     return f"{name:<14}{n:>9}{int(y.sum()):>8}{int((1 - y).sum()):>8}{auc}{recall:>8.3f}{fpr:>8.3f}"
 
 
+def folds(rows: list[dict[str, Any]]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The 5 folds by article (train indices, test indices) every worthiness benchmark uses."""
+    y = np.array([r["label"] for r in rows])
+    return list(GroupKFold(5).split(rows, y, [r["group"] for r in rows]))
+
+
 def cross_validate(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> dict[str, float]:
     y = np.array([r["label"] for r in rows])
     groups = [r["group"] for r in rows]
@@ -227,7 +239,7 @@ def cross_validate(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> d
     pooled_nz = np.zeros(len(rows))
     pooled_nd = np.zeros(len(rows), dtype=bool)
     print(f"{'fold':<14}{'articles':>9}{'citing':>8}{'uncited':>8}{'AUROC':>8}{'recall':>8}{'FPR':>8}")
-    for k, (tr, te) in enumerate(GroupKFold(5).split(rows, y, groups), 1):
+    for k, (tr, te) in enumerate(folds(rows), 1):
         train = [rows[i] for i in tr] + extra
         train_y = np.concatenate([y[tr], np.ones(len(extra), dtype=int)])
         cut = threshold(train, train_y, [r["group"] for r in train])
