@@ -34,8 +34,6 @@ import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from syntok import segmenter
-
 from claimcheck.model import Article, Block, BlockKind, CitationOrigin, Claim, Marker, Reference
 from claimcheck.read.article import normalise_whitespace
 from claimcheck.read.habit import Habit, learn_habit
@@ -44,6 +42,7 @@ from claimcheck.read.sequence import decode_article
 from claimcheck.read.titlematch import TitleIndex
 from claimcheck.read.worthiness import Context, judge_paragraph
 from claimcheck.text.caseless import lower_twin, lowers_exactly
+from claimcheck.text.sentences import sentence_starts
 
 __all__ = ["CONTINUATION_OPENERS", "CUES", "NEEDED_TAG", "extract_claims", "split_sentences"]
 
@@ -304,9 +303,7 @@ def _second_look(article: Article, habit: Habit) -> Habit:
 def _sentence_spans(masked: str) -> list[tuple[int, int]]:
     """Sentence spans in masked text: each runs to the next one's start, trimmed."""
     normal = normalise_whitespace(masked)
-    starts = [
-        sentence[0].offset for paragraph in segmenter.analyze(normal) for sentence in paragraph if sentence
-    ]
+    starts = sentence_starts(normal)
     spans = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(normal)
