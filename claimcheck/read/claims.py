@@ -36,12 +36,14 @@ from collections.abc import Callable, Iterator, Sequence
 
 from claimcheck.model import Article, Block, BlockKind, CitationOrigin, Claim, Marker, Reference
 from claimcheck.read.article import normalise_whitespace
+from claimcheck.read.guards import NEEDLES
 from claimcheck.read.habit import Habit, learn_habit
 from claimcheck.read.markers import find_markers, fit_markers, mask_markers
 from claimcheck.read.sequence import decode_article
 from claimcheck.read.titlematch import TitleIndex
 from claimcheck.read.worthiness import Context, judge_paragraph
 from claimcheck.text.caseless import lower_twin, lowers_exactly
+from claimcheck.text.literals import guard
 from claimcheck.text.sentences import sentence_starts
 
 __all__ = ["CONTINUATION_OPENERS", "CUES", "NEEDED_TAG", "extract_claims", "split_sentences"]
@@ -136,7 +138,8 @@ CUES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
 # Efficacy and risk words in an "if" clause are hypotheses, not claims.
 _IF_CLAUSE = re.compile(r"\bif\b[^,;:]*", re.IGNORECASE)
 _HYPOTHETICAL_KINDS = frozenset({"efficacy", "risk"})
-_CUE_TWINS = tuple(lower_twin(pattern) for _, pattern, _ in CUES)
+#: The cues' lower-cased twins, each guarded by the strings its matches hold (read.guards).
+_CUE_TWINS = tuple(None if t is None else guard(t, NEEDLES) for t in (lower_twin(p) for _, p, _ in CUES))
 _IF_TWIN = lower_twin(_IF_CLAUSE)
 
 #: Sentence openers that continue the previous sentence's report: (opener, why).

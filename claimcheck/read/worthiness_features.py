@@ -23,8 +23,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from claimcheck.read.guards import NEEDLES
 from claimcheck.read.titlematch import NO_MATCH, TitleIndex, TitleMatch
 from claimcheck.text.caseless import lower_twin, lowers_exactly
+from claimcheck.text.literals import Guarded, guard
 
 __all__ = [
     "NO_CONTEXT",
@@ -40,6 +42,10 @@ __all__ = [
 
 #: Longest sentence read (characters); the rest of a longer one is ignored.
 MAX_CHARS = 2000
+
+
+def _guard(pattern: re.Pattern[str] | None) -> re.Pattern[str] | Guarded | None:
+    return None if pattern is None else guard(pattern, NEEDLES)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -171,8 +177,13 @@ RESIDUE: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ),
 )
 _ALL_PATTERNS = PATTERNS + RESIDUE
-#: The patterns' lower-cased twins (:mod:`claimcheck.text.caseless`), searched when they agree.
-_TWINS = tuple(lower_twin(pattern) for _, pattern, _ in _ALL_PATTERNS)
+#: The patterns' lower-cased twins (:mod:`claimcheck.text.caseless`), searched when they agree,
+#: and the case-sensitive patterns, each guarded by the strings its matches hold
+#: (:mod:`claimcheck.text.literals`, stored in :mod:`claimcheck.read.guards`).
+_TWINS = tuple(_guard(twin) for twin in (lower_twin(pattern) for _, pattern, _ in _ALL_PATTERNS))
+_SEARCHED = tuple(
+    pattern if pattern.flags & re.IGNORECASE else guard(pattern) for _, pattern, _ in _ALL_PATTERNS
+)
 _WORD = re.compile(r"[a-z][a-z\-]{2,}")
 _PAIR_WORD = re.compile(r"[a-z][a-z\-]+")
 #: Section families by heading words, in order of precedence.
@@ -265,7 +276,7 @@ def sentence_features(
     out: dict[str, float] = {f"cue: {kind}": 1.0 for kind in cue_kinds}
     low = text.lower()
     fast = lowers_exactly(text)  # then the patterns' faster twins search the lower-cased text
-    for (name, pattern, _), twin in zip(_ALL_PATTERNS, _TWINS, strict=True):
+    for (name, _, _), pattern, twin in zip(_ALL_PATTERNS, _SEARCHED, _TWINS, strict=True):
         if twin.search(low) if fast and twin is not None else pattern.search(text):
             out[name] = 1.0
     words = len(text.split())
