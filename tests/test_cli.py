@@ -113,11 +113,11 @@ def test_a_caller_of_main_keeps_its_collector(capsys):
     assert gc.get_threshold() == before
 
 
-def test_the_command_lines_own_process_collects_young_objects_less_often(tmp_path):
-    # every 100,000 allocations, not Python's 700: an audit's objects die by reference counting
+def _state_when_the_audit_starts(tmp_path, expression: str) -> list[str]:
+    """What ``expression`` prints at the start of the audit, in a command line's own process."""
     code = (
         "import gc, sys\nimport claimcheck.api as api\nfrom claimcheck.cli import main\naudit = api.audit\n"
-        "def spy(*args, **kwargs):\n    print('threshold', gc.get_threshold()[0])\n"
+        f"def spy(*args, **kwargs):\n    print({expression})\n"
         "    return audit(*args, **kwargs)\n"
         "api.audit = spy\n"
         f"sys.argv = ['claimcheck', 'audit', {SEED!r}, '--offline', '--no-store', '-o', "
@@ -125,19 +125,17 @@ def test_the_command_lines_own_process_collects_young_objects_less_often(tmp_pat
         "main()"
     )
     result = _python(code)
-    assert result.stdout.split() == ["threshold", "100000"], result.stderr
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_the_command_lines_own_process_collects_young_objects_less_often(tmp_path):
+    # every 100,000 allocations, not Python's 700: an audit's objects die by reference counting
+    printed = _state_when_the_audit_starts(tmp_path, "'threshold', gc.get_threshold()[0]")
+    assert printed == ["threshold", "100000"]
 
 
 def test_the_command_lines_own_process_freezes_its_modules_before_the_audit(tmp_path):
     # the audit's full collections then skip the objects of every module loaded so far
-    code = (
-        "import gc, sys\nimport claimcheck.api as api\nfrom claimcheck.cli import main\naudit = api.audit\n"
-        "def spy(*args, **kwargs):\n    print('frozen', gc.get_freeze_count() > 0)\n"
-        "    return audit(*args, **kwargs)\n"
-        "api.audit = spy\n"
-        f"sys.argv = ['claimcheck', 'audit', {SEED!r}, '--offline', '--no-store', '-o', "
-        f"{str(tmp_path / 'r.json')!r}]\n"
-        "main()"
-    )
-    result = _python(code)
-    assert result.stdout.split() == ["frozen", "True"], result.stderr
+    printed = _state_when_the_audit_starts(tmp_path, "'frozen', gc.get_freeze_count() > 0")
+    assert printed == ["frozen", "True"]
