@@ -65,6 +65,8 @@ _BLOCKS = frozenset(_BLOCK_NAMES.split())
 _SPACE = re.compile(r"\s+")
 _CITATION_SUP = re.compile(r"\[?\s*\d{1,3}(?:\s*[,–—‐-]\s*\d{1,3})*\s*\]?")
 _PRINTED_NUMBER = re.compile(r"\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s")
+_LIST_NUMBER = re.compile(r"[0-9]{1,6}")
+_LAST_WORD = re.compile(r"([^\W\d_]*)$")
 _NO_HABIT = Habit()
 _SUPERSCRIPT = str.maketrans("0123456789-,", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻,")
 
@@ -115,7 +117,8 @@ def read_html(html: str, *, source: str | None = None) -> tuple[Article, tuple[R
     >>> refs[0].number, refs[0].doi
     (1, '10.1000/xyz')
     """
-    soup = BeautifulSoup(html, "html.parser")
+    # Line numbers (Tag.sourceline) are never read; recording them costs a call per tag.
+    soup = BeautifulSoup(html, "html.parser", store_line_numbers=False)
     flattened = flatten_deep_tags(soup)
     drop_boilerplate(soup)
     root = main_content(soup)
@@ -173,7 +176,8 @@ class _Renderer:
         self.ref_list = ref_list
         self.repeats = repeats
         self.saw_list = False
-        self.text = ""
+        self.parts: list[str] = []  # the text so far, joined once at the end (no quadratic +=)
+        self.length = 0
         self.blocks: list[tuple[BlockKind, int, int]] = []
         self.references: tuple[Reference, ...] = ()
         self.references_span: tuple[int, int] | None = None
@@ -186,7 +190,7 @@ class _Renderer:
         for child in node.children:
             if isinstance(child, Tag):
                 self._tag(child)
-            elif _is_text(child):
+            elif type(child) is NavigableString or _is_text(child):
                 self.pending.append(_SPACE.sub(" ", normalise_whitespace(str(child))))
 
     def _tag(self, tag: Tag) -> None:
@@ -194,7 +198,7 @@ class _Renderer:
         if tag is self.ref_list:
             self.flush()
             self.reference_list(tag)
-        elif any(tag is r for r in self.repeats):
+        elif self.repeats and any(tag is r for r in self.repeats):
             self.flush()
             self.repeated_span = self._write_entries(tag, record=False)
         elif name in _HEADINGS:
@@ -231,18 +235,24 @@ class _Renderer:
 
     def flush(self) -> None:
         """Write the pending inline text as one block of the current kind."""
+        if not self.pending:
+            return
         segments, self.pending = self.pending, []
         body, _ = _compose(segments)
         if body.strip():
             self._append(self.kinds[-1], body.strip(" \n"))
 
     def _append(self, kind: BlockKind, body: str) -> tuple[int, int]:
-        if self.text:
-            self.text += "\n\n"
-        start = len(self.text)
-        self.text += body
-        self.blocks.append((kind, start, len(self.text)))
-        return start, len(self.text)
+        if self.length:
+            self._write("\n\n")
+        start = self.length
+        self._write(body)
+        self.blocks.append((kind, start, self.length))
+        return start, self.length
+
+    def _write(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.length += len(piece)
 
     # the reference list
     def reference_list(self, lst: Tag) -> None:
@@ -253,7 +263,7 @@ class _Renderer:
         refs: list[Reference] = []
         first = None
         number = _list_number(lst.get("start"), 1)
-        for item in lst.find_all("li", recursive=False):
+        for item in [c for c in lst.children if isinstance(c, Tag) and c.name == "li"]:
             number = _list_number(item.get("value"), number)
             text, _ = _compose(list(_inline_segments(item)))
             text = text.strip()
@@ -261,12 +271,14 @@ class _Renderer:
                 continue
             printed = _PRINTED_NUMBER.match(text + " ")
             entry = text if printed else f"{number}. {text}"
-            self.text += "\n" if first is not None else ("\n\n" if self.text else "")
-            start = len(self.text)
-            self.text += entry
+            self._write("\n" if first is not None else ("\n\n" if self.length else ""))
+            start = self.length
+            self._write(entry)
             first = start if first is None else first
             hrefs = tuple(
-                str(a["href"]) for a in item.find_all("a", href=True) if not str(a["href"]).startswith("#")
+                str(href)
+                for a in _links(item)
+                if (href := a.get("href")) is not None and not str(href).startswith("#")
             )
             ref = parse_reference(entry, number=None if printed else number, start=start)
             refs.append(with_link_identifiers(ref, hrefs))
@@ -275,13 +287,14 @@ class _Renderer:
             return None
         if record:
             self.references = tuple(refs)
-            self.blocks.append((BlockKind.REFERENCES, first, len(self.text)))
-        return first, len(self.text)
+            self.blocks.append((BlockKind.REFERENCES, first, self.length))
+        return first, self.length
 
     def article(self, source: str | None) -> Article:
-        blocks = tuple(Block(i, kind, self.text[s:e], s, e) for i, (kind, s, e) in enumerate(self.blocks))
+        text = "".join(self.parts)
+        blocks = tuple(Block(i, kind, text[s:e], s, e) for i, (kind, s, e) in enumerate(self.blocks))
         return Article(
-            text=self.text,
+            text=text,
             blocks=blocks,
             references_span=self.references_span,
             source=source,
@@ -293,7 +306,12 @@ class _Renderer:
 def _list_number(value: object, default: int) -> int:
     """An ``<ol start>`` or ``<li value>``: up to six ASCII digits, else ``default`` (never a crash)."""
     text = str(value or "").strip()
-    return int(text) if re.fullmatch(r"[0-9]{1,6}", text) else default
+    return int(text) if _LIST_NUMBER.fullmatch(text) else default
+
+
+def _links(tag: Tag) -> list[Tag]:
+    """The ``<a>`` elements under ``tag`` (``find_all("a")`` without its filter machinery)."""
+    return [t for t in tag.descendants if isinstance(t, Tag) and t.name == "a"]
 
 
 def _is_text(node: object) -> bool:
@@ -314,7 +332,7 @@ def _inline_segments(tag: Tag) -> Iterator[_Segment]:
                 yield from _inline_segments(child)
                 if child.name in _BLOCKS or child.name == "li":
                     yield " "
-        elif _is_text(child):
+        elif type(child) is NavigableString or _is_text(child):
             yield _SPACE.sub(" ", normalise_whitespace(str(child)))
 
 
@@ -333,9 +351,9 @@ def _sup_segments(tag: Tag, before: list[_Segment]) -> list[_Segment]:
         del before[last + 1 :]  # <sup>1</sup> <sup>2</sup> reads "1,2"
         prev.digits = prev.digits + digits if bracketed else f"{prev.digits},{digits}"
         return []
-    linked = any(str(a.get("href") or "").startswith("#") for a in tag.find_all("a"))
+    linked = any(str(a.get("href") or "").startswith("#") for a in _links(tag))
     tail = "".join(s for s in before[-3:] if isinstance(s, str)).rstrip(" ")
-    word = re.search(r"([^\W\d_]*)$", tail)
+    word = _LAST_WORD.search(tail)
     if not linked and (tail[-1:].isdigit() or (word is not None and 0 < len(word.group(1)) <= 2)):
         return [raw.translate(_SUPERSCRIPT)]  # m², 10⁹: an exponent, not a citation
     return [_Sup(digits, bracketed)]

@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from bs4 import BeautifulSoup, Tag
 
@@ -50,6 +51,9 @@ _REFERENCE_WORDS = _set(
     "references reference reflist refs footnotes endnotes bibliography citations sources literature"
 )
 _HEADINGS = _set("h1 h2 h3 h4 h5 h6")
+_LISTS = _set("ol ul")
+_BEFORE = _HEADINGS | _set("p ol ul li table")  # what may stand right before a reference list
+_NAME_SPLIT = re.compile(r"[^a-z0-9]+")
 _SPACE = re.compile(r"\s+")
 
 
@@ -57,12 +61,12 @@ def _words(tag: Tag) -> set[str]:
     classes = tag.get("class")
     listed = " ".join(classes) if isinstance(classes, list) else str(classes or "")
     names = f"{listed} {tag.get('id') or ''}"
-    return {w for w in re.split(r"[^a-z0-9]+", names.lower()) if w}
+    return {w for w in _NAME_SPLIT.split(names.lower()) if w}
 
 
 def drop_boilerplate(soup: BeautifulSoup) -> None:
     total = len(soup.get_text(" ", strip=True)) or 1
-    for tag in list(soup.find_all(True)):
+    for tag in _tags(soup):
         # Not ``tag.decomposed``: on a whole tag it falls back on Tag.__getattr__, a find() over
         # the tag's subtree, which made this loop quadratic; decompose() sets the attribute.
         if tag.__dict__.get("_decomposed", False) or tag.name in ("html", "body", "main", "article"):
@@ -70,10 +74,14 @@ def drop_boilerplate(soup: BeautifulSoup) -> None:
         if tag.name == "header" and tag.find_parent(["article", "main"]) is not None:
             for title in tag.find_all(["h1", "h2"]):
                 tag.insert_before(title.extract())  # the article's title stays, its byline goes
+        if tag.name in _DROP_TAGS:
+            tag.decompose()
+            continue
+        if not tag.attrs:  # most tags: no role, class, id, style or hidden to judge
+            continue
         style = str(tag.get("style") or "").replace(" ", "").lower()
         if (
-            tag.name in _DROP_TAGS
-            or str(tag.get("role") or "").lower() in _DROP_ROLES
+            str(tag.get("role") or "").lower() in _DROP_ROLES
             or tag.has_attr("hidden")
             or str(tag.get("aria-hidden") or "").lower() == "true"
             or "display:none" in style
@@ -86,9 +94,17 @@ def drop_boilerplate(soup: BeautifulSoup) -> None:
             tag.decompose()
 
 
+def _tags(soup: BeautifulSoup) -> list[Tag]:
+    """Every tag under ``soup`` in document order (``find_all(True)`` without its filter machinery)."""
+    return [t for t in soup.descendants if isinstance(t, Tag)]
+
+
 def main_content(soup: BeautifulSoup) -> Tag:
+    tags = _tags(soup)
     for name in ("article", "main"):
-        found = [t for t in soup.find_all(name) if isinstance(t, Tag)]
+        found = [t for t in tags if t.name == name]
+        if len(found) == 1:
+            return found[0]
         if found:
             return max(found, key=lambda t: len(t.get_text(" ", strip=True)))
     role = soup.select_one('[role="main"]')
@@ -100,10 +116,10 @@ def main_content(soup: BeautifulSoup) -> Tag:
 def reference_lists(soup: BeautifulSoup) -> list[Tag]:
     """Lists that hold references, in document order."""
     out: list[Tag] = []
-    for lst in soup.find_all(["ol", "ul"]):
-        if not isinstance(lst, Tag) or lst.find_parent(["ol", "ul"]) is not None:
+    for lst in _tags(soup):
+        if lst.name not in _LISTS or any(p.name in _LISTS for p in lst.parents):
             continue
-        near = [lst, *list(lst.parents)[:3]]
+        near = [lst, *islice(lst.parents, 3)]
         named = any(_words(t) & _REFERENCE_WORDS for t in near if isinstance(t, Tag))
         heading = heading_before(lst)
         if named or (heading is not None and _REF_HEADING.fullmatch(_bare(heading))):
@@ -113,8 +129,8 @@ def reference_lists(soup: BeautifulSoup) -> list[Tag]:
 
 def heading_before(lst: Tag) -> Tag | None:
     """The heading right before a list (``h2``, or a short bold-only paragraph), if any."""
-    prev = lst.find_previous(["h1", "h2", "h3", "h4", "h5", "h6", "p", "ol", "ul", "li", "table"])
-    if not isinstance(prev, Tag):
+    prev = next((e for e in lst.previous_elements if isinstance(e, Tag) and e.name in _BEFORE), None)
+    if prev is None:
         return None
     if prev.name in _HEADINGS:
         return prev
