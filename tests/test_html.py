@@ -205,3 +205,10 @@ def test_empty_and_text_free_pages_are_input_errors(tmp_path):
     with pytest.raises(claimcheck.InputError, match="empty"):
         claimcheck.audit(path, resolver=OfflineResolver())
     assert _claims(_page("<nav><p>Home</p></nav>")) == []
+
+
+def test_odd_spaces_read_as_one_space_in_ascii_and_unicode_text():
+    # Tab, CR/LF, vertical tab and form feed (ASCII), no-break, zero-width and BOM (not \s to re).
+    page = _page("<p>Ketamine\t\r\n\x0b\x0chelps\u00a0some\u200bpatients\ufeffat home.</p>")
+    article, _ = read_html(page)
+    assert [b.text for b in article.blocks] == ["Ketamine helps some patients at home."]

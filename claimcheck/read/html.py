@@ -191,7 +191,7 @@ class _Renderer:
             if isinstance(child, Tag):
                 self._tag(child)
             elif type(child) is NavigableString or _is_text(child):
-                self.pending.append(_SPACE.sub(" ", normalise_whitespace(str(child))))
+                self.pending.append(_inline(str(child)))
 
     def _tag(self, tag: Tag) -> None:
         name = tag.name
@@ -314,6 +314,15 @@ def _links(tag: Tag) -> list[Tag]:
     return [t for t in tag.descendants if isinstance(t, Tag) and t.name == "a"]
 
 
+def _inline(text: str) -> str:
+    """Text as it reads inline: each run of spaces and line breaks, odd Unicode ones too, one space.
+
+    ASCII text skips normalise_whitespace: its only ASCII changes (tab, CR, VT, FF) turn a
+    space into a space, which the collapsing does anyway.
+    """
+    return _SPACE.sub(" ", text if text.isascii() else normalise_whitespace(text))
+
+
 def _is_text(node: object) -> bool:
     return isinstance(node, NavigableString) and not isinstance(
         node, (PreformattedString, Script, Stylesheet, TemplateString)
@@ -333,12 +342,12 @@ def _inline_segments(tag: Tag) -> Iterator[_Segment]:
                 if child.name in _BLOCKS or child.name == "li":
                     yield " "
         elif type(child) is NavigableString or _is_text(child):
-            yield _SPACE.sub(" ", normalise_whitespace(str(child)))
+            yield _inline(str(child))
 
 
 def _sup_segments(tag: Tag, before: list[_Segment]) -> list[_Segment]:
     """A ``<sup>`` as a citation, an exponent or plain text; adjacent citations merge."""
-    raw = _SPACE.sub(" ", normalise_whitespace(tag.get_text())).strip()
+    raw = _inline(tag.get_text()).strip()
     if not _CITATION_SUP.fullmatch(raw):
         return [raw] if raw else []
     bracketed = raw.startswith("[") and raw.endswith("]")
