@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import claimcheck
 from claimcheck.model import Reference
@@ -148,3 +151,39 @@ def test_a_sentence_is_read_with_its_paragraph() -> None:
     assert "paragraph share: own work" in features(
         text, Context("Results", paragraph={"paragraph share: own work": 1})
     )
+
+
+def test_only_whole_word_patterns_are_read_from_words() -> None:
+    from claimcheck.read.worthiness_features import _whole_words
+
+    words = [r"\b(?:deaths?|harm\w*|tumou?rs?|analy[sz]ed)\b", r"\b(?:antibod\w+|common(?:ly)?)\b"]
+    others = [
+        r"\b(?:was|were)\s+measured\b",  # two words
+        r"\b(?:we)|x(?:y)\b",  # the second alternative lacks its \b
+        r"\b(?:e\.g|i\.e)\b",  # a dot is no word character
+        r"\b(?:risk.)\b",  # nor is any character
+        r"\b(?:[^a]x)\b",  # a negated class
+        r"\b(?:\d+)\b",
+    ]
+    assert all(_whole_words(re.compile(p)) is not None for p in words)
+    assert all(_whole_words(re.compile(p)) is None for p in others)
+    assert _whole_words(re.compile(words[0], re.ASCII)) is None  # its words are not the text's \w runs
+
+
+LOWER_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(["risk", "risks", "deaths", "is", "was", "may", "while", "most", "virus", "antibod"]),
+        st.sampled_from(["therapy", "commonly", "_", "-", " ", ".", "1", "é", "ß", "s", "es", "ing"]),
+        st.text(st.characters(max_codepoint=300).filter(lambda c: c.lower() == c), max_size=3),
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LOWER_TEXT)
+def test_whole_word_twins_are_found_exactly_by_the_text_s_words(low: str) -> None:
+    from claimcheck.read.worthiness_features import _RUN, _WORD_TWINS, _word_hits
+
+    hits = frozenset().union(*map(_word_hits, set(_RUN.findall(low))))
+    assert {name for name, twin in _WORD_TWINS.items() if twin.search(low)} == hits

@@ -26,6 +26,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 
 from claimcheck.read.titlematch import TitleIndex, TitleMatch
@@ -173,7 +175,7 @@ def _verdict(
     which sets the cut: without the list the score lacks its strongest clue, so its cut was set
     on training sentences scored without it, for the same share of uncited sentences flagged."""
     weights, bias, with_list, without_list = _model()
-    z = bias + sum(weights.get(name, 0.0) * value for name, value in feats.items())
+    z = bias + sum(map(mul, map(weights.get, feats, repeat(0.0)), feats.values()))  # in feats' order
     probability = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
     needs = probability >= (with_list if listed else without_list) or cue_overrides(
         feats, cue_kinds, own_paragraph

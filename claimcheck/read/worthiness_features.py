@@ -22,6 +22,7 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claimcheck.read.guards import NEEDLES
 from claimcheck.read.titlematch import NO_MATCH, TitleIndex, TitleMatch
@@ -184,6 +185,44 @@ _TWINS = tuple(_guard(twin) for twin in (lower_twin(pattern) for _, pattern, _ i
 _SEARCHED = tuple(
     pattern if pattern.flags & re.IGNORECASE else guard(pattern) for _, pattern, _ in _ALL_PATTERNS
 )
+
+
+def _whole_words(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """``pattern`` when its every match is a whole word (a maximal run of ``\\w``): one group of
+    alternatives spelled with ASCII letters, optional ones, letter classes and ``\\w*``/``\\w+``
+    between two ``\\b``. Then it is found in a text exactly when it matches one of the text's words."""
+    if pattern is None or pattern.flags != re.UNICODE:  # re.ASCII would read words otherwise
+        return None
+    source = pattern.pattern
+    inner = source[5:-3]
+    if not (source.startswith(r"\b(?:") and source.endswith(r")\b") and _WORD_SHAPED.fullmatch(inner)):
+        return None
+    depth = 0
+    for char in inner:  # the group opened at the start closes only at the end
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return None
+    return pattern
+
+
+_WORD_SHAPED = re.compile(r"(?:[a-z|?\[\]*+)]|\(\?:|\\w)+")
+#: The lower-cased twins that match whole words only (:func:`_whole_words`), by feature name.
+_WORD_TWINS = {
+    name: twin
+    for (name, _, _), twin in zip(
+        _ALL_PATTERNS, (_whole_words(lower_twin(p)) for _, p, _ in _ALL_PATTERNS), strict=True
+    )
+    if twin is not None
+}
+_RUN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65536)
+def _word_hits(word: str) -> frozenset[str]:
+    """The names of the :data:`_WORD_TWINS` that match ``word`` (a lower-cased run of ``\\w``)."""
+    return frozenset(name for name, twin in _WORD_TWINS.items() if twin.fullmatch(word))
+
+
 _WORD = re.compile(r"[a-z][a-z\-]{2,}")
 _PAIR_WORD = re.compile(r"[a-z][a-z\-]+")
 #: Section families by heading words, in order of precedence.
@@ -276,8 +315,16 @@ def sentence_features(
     out: dict[str, float] = {f"cue: {kind}": 1.0 for kind in cue_kinds}
     low = text.lower()
     fast = lowers_exactly(text)  # then the patterns' faster twins search the lower-cased text
+    # and a twin of whole words is found when one of the text's words is one of its words
+    hits = frozenset().union(*map(_word_hits, set(_RUN.findall(low)))) if fast else frozenset()
     for (name, _, _), pattern, twin in zip(_ALL_PATTERNS, _SEARCHED, _TWINS, strict=True):
-        if twin.search(low) if fast and twin is not None else pattern.search(text):
+        if not fast or twin is None:
+            found = pattern.search(text) is not None
+        elif name in _WORD_TWINS:
+            found = name in hits
+        else:
+            found = twin.search(low) is not None
+        if found:
             out[name] = 1.0
     words = len(text.split())
     out["length: " + ("short" if words < 12 else "medium" if words < 25 else "long")] = 1.0
