@@ -45,6 +45,10 @@ MAX_CHARS = 2000
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]{2,}")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’\-]+")
 _YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
+#: Words as written whose stems an index remembers before it forgets them all (a bound on memory).
+_STEM_CACHE = 50_000
+#: Titles a sentence may touch for its best three to be found by sorting them all.
+_SORT_AT_MOST = 64
 
 
 def terms(text: str) -> dict[str, str]:
@@ -89,10 +93,9 @@ class TitleIndex:
             df.update(terms(text).keys())
         self._paragraphs = paragraphs
         self._df = df
-        self._weights: dict[str, float] = {}  # stem -> rarity, filled as stems are met
         self._numbers: list[int | None] = []
         self._norms: list[float] = []
-        self._stems: list[frozenset[str]] = []
+        self._titles: list[frozenset[str]] = []
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._authors: dict[str, int | None] = {}
         self._years: dict[str, int | None] = {}
@@ -102,7 +105,7 @@ class TitleIndex:
                 k = len(self._numbers)
                 self._numbers.append(ref.number)
                 self._norms.append(math.sqrt(len(stems)))
-                self._stems.append(frozenset(stems))
+                self._titles.append(frozenset(stems))
                 for stem in stems:
                     self._postings[stem].append(k)
             family = ref.first_author_family
@@ -110,12 +113,26 @@ class TitleIndex:
                 self._authors.setdefault(family, ref.number)
             if ref.year:
                 self._years.setdefault(str(ref.year), ref.number)
+        # stem -> (its rarity, the titles holding it): one look-up per word of a sentence.
+        n = max(paragraphs, 1)
+        self._index: dict[str, tuple[float, list[int]]] = {
+            stem: (math.log(n / max(df[stem], 1)), postings) for stem, postings in self._postings.items()
+        }
+        # word as written -> its stem, or "" for a function word: a word recurs from sentence to sentence.
+        self._stem_of: dict[str, str] = {}
 
-    def _weight(self, stem: str) -> float:
-        weight = self._weights.get(stem)
-        if weight is None:
-            weight = self._weights[stem] = math.log(max(self._paragraphs, 1) / max(self._df[stem], 1))
-        return weight
+    def _stems(self, words: list[str]) -> list[str]:
+        """Each word's stem, "" for a function word (as :func:`terms` reads them), found once per index."""
+        stem_of = self._stem_of
+        missing = set(words).difference(stem_of)
+        if missing:
+            if len(stem_of) > _STEM_CACHE:
+                stem_of.clear()
+                missing = set(words)
+            for word in missing:
+                low = word.lower()
+                stem_of[word] = "" if low in FUNCTION_WORDS else low[:STEM]
+        return list(map(stem_of.__getitem__, words))
 
     def __len__(self) -> int:
         return len(self._numbers)
@@ -123,26 +140,32 @@ class TitleIndex:
     def match(self, text: str) -> TitleMatch:
         """The sentence's overlap with the best reference titles, and a reference author or year it names."""
         text = text[:MAX_CHARS]
-        words = terms(text)
-        scores: dict[int, float] = defaultdict(float)
-        for stem in words:
-            postings = self._postings.get(stem)
-            if postings:
-                weight = self._weight(stem)
+        words = _WORD.findall(text)
+        stems = self._stems(words)
+        order = dict.fromkeys(stems)  # the stems in the order first met: the order scores are summed in
+        index = self._index
+        scores: dict[int, float] = {}
+        get = scores.get
+        for hit in map(index.get, order):
+            if hit is not None:
+                weight, postings = hit
                 for k in postings:
-                    scores[k] += weight
-        ranked = heapq.nlargest(3, ((s / self._norms[k], k) for k, s in scores.items()))
-        author = (
-            next((w for w in _CAPITALISED.findall(text) if w in self._authors), None)
-            if self._authors
-            else None
+                    scores[k] = get(k, 0.0) + weight
+        norms = self._norms
+        scored = [(s / norms[k], k) for k, s in scores.items()]
+        # the same three as heapq.nlargest (the pairs are distinct: k is), sorted in C when few
+        ranked = (
+            sorted(scored, reverse=True)[:3] if len(scored) <= _SORT_AT_MOST else heapq.nlargest(3, scored)
         )
-        year = next((y for y in _YEAR.findall(text) if y in self._years), None) if self._years else None
+        authors, years = self._authors, self._years
+        author = next(filter(authors.__contains__, _CAPITALISED.findall(text)), None) if authors else None
+        year = next(filter(years.__contains__, _YEAR.findall(text)), None) if years else None
         if not ranked or ranked[0][0] <= 0:
             return TitleMatch(author=author, year=year)
         best, k = ranked[0]
-        title = self._stems[k]
-        shared = (w for stem, w in words.items() if stem in title)
+        title = self._titles[k]
+        first = dict(zip(reversed(stems), reversed(words), strict=True))  # a stem's first word wins
+        shared = (first[stem] for stem in order if stem in title)
         return TitleMatch(
             score=best,
             top3=sum(s for s, _ in ranked),
