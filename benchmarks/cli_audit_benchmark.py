@@ -16,7 +16,11 @@ report), timed from outside:
 - **unreachable**: every registry URL a closed loopback port (connection refused), a new store;
 - **bibaudit 0.1.2** checking the same 60 DOIs against the same fake Crossref, as a whole process
   (installed with pip into a cached venv under the temporary directory; its Crossref root patched
-  to the fake); and a plain sequential habanero ``works(ids=doi)`` loop, also a whole process.
+  to the fake); and a plain sequential habanero ``works(ids=doi)`` loop, also a whole process;
+- **habanero alone**: the floor of any habanero-based client, a process that only imports
+  habanero and asks the ``doi`` filter for the same 60 DOIs in two batches at once (the 2x
+  target is judged against it in the last lines: whatever the audit does besides, it cannot
+  be faster than this part of itself).
 
 Which claimcheck runs: by default the project installed as README says (``pip install .``,
 not editable) into a fresh venv of its own, made the same way as bibaudit's and cached under
@@ -210,6 +214,21 @@ found = cr.Crossref(Client(cache=None)).by_dois(dois)
 print(len(found))
 """
 
+# The floor of any habanero-based client: a process that imports habanero and asks Crossref's
+# ``doi`` filter for the 60 DOIs in two batches of 30, at once (two threads), and does nothing else
+# (no article, no PubMed, no store). claimcheck's cold audit does all of this and more.
+HABANERO_FLOOR_SCRIPT = """
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from habanero import Crossref
+c = Crossref(base_url=sys.argv[1], mailto="bench@example.org")
+dois = sys.argv[2].split()
+half = len(dois) // 2
+with ThreadPoolExecutor(2) as pool:
+    out = list(pool.map(lambda b: c.works(filter={"doi": b}, limit=len(b)), [dois[:half], dois[half:]]))
+print(sum(len(o["message"]["items"]) for o in out))
+"""
+
 HABANERO_SCRIPT = """
 import sys
 from habanero import Crossref
@@ -316,6 +335,14 @@ def main() -> int:
                 wall, out = run_script(python, BIBAUDIT_SCRIPT, crossref_url, dois, pycache)
                 bib.append({"wall": wall, "cpu": CPU[0], "out": out, **counts()})
             rows["bibaudit 0.1.2, 60 DOIs"] = median_run(bib)
+        floor_python = next(iter(pythons.values()))  # has habanero: claimcheck depends on it
+        run_script(floor_python, HABANERO_FLOOR_SCRIPT, crossref_url, dois, pycache)  # warm-up
+        floor = []
+        for _ in range(args.repeat):
+            counts(reset=True)
+            wall, out = run_script(floor_python, HABANERO_FLOOR_SCRIPT, crossref_url, dois, pycache)
+            floor.append({"wall": wall, "cpu": CPU[0], "out": out, **counts()})
+        rows["habanero alone: 2 doi-filter batches"] = median_run(floor)
         counts(reset=True)
         wall, out = run_script(sys.executable, HABANERO_SCRIPT, crossref_url, dois, pycache)
         rows["habanero works(ids=doi) loop"] = {"wall": wall, "cpu": CPU[0], "out": out, **counts()}
@@ -346,6 +373,11 @@ def main() -> int:
     for label in pythons:
         cold = rows[f"cold, empty store [{label}]"]
         print(f"bibaudit / cold [{label}]: {base / cold['wall']:.2f}x (bibaudit {base:.3f} s)")
+    floor_row = rows["habanero alone: 2 doi-filter batches"]
+    print(
+        f"bibaudit / habanero alone: {base / floor_row['wall']:.2f}x (the 2x target asks the whole audit "
+        f"for <= {base / 2:.3f} s; habanero alone fetching the same DOIs takes {floor_row['wall']:.3f} s)"
+    )
     first = next(iter(pythons))
     cold, warm, dead_row = (
         rows[f"{name} [{first}]"]
