@@ -423,7 +423,7 @@ def test_damaged_pubmed_rows_are_ignored_with_a_warning_naming_them() -> None:
 
 def test_a_stored_record_is_read_as_a_work_once(tmp_path, monkeypatch):
     # the store reads each row as a work to check it; the resolver's answer reuses that work
-    import claimcheck.registry.store as store_module
+    import claimcheck.registry.records as store_module
 
     store = RecordStore(tmp_path / "s.sqlite3")
     store.put_many([StoredRecord.resolved("10.1/x", {"DOI": "10.1/x", "title": ["A title"]})])

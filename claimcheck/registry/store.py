@@ -30,16 +30,24 @@ import os
 import sqlite3
 import threading
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Literal, Protocol, Self, TypeAlias, runtime_checkable
+from typing import Any, Protocol, Self, TypeAlias, runtime_checkable
 
 from claimcheck.errors import StoreError
-from claimcheck.model import Resolution, Status, Work
 from claimcheck.registry import store_schema
-from claimcheck.registry.works import work_from_crossref, work_from_datacite
+from claimcheck.registry.records import (
+    StoredPubmed,
+    StoredRecord,
+    doi_key,
+    fresh_records,
+    pubmed_fresh,
+    sound_records,
+    to_row,
+    utc_now,
+    warn_damaged,
+)
 from claimcheck.settings import STORE_ENV
 
 __all__ = [
@@ -54,10 +62,6 @@ __all__ = [
     "is_store_url",
     "open_store",
 ]
-
-RecordStatus = Literal["resolved", "not_found", "elsewhere"]
-_STATUSES = ("resolved", "not_found", "elsewhere")
-_AGENCY_LABELS = {"crossref": "Crossref", "datacite": "DataCite", "medra": "mEDRA", "jalc": "JaLC"}
 
 
 @runtime_checkable
@@ -115,117 +119,6 @@ def default_store_path() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("claimcheck", appauthor=False)) / "records.sqlite3"
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _key(doi: str) -> str:
-    return doi.strip().lower()
-
-
-@dataclass(frozen=True, slots=True)
-class StoredRecord:
-    """One definite registry answer for a DOI.
-
-    Build them with :meth:`resolved`, :meth:`not_found` or :meth:`elsewhere`.
-
-    Examples
-    --------
-    >>> StoredRecord.resolved("10.1000/X", {"DOI": "10.1000/x"}).doi
-    '10.1000/x'
-    """
-
-    doi: str
-    status: RecordStatus
-    fetched_at: str
-    agency: str | None = None
-    message: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
-    #: ``message`` read as a work, kept once the store has read it so (to check the row).
-    work: Work | None = field(default=None, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        if self.status not in _STATUSES:
-            raise ValueError(f"a stored record's status is one of {_STATUSES}, not {self.status!r}")
-        if self.status == "resolved" and self.message is None:
-            raise ValueError(f"a resolved record needs its Crossref message ({self.doi})")
-
-    @classmethod
-    def resolved(cls, doi: str, message: Mapping[str, Any], fetched_at: str | None = None) -> StoredRecord:
-        """Crossref answered with a work ``message``."""
-        return cls(_key(doi), "resolved", fetched_at or _now().isoformat(), "crossref", message)
-
-    @classmethod
-    def not_found(cls, doi: str, fetched_at: str | None = None) -> StoredRecord:
-        """Neither the works route nor the agency route knows the DOI."""
-        return cls(_key(doi), "not_found", fetched_at or _now().isoformat())
-
-    @classmethod
-    def elsewhere(cls, doi: str, agency: str, fetched_at: str | None = None) -> StoredRecord:
-        """Another agency (DataCite, mEDRA, ...) registered the DOI."""
-        return cls(_key(doi), "elsewhere", fetched_at or _now().isoformat(), agency)
-
-    def to_resolution(self, doi: str, *, from_store: bool = True) -> Resolution:
-        """The :class:`~claimcheck.model.Resolution` this answer gives ``doi`` (the DOI as asked).
-
-        ``elsewhere`` becomes ``unchecked`` with ``agency`` set and the reason
-        ``registered with DataCite, not Crossref``: not missing, but not
-        readable from Crossref either.
-
-        Raises
-        ------
-        ValueError
-            When a ``resolved`` record's message is not a work of its agency.
-
-        Examples
-        --------
-        >>> StoredRecord.elsewhere("10.5284/1011335", "datacite").to_resolution("10.5284/1011335")
-        <Resolution doi:10.5284/1011335 unchecked (registered with DataCite, not Crossref)>
-        """
-        when, stored = self.fetched_at, from_store
-        if self.status == "not_found":
-            return Resolution(doi, Status.NOT_FOUND, fetched_at=when, from_store=stored)
-        if self.status == "elsewhere":
-            agency = self.agency or "another agency"
-            reason = f"registered with {_AGENCY_LABELS.get(agency, agency)}, not Crossref"
-            return Resolution(
-                doi, Status.UNCHECKED, reason=reason, agency=agency, fetched_at=when, from_store=stored
-            )
-        agency = self.agency or "crossref"
-        work = self.work
-        if work is None:
-            work = (work_from_datacite if agency == "datacite" else work_from_crossref)(self.message or {})
-        return Resolution(doi, Status.RESOLVED, work, agency=agency, fetched_at=when, from_store=stored)
-
-    def age(self, now: datetime | None = None) -> timedelta:
-        """Time since the record was fetched."""
-        fetched = datetime.fromisoformat(self.fetched_at)
-        if fetched.tzinfo is None:
-            fetched = fetched.replace(tzinfo=timezone.utc)
-        return (now or _now()) - fetched
-
-
-@dataclass(frozen=True, slots=True)
-class StoredPubmed:
-    """One definite PubMed answer: a MEDLINE record found (``found``), or none for the DOI/PMID.
-
-    >>> StoredPubmed("doi:10.1/x", "not_found", None, None, "2026-01-01T00:00:00+00:00").status
-    'not_found'
-    """
-
-    key: str
-    status: str
-    pmid: str | None
-    medline: str | None
-    fetched_at: str
-
-
-def _pubmed_fresh(answer: StoredPubmed, ttl: Mapping[str, timedelta], now: datetime | None) -> bool:
-    """A PubMed answer is fresh like a Crossref one: found like ``resolved``, not found like ``not_found``."""
-    when = datetime.fromisoformat(answer.fetched_at)
-    age = (now or _now()) - (when if when.tzinfo else when.replace(tzinfo=timezone.utc))
-    return age < ttl["resolved" if answer.status == "found" else "not_found"]
 
 
 class _Closing:
@@ -369,11 +262,11 @@ class RecordStore(_Closing):
 
     def get(self, doi: str, *, now: datetime | None = None) -> StoredRecord | None:
         """The fresh record for ``doi`` (any case), or ``None`` when absent or expired."""
-        return self.get_many([doi], now=now).get(_key(doi))
+        return self.get_many([doi], now=now).get(doi_key(doi))
 
     def get_many(self, dois: Iterable[str], *, now: datetime | None = None) -> dict[str, StoredRecord]:
         """Fresh records for ``dois``, keyed by normalised (lower-case) DOI."""
-        keys = sorted({_key(d) for d in dois})
+        keys = sorted({doi_key(d) for d in dois})
         rows: list[tuple[Any, ...]] = []
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
@@ -387,7 +280,7 @@ class RecordStore(_Closing):
 
     def __iter__(self) -> Iterator[StoredRecord]:
         """Every row, fresh or not."""
-        return iter(_sound_records(self._query("SELECT * FROM records ORDER BY doi", ()), str(self.path)))
+        return iter(sound_records(self._query("SELECT * FROM records ORDER BY doi", ()), str(self.path)))
 
     def __len__(self) -> int:
         """The number of rows, fresh or not."""
@@ -440,7 +333,7 @@ class RecordStore(_Closing):
         hits, fetched_at = rows[0]
         when = datetime.fromisoformat(fetched_at)
         when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-        if (now or _now()) - when >= self.ttl["resolved"]:
+        if (now or utc_now()) - when >= self.ttl["resolved"]:
             return None
         return [(str(doi), None if score is None else float(score)) for doi, score in json.loads(hits)]
 
@@ -448,7 +341,7 @@ class RecordStore(_Closing):
         self, query: str, hits: Iterable[tuple[str, float | None]], fetched_at: str | None = None
     ) -> None:
         """Store the hits of ``query`` (their records go in with :meth:`put_many`)."""
-        row = (query, json.dumps([[d, s] for d, s in hits]), fetched_at or _now().isoformat())
+        row = (query, json.dumps([[d, s] for d, s in hits]), fetched_at or utc_now().isoformat())
         if self.read_only:
             return
         self._write(
@@ -474,14 +367,14 @@ class RecordStore(_Closing):
             for row in rows:
                 try:
                     answer = StoredPubmed(*row)
-                    fresh = _pubmed_fresh(answer, self.ttl, now)
+                    fresh = pubmed_fresh(answer, self.ttl, now)
                 except (ValueError, TypeError, KeyError):
                     damaged.append(str(row[0]))
                     continue
                 if fresh:
                     found[answer.key] = answer
         if damaged:
-            _warn_damaged(str(self.path), damaged)
+            warn_damaged(str(self.path), damaged)
         return found
 
     def put_pubmed(self, answers: Iterable[StoredPubmed]) -> int:
@@ -590,11 +483,11 @@ class PostgresStore(_Closing):
 
     def get(self, doi: str, *, now: datetime | None = None) -> StoredRecord | None:
         """The fresh record for ``doi`` (any case), or ``None`` when absent or expired."""
-        return self.get_many([doi], now=now).get(_key(doi))
+        return self.get_many([doi], now=now).get(doi_key(doi))
 
     def get_many(self, dois: Iterable[str], *, now: datetime | None = None) -> dict[str, StoredRecord]:
         """Fresh records for ``dois``, keyed by normalised (lower-case) DOI."""
-        return fresh_records(self, self.tables.select_records(sorted({_key(d) for d in dois})), now)
+        return fresh_records(self, self.tables.select_records(sorted({doi_key(d) for d in dois})), now)
 
     def is_fresh(self, record: StoredRecord, *, now: datetime | None = None) -> bool:
         """Whether ``record`` is younger than its status's time-to-live."""
@@ -602,7 +495,7 @@ class PostgresStore(_Closing):
 
     def __iter__(self) -> Iterator[StoredRecord]:
         """Every row, fresh or not."""
-        return iter(_sound_records(self.tables.all_records(), str(self.path)))
+        return iter(sound_records(self.tables.all_records(), str(self.path)))
 
     def __len__(self) -> int:
         """The number of rows, fresh or not."""
@@ -614,7 +507,7 @@ class PostgresStore(_Closing):
 
     def put_many(self, records: Iterable[StoredRecord]) -> int:
         """Store records in one transaction; return how many were written."""
-        rows = [_to_row(r) for r in records]
+        rows = [to_row(r) for r in records]
         self.tables.upsert_records(rows)
         return len(rows)
 
@@ -630,7 +523,7 @@ class PostgresStore(_Closing):
     def get_pubmed(self, keys: Iterable[str], *, now: datetime | None = None) -> dict[str, StoredPubmed]:
         """Fresh PubMed answers for ``keys`` (see :meth:`RecordStore.get_pubmed`)."""
         answers = (StoredPubmed(*row) for row in self.tables.select_pubmed(sorted(set(keys))))
-        return {a.key: a for a in answers if _pubmed_fresh(a, self.ttl, now)}
+        return {a.key: a for a in answers if pubmed_fresh(a, self.ttl, now)}
 
     def put_pubmed(self, answers: Iterable[StoredPubmed]) -> int:
         """Store PubMed answers in one transaction; return how many were written."""
@@ -643,7 +536,7 @@ class PostgresStore(_Closing):
     ) -> None:
         """Store the hits of ``query`` (their records go in with :meth:`put_many`)."""
         self.tables.upsert_search(
-            (query, json.dumps([[d, s] for d, s in hits]), fetched_at or _now().isoformat())
+            (query, json.dumps([[d, s] for d, s in hits]), fetched_at or utc_now().isoformat())
         )
 
     def close(self) -> None:
@@ -651,70 +544,16 @@ class PostgresStore(_Closing):
         self.tables.close()
 
 
-def _to_row(r: StoredRecord) -> tuple[Any, ...]:
-    return (r.doi, r.status, r.agency, None if r.message is None else json.dumps(r.message), r.fetched_at)
-
-
 def _fresh_hits(
     hits: str, fetched_at: str, ttl: timedelta, now: datetime | None
 ) -> list[tuple[str, float | None]] | None:
     when = datetime.fromisoformat(fetched_at)
     when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-    if (now or _now()) - when >= ttl:
+    if (now or utc_now()) - when >= ttl:
         return None
     return [(str(doi), None if score is None else float(score)) for doi, score in json.loads(hits)]
-
-
-def _from_row(row: tuple[Any, ...]) -> StoredRecord:
-    doi, status, agency, message, fetched_at = row
-    return StoredRecord(doi, status, fetched_at, agency, None if message is None else json.loads(message))
 
 
 def _is_read_only_error(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return "readonly" in text or "read-only" in text or "unable to open" in text
-
-
-def _parsed(row: tuple[Any, ...]) -> StoredRecord:
-    """A row as a record, every field checked, or ``ValueError`` (bad JSON, status, date, shape)."""
-    record = _from_row(row)
-    if record.message is not None and not isinstance(record.message, Mapping):
-        raise ValueError(f"message is a {type(record.message).__name__}, not an object")
-    if record.agency is not None and not isinstance(record.agency, str):
-        raise ValueError("agency is not text")
-    record.age()  # the date parses
-    if record.status == "resolved":  # the record reads as a work, read once
-        record = replace(record, work=record.to_resolution(record.doi).work)
-    return record
-
-
-def _sound_records(rows: Iterable[tuple[Any, ...]], where: str) -> list[StoredRecord]:
-    """The rows that parse; damaged ones are skipped with one warning naming them."""
-    good, damaged = [], []
-    for row in rows:
-        try:
-            good.append(_parsed(row))
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            damaged.append(str(row[0]) if row else "?")
-    if damaged:
-        _warn_damaged(where, damaged)
-    return good
-
-
-def fresh_records(
-    store: Any, rows: Iterable[tuple[Any, ...]], now: datetime | None
-) -> dict[str, StoredRecord]:
-    """Fresh, sound records by DOI. A row that does not parse is ignored (so its DOI is asked
-    again, and the new answer replaces it) and named in one warning for the whole read."""
-    records = _sound_records(rows, str(store.path))
-    return {r.doi: r for r in records if store.is_fresh(r, now=now)}
-
-
-def _warn_damaged(where: str, dois: list[str]) -> None:
-    shown = ", ".join(dois[:5]) + (f" and {len(dois) - 5} more" if len(dois) > 5 else "")
-    rows = "row" if len(dois) == 1 else "rows"
-    warnings.warn(
-        f"claimcheck: record store {where}: {len(dois)} damaged {rows} ignored and fetched again ({shown})",
-        RuntimeWarning,
-        stacklevel=5,
-    )
