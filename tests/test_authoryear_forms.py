@@ -47,6 +47,10 @@ def _misses(report: claimcheck.Report) -> list[tuple[str, object]]:
             ["Burger et al., 2021", "Riese et al., 2021"],
         ),
         ("A recent article by Walsh and coworkers (2018) shows it.", ["Walsh et al., 2018"]),
+        (
+            "Grief fell (a subscale of the Grief Inventory [Marwit & Meuser, 2002]) by [1] 3 months.",
+            ["Marwit & Meuser, 2002"],
+        ),
         ("Smith and colleagues (2019) found it.", ["Smith et al., 2019"]),
         ("Nothing here (van der Does et al., 2023; data not shown).", ["van der Does et al., 2023"]),
         (
@@ -90,6 +94,25 @@ def test_a_citation_cut_by_a_blank_line_is_read_whole_and_marked_where_it_starts
     [marker] = [m for c in report.claims for m in c.markers if m.raw.startswith("Maddern")]
     assert marker.label == "Maddern et al., 2020" and marker.numbers == (2,)
     assert report.article.text[marker.start : marker.end] == marker.raw == "Maddern et al.,"
+
+
+def test_the_works_after_a_cut_inside_a_parenthesis_are_read_in_the_block_that_closes_it() -> None:
+    body = (
+        "Women with ADHD are often diagnosed late (Lynn, 2019). Self-esteem was low in every study"
+        " (Bartlett\n\net al., 2005; Henry & Jones, 2011; Lynn, 2019). It improved after diagnosis."
+    )
+    entries = (
+        "Bartlett, R., Rowe, T., & Shattell, M. (2005). Perspectives on ADHD. Ment Health, 26, 1-2.\n\n"
+        "Henry, E., & Jones, S. (2011). Experiences of women with ADHD. J Atten Disord, 15, 3-4.\n\n"
+        "Lynn, K. (2019). A life with ADHD. Doctoral dissertation, Walden University, 5-6."
+    )
+    report = _audit(body, entries)
+    assert _misses(report) == []
+    [marker] = [m for c in report.claims for m in c.markers if m.label == "Henry & Jones, 2011"]
+    assert report.article.text[marker.start : marker.end] == "Henry & Jones, 2011"
+    closing = next(b for b in report.article.blocks if b.text.startswith("et al."))
+    markers = Linker(report.article, report.references).markers(closing.text, closing.start)
+    assert [m.label for m in markers] == ["Henry & Jones, 2011", "Lynn, 2019"]
 
 
 def test_a_citation_cut_by_a_running_head_is_read_whole() -> None:
@@ -141,6 +164,14 @@ def test_a_citation_cut_by_a_running_head_is_read_whole() -> None:
             "The reluctant guide to starting therapy. (2021, December 30). Esquire. https://www.example.com/guide",
         ),
         (
+            "(IUPsyS, 2008)",
+            "International Union of Psychological Science (2008) The universal declaration of principles.",
+        ),
+        (
+            "(DfE, 2019)",
+            "Department for Education (2019). Mental health and behaviour in schools. London: HMSO.",
+        ),
+        (
             "(Schüttler et al., 1987)",
             "Schuttler J, Stanski DR, White PF (1987) Pharmacodynamic modeling. J Pharmacokinet 15:241-262.",
         ),
@@ -156,6 +187,23 @@ def test_a_looser_name_never_matches_another_year() -> None:
         ("citation-not-in-list", "Akar et al., 2016"),
         ("reference-never-cited", 1),
     ]
+
+
+def test_an_acronym_with_small_letters_is_no_surname_of_capitals() -> None:
+    entry = "Legal Board (2019). Rules on consent to treatment. London: The Board."
+    assert _misses(_audit("It is so (LeBlanc, 2019).", entry)) == [
+        ("citation-not-in-list", "LeBlanc, 2019"),
+        ("reference-never-cited", 1),
+    ]
+
+
+def test_a_place_a_remark_names_before_the_authors_is_no_author_when_the_list_has_the_next_name() -> None:
+    text = "Trials (usual care in Norway, Mehlum et al., 2019; e.g., in the UK, Smith, 2018)."
+    both = {("mehlum", "2019"), ("smith", "2018")}
+    assert _labels(text, known=both) == ["Mehlum et al., 2019", "Smith, 2018"]
+    assert _labels(text, known={("smith", "2018")}) == ["Norway, Mehlum, et al., 2019", "Smith, 2018"]
+    [cited] = find_author_year(text, known={("mehlum", "2019")})[:1]
+    assert text[cited.start : cited.end] == cited.raw == "Mehlum et al., 2019"
 
 
 def test_two_authors_and_et_al_of_the_same_year_link_to_their_own_entries() -> None:

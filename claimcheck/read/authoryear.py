@@ -141,7 +141,7 @@ class Linker:
         self._known = frozenset((k, e.year) for e in self.entries for k in (e.first, *e.aliases) if k)
         listed = max((e.number for e in self.entries), default=0)
         self._unlisted: dict[str, int] = {}
-        self._tails = _tails(article.blocks)
+        self._tails, self._heads = _cuts(article.blocks)
         for block in article.blocks:
             if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
                 for citation in self._citations(block.text, block.start):
@@ -150,12 +150,18 @@ class Linker:
                             self._unlisted[label] = listed + len(self._unlisted) + 1
 
     def _citations(self, text: str, offset: int) -> list[AuthorYearCitation]:
-        """The block's citations; one cut off at the block's end is read on into the next block."""
-        tail = self._tails.get(offset, "")
+        """The block's citations; one cut off at the block's end is read on into the next block.
+
+        A block that goes on with a parenthesis an earlier block opened (``et al., 2005; Henry
+        & Jones, 2011)``) is read after that opening, and keeps the citations that start in it.
+        """
+        tail, head = self._tails.get(offset, ""), self._heads.get(offset, "")
+        if head:
+            text, offset = f"{head} {text}", offset - len(head) - 1
         found = find_author_year(f"{text} {tail}" if tail else text, offset, known=self._known)
         out = []
         for c in found:
-            if c.start >= offset + len(text):
+            if c.start >= offset + len(text) or c.start < offset + len(head) + bool(head):
                 continue
             if c.end > offset + len(text):
                 raw = text[c.start - offset :].rstrip()
@@ -225,10 +231,12 @@ _SHORT_BLOCK = 100
 _MAX_SKIPPED = 12
 
 
-def _tails(blocks: Sequence[Block]) -> dict[int, str]:
-    """For each prose block ending inside an open parenthesis, the text that closes it further on."""
+def _cuts(blocks: Sequence[Block]) -> tuple[dict[int, str], dict[int, str]]:
+    """Parentheses a block break cut: by block start, the text that closes each one further on
+    (the tail), and for the block that closes it, the text that opened it (the head)."""
     prose = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
     out: dict[int, str] = {}
+    heads: dict[int, str] = {}
     for i, block in enumerate(blocks):
         opened = block.text.rfind("(")
         if block.kind not in prose or opened < block.text.rfind(")") or len(block.text) - opened > _CUT_REACH:
@@ -237,7 +245,8 @@ def _tails(blocks: Sequence[Block]) -> dict[int, str]:
             close = later.text.find(")", 0, _CUT_REACH)
             if later.kind in prose and close >= 0 and "(" not in later.text[:close]:
                 out[block.start] = later.text[: close + 1]
+                heads[later.start] = block.text[opened:]
                 break
             if len(later.text) > _SHORT_BLOCK:
                 break
-    return out
+    return out, heads

@@ -155,7 +155,8 @@ def name_keys(name: str) -> list[str]:
     The whole name; then, looser, the name without particles (``Van Tol`` ->
     ``tol``) and its trailing words (``US Food and Drug Administration`` ->
     ``Food and Drug Administration``, ``R Core Team`` -> ``Team``, as reference
-    managers print it: ``Team, R. C.``).
+    managers print it: ``Team, R. C.``); an acronym with small letters inside
+    by its capitals (``DoH`` -> ``dh``, as ``Department of Health`` is known).
 
     >>> name_keys("US Food & Drug Administration")[:2], name_keys("van der Does")
     (['usfoodanddrugadministration', 'foodanddrugadministration'], ['vanderdoes', 'does', 'derdoes'])
@@ -164,4 +165,11 @@ def name_keys(name: str) -> list[str]:
     bare = [w for w in words if w.lower() not in PARTICLES]
     out = [key(name), key("".join(bare))]
     out += [key(" ".join(words[k:])) for k in range(1, len(words))]
+    if _MIXED_ACRONYM.fullmatch(name):  # "IUPsyS", "DoH": an acronym keeps its capitals only
+        out.append("".join(ch for ch in name if ch.isupper()).lower())
     return list(dict.fromkeys(k for k in out if len(k) > 1))
+
+
+# An organisation's acronym with small letters inside: "IUPsyS" (International Union of
+# Psychological Science), "DoH" (Department of Health), "DfE"; not a surname ("McDonald", "LeBlanc").
+_MIXED_ACRONYM = re.compile(r"[A-Z]+(?:[a-z]{1,2}[A-Z]+)+")

@@ -23,7 +23,10 @@ _UP = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper())
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.|in\s+press|forthcoming"
 _YEARS = rf"(?:{_YEAR})(?:\s*[,;]\s*(?:{_YEAR}|[a-z]\b))*"  # "2018, 2019", "2018a, b"; "(2018; 2019)"
 _LOCATOR = r"(?:\s*[,:]\s*(?:(?:p|pp|para|chap|ch|fig|table)\.?\s*)?[\divxlc]+(?:\s*[-–]\s*[\divxlc]+)?)?"
-_PAREN = re.compile(r"\(([^()]{0,2000})\)")  # a review's list of 27 studies runs long
+# A review's list of 27 studies runs long. Square brackets too: APA cites in brackets inside
+# parentheses ("(the grief inventory [Marwit & Meuser, 2002])"), some journals everywhere.
+_PAREN = re.compile(r"\(([^()]{0,2000})\)")
+_BRACKET = re.compile(r"\[([^()\[\]]{4,300})\]")
 # A work: names, years and a page; then, set apart, a remark in lower case ("for a review").
 _ITEM = re.compile(
     rf"^(?P<authors>[^\d;]+?)(?:,\s*|\s+)(?P<cite>(?P<years>{_YEARS}){_LOCATOR})(?-i:,?\s+[a-z][^{_UP}\d;]*)?\s*$",
@@ -205,7 +208,8 @@ def find_author_year(
 
 
 def _paren_groups(text: str) -> list[tuple[int, str]]:
-    """Each parenthesis's start and text, inner ones first, with what they enclose blanked.
+    """Each parenthesis's start and text, inner ones first, with what they enclose blanked; and
+    each square bracket's.
 
     ``(Patient Health Questionnaire (PHQ-9); Kroenke et al., 2001)`` is read
     as ``PHQ-9`` and then as ``Patient Health Questionnaire         ;
@@ -221,6 +225,7 @@ def _paren_groups(text: str) -> list[tuple[int, str]]:
             break
         for m in groups:
             work = work[: m.start()] + " " * (m.end() - m.start()) + work[m.end() :]
+    out += [(m.start(1), m.group(1)) for m in _BRACKET.finditer(text)]  # not blanked: "[WHO]" stays
     return sorted(out)
 
 
@@ -248,19 +253,19 @@ def _items(part: str, start: int, known: Container[tuple[str, str]] = ()) -> lis
         if joined.group("secondary"):
             first = [c for c in first if all((key(c.authors[0]), y[:4]) in known for y in c.years)]
         return first + _items(part[joined.end() :], start + joined.end(), known)
-    whole = _item(part, start)
+    whole = _item(part, start, known)
     if whole is not None:
         return [whole]
     out, pos = [], start
     for piece in _NEXT_ITEM.split(part):
-        citation = _item(piece, pos)
+        citation = _item(piece, pos, known)
         if citation is not None:
             out.append(citation)
         pos += len(piece) + 1
     return out
 
 
-def _item(part: str, start: int) -> AuthorYearCitation | None:
+def _item(part: str, start: int, known: Container[tuple[str, str]] = ()) -> AuthorYearCitation | None:
     lead = len(part) - len(part.lstrip())
     body = part.strip()
     prefix = _PREFIX.match(body)
@@ -271,6 +276,16 @@ def _item(part: str, start: int) -> AuthorYearCitation | None:
     words = _LOWER_LEAD.match(body)  # "see for a recent meta-analysis Sescousse et al., 2013"
     if citation is None and words:
         citation = _read_item(body[words.end() :], start + lead + words.end())
+        # a place or a group the remark names before the authors: "usual care in Norway, Mehlum
+        # et al., 2019", when the list has Mehlum's work of that year and not Norway's
+        while citation and _unlisted(citation.authors, citation.years[0], known):
+            cut = _ONE_NAME.match(citation.raw)
+            if cut is None or "," not in cut.group():
+                break
+            raw, authors = citation.raw[cut.end() :], citation.authors[1:]
+            at = citation.start + cut.end()
+            et_al, years = citation.et_al, citation.years
+            citation = AuthorYearCitation(raw, at, at + len(raw), authors, et_al, years, False)
     return citation
 
 
