@@ -168,6 +168,14 @@ def test_a_citation_cut_by_a_running_head_is_read_whole() -> None:
             "International Union of Psychological Science (2008) The universal declaration of principles.",
         ),
         (
+            "(Mental Health Care Health Professional Shortage Areas, 2021)",
+            "Mental Health Care Health Professional Shortage Areas (HPSAs). (2021). Kaiser Foundation.",
+        ),
+        (
+            "(HPSAs, 2021)",
+            "Health Professional Shortage Areas (HPSAs). (2021). Kaiser Family Foundation. https://www.kff.org/x",
+        ),
+        (
             "(DfE, 2019)",
             "Department for Education (2019). Mental health and behaviour in schools. London: HMSO.",
         ),

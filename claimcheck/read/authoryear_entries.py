@@ -70,6 +70,8 @@ class Entry:
     initials: str = ""  # the first author's, upper case: "YL" for "Wang, Yi-Lin", "Wang YL", "Wang, Y.-L."
 
 
+# An acronym in brackets after a group author's name, small letters allowed: "(CDC)", "(HPSAs)", "[DfE]".
+_BRACKETED = lazy_compile(r"\s*[(\[](?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,9}[)\]]")
 _FIRST_WORD = lazy_compile(
     r"\s*(?:\[?\d{1,4}[.)\]]\s*)?((?:(?:van|von|de|der|den|del|di|da|du|le|la)\s+)*[A-Z][\w'’-]+)"
 )
@@ -90,6 +92,8 @@ def entry_keys(ref: Reference) -> Entry | None:
         year = "in press"
     suffix = re.search(rf"\b{year}([a-z])\b", ref.raw) if ref.year else None
     names = [first, ref.authors[0] if ref.authors else ""]
+    # a group author with its acronym: "Mental Health Care Health Professional Shortage Areas (HPSAs)."
+    names.append(_BRACKETED.sub("", names[1]).strip(" .,"))
     lead = _LEAD.match(ref.raw)  # "Centers for Disease Control and Prevention (CDC). (2021)."
     if lead:
         names.append(re.sub(r"\s*[(\[][A-Z]{2,8}[)\]]", "", lead.group(1)).strip(" .,"))
@@ -106,6 +110,8 @@ def entry_keys(ref: Reference) -> Entry | None:
     aliases = {key(n) for n in names} | {_acronym(n) for n in names if len(n.split()) > 1}
     # an acronym printed with the group author's name, before the year: "World Health Organization (WHO)."
     aliases |= {key(a) for a in re.findall(r"[(\[]([A-Z]{2,8})[)\]]", lead.group(1) if lead else ref.raw)}
+    dated = re.search(r"(?:1[6-9]|20)\d\d", ref.raw)
+    aliases |= {key(m.group()) for m in _BRACKETED.finditer(ref.raw[: dated.start() if dated else 120])}
     loose = set()
     for name in (first, lead_word.group(1) if lead_word else ""):
         loose |= _loose(name)
