@@ -35,6 +35,77 @@ def test_an_entry_opens_after_a_line_ending_in_a_hyphen_or_a_slash() -> None:
     assert _firsts(text) == ["Meyer", "Parsons", "Veterans", "Valdivieso"]
 
 
+def test_a_name_after_a_blank_line_opens_an_entry_below_a_complete_one_however_the_line_above_ends() -> None:
+    text = (
+        "Tekin, S., Burrows, K., & Lowe, S. R.\n(2023). Resources of disaster survivors.\n"
+        "European Journal of Psychotraumatology,\ndoi:10.1080/\n20008066.2023.2211355\n\n14(2),\n\n"
+        "Thompson, R., Lawrance, E. L., &\ntemperature and mental\nDarzi, A. (2023). Ambient\n"
+        "health: A review. The Lancet Planetary Health, 7(7), e580–e589.\n\n"
+        "Ungar, M., & Theron, L. (2020). Resilience. The Lancet Psychiatry, 7(5), 441–448.\n"
+    )
+    assert _firsts(text) == ["Tekin", "Thompson", "Ungar"]
+
+
+def test_a_piece_of_an_entry_with_no_year_and_no_name_joins_the_entry_above() -> None:
+    text = (
+        "Bowen A, Duncan V, Peacock S, et al. (2013) Mood and anxiety problems in perinatal women in\n"
+        "Australia, New Zealand, Canada,\n\nand the United States: A critical review. Transcultural\n"
+        "Psychiatry 51: 93–111.\n\n"
+        "Nations  Australians:  A  prospective,  non-randomised,  interventional  trial  of  the\n"
+        "programme. The Lancet: Global Health 9: e651–e659.\n\n"
+        "Christensen D, Davis G, Draper G, et al. (2014) Evidence for an algorithm. Soc Issues 49: 423–443.\n"
+        "\nMind (n.d.). Depression: what it is, its signs and symptoms, and where to find help. A leaflet\n"
+        "for people and their families. London: Mind.\n"
+        "Weir K (2020) Elevating mental health on the world stage. Monitor on Psychology 51(1), 44.\n"
+    )
+    refs = parse_reference_list(text)
+    assert [r.raw.split()[0] for r in refs] == ["Bowen", "Christensen", "Mind", "Weir"]
+
+
+def test_a_line_of_editors_continues_its_chapter_entry() -> None:
+    text = (
+        "Reis, H. T., & Gosling, S. D. (2010). Social psychological methods outside the laboratory. In S.\n"
+        "Fiske, D. Gilbert, & G. Lindzey (Eds.), Handbook of social psychology (5th ed., Vol. 1,\n"
+        "pp. 82–114). Hoboken, NJ: John Wiley & Sons.\n"
+        "Rogers, C. (2006). Clients' experiences of the therapeutic relationship. In G. Proctor, M.\n"
+        "Cooper, P. Sanders & B. Malcolm (Eds.), Politicizing the person-centred approach: An agenda\n"
+        "for change (pp. 215–224). Ross-on-Wye: PCCS Books.\n"
+        "Tagliamonte, S., & Baayen, R. H. (2012). Models, forests, and trees. Lang Var Change, 24, 135-178.\n"
+    )
+    assert _firsts(text) == ["Reis", "Rogers", "Tagliamonte"]
+
+
+def test_the_line_after_the_names_and_the_year_is_the_title_not_an_entry() -> None:
+    text = (
+        "Eapen, M., Zald, D. H., Gatenby, J. C., Ding, Z., & Gore, J. C. (2011).\n"
+        "Maternal HIV status and the anatomy of the midbrain dopaminergic system in adolescents\n"
+        "exposed in utero. American Journal of Neuroradiology 32, 688–694.\n"
+        "Ripley, B. (1992). Statistical aspects of neural networks. Invited lectures, Sandbjerg, 25-30\n"
+        "April 1992).\n"
+        "Goto, Y., & Grace, A. A. (2005). Dopaminergic modulation. Nature Neuroscience 8, 805–812.\n"
+    )
+    assert _firsts(text) == ["Eapen", "Ripley", "Goto"]
+
+
+def test_a_group_author_with_its_year_in_brackets_opens_an_entry_even_last() -> None:
+    text = (
+        "Maldarelli, C., & Whitcomb, I. (2022). Mental wellness apps. Popular Science. Retrieved\n"
+        "February 1, 2022, from https:// www. popsci. com/ scien ce/\nmental- health- apps- safety/\n\n"
+        "Health Professional Shortage Areas (HPSAs).\n(2021). Kaiser Family Foundation. Retrieved\n"
+        "February 1, 2022, from https:// www. kff. org/ other/\n\n"
+        "Molloy, A., & Anderson, P. L. (2021). Engagement with mobile health. J Med Internet, 1, 2-3.\n"
+        "Mental Health America. (2020). The state of mental health in America. Alexandria, VA: MHA.\n"
+        "Mind. (2019, May 3). Depression. London: Mind.\n"
+    )
+    assert [r.raw.split()[0] for r in parse_reference_list(text)] == [
+        "Maldarelli,",
+        "Health",
+        "Molloy,",
+        "Mental",
+        "Mind.",
+    ]
+
+
 def test_words_scattered_onto_lines_of_their_own_do_not_hide_the_next_entry() -> None:
     text = (
         "Berry, H. L., Bowen, K., & Kjellstrom, T. (2010). Climate\n"

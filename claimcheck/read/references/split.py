@@ -75,8 +75,19 @@ _ACRONYM_START = re.compile(
 )
 # A name with no initials, then its year: a group author or a website ("Stuff, 2022.", "Mind (2021).")
 _NAME_DATE_START = re.compile(
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Published|Updated|Accessed|Retrieved)\b)"  # "April 1992)." ends a conference's dates
     r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3},?\s+\(?(?:1[89]\d\d|20\d\d)[a-z]?\)?\.(?:\s|$)"
 )
+# A group author in APA's form, its year in brackets after it, maybe on the next line: "Mental Health
+# America. (2021).", "Health Professional Shortage Areas (HPSAs). (2021, March 3)."
+_GROUP_DATE = re.compile(
+    r"[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|of|for|and|&|the|on|in)){0,10}"
+    r"(?:\s*[(\[][A-Za-z]{2,10}[)\]])?\.?,?\s+\((?:1[89]\d\d|20\d\d)[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\)\."
+)
+# A line that ends inside a list of editors: "... the laboratory. In S." / "In G. Proctor, M."; the
+# next line ("Fiske, D. Gilbert, & G. Lindzey (Eds.),") names editors, it opens no entry.
+_EDITORS_OPEN = re.compile(r"\b[Ii]n:?(?:\s+(?:[A-Z]\.\s?-?)+(?:[A-Z][\w'’\-]+,?)?)*\s+(?:[A-Z]\.\s?-?)+$")
 _CAPTION = re.compile(r"(?:Figure|Fig\.|Table|Supplementary|Appendix|Box)\s+[A-Z]?\d", re.IGNORECASE)
 _ET_AL_START = re.compile(r"[A-Z][\w'’\-]+\s+et\s+al\b")
 # A list bullet, with a wiki entry's back-links: "- ↑ [url](url)", "* ↑ 12.0 12.1 Smith J.", "- ^ a b".
@@ -100,6 +111,7 @@ _COMPLETE = re.compile(
     re.IGNORECASE,
 )
 _ORCID = re.compile(r"(?:https?://)?orcid\.org/\S*", re.IGNORECASE)
+_UNDATED = re.compile(r"\bn\.\s?d\.|\bno date\b|\bin press\b|\bforthcoming\b", re.IGNORECASE)
 _URL_START = re.compile(r"(?:https?://|www\.|doi\b|10\.\d{4,9}/)", re.IGNORECASE)
 
 
@@ -381,6 +393,8 @@ def _unnumbered(lines: list[_Line]) -> list[tuple[int | None, int, int]]:
                 not groups
                 or _starts(_with_scattered(lines, i), lines[i - 1].text, entry)
                 or _dated_start(lines, i, whole, strewn=strewn)
+                or _below_complete(lines[i], whole)
+                or _group_start(lines, i, whole)
             )
         if new:
             groups.append([i, i])
@@ -428,7 +442,10 @@ def _tidy(groups: list[list[int]], lines: list[_Line]) -> list[list[int]]:
     for a, b in groups:
         text = " ".join(ln.text for ln in lines[a : b + 1])
         short = b - a <= 1 or (b - a <= 4 and not _opens_entry(text))  # or strewn pieces: "47(3),"
-        if out and short and len(text) <= 100 and not _YEAR.search(text) and not _IDS.search(text):
+        undated = not _YEAR.search(text) and not _IDS.search(text)
+        # a piece of an entry the page layout cut off from its names: no year, no name opens it
+        piece = undated and not _opens_entry(text) and not _UNDATED.search(text)
+        if out and ((short and len(text) <= 100 and undated) or piece):
             out[-1][1] = b
         else:
             out.append([a, b])
@@ -452,7 +469,7 @@ def _entry_like(text: str) -> bool:
     """Whether an entry of an unnumbered list reads as one: a name or an identifier, and a year."""
     if _IDS.search(_ORCID.sub(" ", text)):  # an ORCID names a person, not a work
         return True
-    return bool(_YEAR.search(text)) and opens_entry(text)
+    return bool(_YEAR.search(text)) and (opens_entry(text) or bool(_GROUP_DATE.match(text)))
 
 
 # Lower-case words a list of names may hold: particles, "and", "et al.", an organisation's "of".
@@ -481,6 +498,43 @@ def _dated_start(lines: list[_Line], i: int, entry: str, *, strewn: bool = False
         return False
     words = re.findall(r"[^\W\d_][\w'’]*|\d+", head[: year.start()])
     return all(w[0].isupper() or w in _NAME_WORDS for w in words)
+
+
+def _below_complete(ln: _Line, entry: str) -> bool:
+    """A name with initials after a blank line, below an entry that has its year and its tail.
+
+    The page layout strews words of an entry's last lines (``14(2),`` ``Journal``) after
+    it, so the line above may end open; the entry above is complete all the same.
+    """
+    plain = unicodedata.normalize("NFKD", ln.text).encode("ascii", "ignore").decode()
+    return (
+        ln.blank_before
+        and bool(_AUTHOR_START.match(plain))
+        and bool(_YEAR.search(entry))
+        and bool(_COMPLETE.search(entry))
+    )
+
+
+_ENDS_DATED = re.compile(r"\(?(?:1[89]\d\d|20\d\d)[a-z]?\)?[.,:]?$")
+
+
+def _untitled(entry: str) -> bool:
+    """An entry that so far holds names and then its year, and nothing after: its title is to come."""
+    end = _ENDS_DATED.search(entry)
+    if end is None or not _opens_entry(entry) or _YEAR.search(entry[: end.start()]):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’]*", entry[: end.start()])
+    return all(w[0].isupper() or w in _NAME_WORDS for w in words)
+
+
+def _group_start(lines: list[_Line], i: int, entry: str) -> bool:
+    """A group author and its year (:data:`_GROUP_DATE`) below a line that closes an entry, or
+    after a blank line below a complete one (a URL broken with spaces ends ``apps- safety/``)."""
+    prev = lines[i - 1].text
+    below = _closes(prev) and not _EDITORS_OPEN.search(prev) and not _untitled(entry)
+    if not (below or (lines[i].blank_before and _YEAR.search(entry) and _COMPLETE.search(entry))):
+        return False
+    return bool(_GROUP_DATE.match(" ".join(ln.text for ln in lines[i : i + 2])))
 
 
 def _backref_number(text: str) -> int | None:
@@ -531,12 +585,16 @@ def _starts(ln: _Line, prev: str, entry: str = "") -> bool:
     """Whether an unnumbered line starts a new entry after the line ``prev`` (of ``entry``)."""
     if not prev:
         return True
-    if _open(prev) or (
-        not ln.text[:1].isupper() and ln.text[:1] not in "“\"'‘[(" and not _PARTICLE_START.match(ln.text)
+    if (
+        _open(prev)
+        or _EDITORS_OPEN.search(prev)
+        or (not ln.text[:1].isupper() and ln.text[:1] not in "“\"'‘[(" and not _PARTICLE_START.match(ln.text))
     ):
         return False
     if _CAPTION.match(ln.text):
         return False  # a figure or table printed after the list goes with the last entry, not as one
+    if _untitled(entry):
+        return False  # "Eapen, M., ... Gore, J. C. (2011)." then "Using High-Resolution MR Imaging ..."
     if _closes(prev) and (_opens_entry(ln.text) or _NAME_DATE_START.match(ln.text)):
         return True
     # After a blank line, below an entry that has its year and its tail, a line that opens like an
