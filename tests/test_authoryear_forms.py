@@ -74,6 +74,13 @@ def test_a_lone_name_after_in_is_a_citation_only_when_the_list_has_it() -> None:
     assert _labels(text, known={("russell", "2019")}) == ["Russell, 2019"]
 
 
+def test_a_journal_line_or_an_edition_label_is_no_citation_unless_the_list_has_it() -> None:
+    assert _labels("Late diagnosis in women. (J. of Att. Dis. 2023; 27(7) 645-657)") == []
+    text = "In the years between DSM-III-R (1987) and DSM-IV (1994), as J. Smith (1995) saw."
+    assert _labels(text) == ["J. Smith, 1995"]
+    assert _labels(text, known={("dsmiv", "1994")}) == ["DSM-IV, 1994", "J. Smith, 1995"]
+
+
 def test_initials_after_a_surname_are_not_a_narrative_citation() -> None:
     assert _labels("Cite this article: Marchi M, Ferrari S, Galeazzi GM (2023). Post-traumatic stress.") == []
     assert _labels("CITATION\nLin K, Zhao L-Y, Huang X-B\nand Qiu J-L (2025) Bibliometric analysis.") == []

@@ -72,6 +72,9 @@ _ORG_NARRATIVE = re.compile(
 )
 
 
+_EDITION = re.compile(r"[A-Z]{2,}(?:-[A-Z]+)+")  # "DSM-III-R", "DSM-IV-TR"
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -193,6 +196,8 @@ def find_author_year(
             authors = ()
         before = text[max(0, start - offset - 12) : start - offset].split()[-1:]
         lone = len(authors) == 1 and not et_al and before and before[0].lower() in _NOT_BEFORE
+        # an edition's label dates a period: "between DSM-III-R (1987) and DSM-IV (1994)"
+        lone = lone or (len(authors) == 1 and not et_al and bool(_EDITION.fullmatch(authors[0])))
         if (
             len(authors) == 1
             and re.fullmatch(r"[A-Z]{1,3}|[A-Z](?:-[A-Z])+", authors[0])
@@ -334,6 +339,8 @@ def _names_ok(authors: Sequence[str]) -> bool:
             return False
         if not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name):
             return False
+        if not any(w[:1].isupper() and not (w.endswith(".") and len(w) <= 5) for w in words):
+            return False  # abbreviations only: "J. of Att. Dis." (a journal's line), not a name
     return True
 
 
