@@ -14,6 +14,7 @@ import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
+from claimcheck.read.authoryear_asides import journal_parts, unlisted_edition
 from claimcheck.read.authoryear_entries import key, name_keys
 
 __all__ = ["AuthorYearCitation", "find_author_year", "parse_label"]
@@ -147,7 +148,11 @@ def find_author_year(
     found: list[AuthorYearCitation] = []
     for pos, inner in _paren_groups(text):
         group = offset + pos
-        for part in inner.split(";"):
+        journal = journal_parts(text[pos : pos + len(inner)], inner)  # "(J. Psy. 2023; 27(7) 645-657)"
+        for i, part in enumerate(inner.split(";")):
+            if i in journal:
+                pos += len(part) + 1
+                continue
             items = _items(part, offset + pos, known)
             year = _YEARS_ONLY.match(part)  # "(Smith et al., 2018; 2019)": the same names, another year
             if not items and year and found and found[-1].start >= group:
@@ -209,6 +214,7 @@ def find_author_year(
             lone = False
         if authors and _names_ok(authors) and not lone:
             found.append(AuthorYearCitation(raw, start, end, authors, et_al, years, True))
+    found = [c for c in found if not (c.authors and unlisted_edition(c.authors[0], c.years, known))]
     return tuple(sorted(found, key=lambda c: c.start))
 
 
