@@ -14,7 +14,7 @@ import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
-from claimcheck.read.authoryear_asides import journal_parts, unlisted_edition
+from claimcheck.read.authoryear_asides import journal_parts
 from claimcheck.read.authoryear_entries import key, name_keys
 
 __all__ = ["AuthorYearCitation", "find_author_year", "parse_label"]
@@ -148,7 +148,7 @@ def find_author_year(
     found: list[AuthorYearCitation] = []
     for pos, inner in _paren_groups(text):
         group = offset + pos
-        journal = journal_parts(text[pos : pos + len(inner)], inner)  # "(J. Psy. 2023; 27(7) 645-657)"
+        journal = journal_parts(text[pos : pos + len(inner)], inner)  # "(Lancet 2020; 395: 1234-40)"
         for i, part in enumerate(inner.split(";")):
             if i in journal:
                 pos += len(part) + 1
@@ -214,7 +214,6 @@ def find_author_year(
             lone = False
         if authors and _names_ok(authors) and not lone:
             found.append(AuthorYearCitation(raw, start, end, authors, et_al, years, True))
-    found = [c for c in found if not (c.authors and unlisted_edition(c.authors[0], c.years, known))]
     return tuple(sorted(found, key=lambda c: c.start))
 
 
