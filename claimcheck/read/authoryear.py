@@ -40,6 +40,7 @@ from claimcheck.model import Article, Block, BlockKind, Marker, Reference
 from claimcheck.read.authoryear_entries import Entry, entry_keys, initials, key, name_keys
 from claimcheck.read.authoryear_forms import AuthorYearCitation, find_author_year, parse_label
 from claimcheck.read.markers import find_markers
+from claimcheck.read.references.recut import recut
 
 __all__ = [
     "AuthorYearCitation",
@@ -83,6 +84,10 @@ def detect_style(article: Article, references: Sequence[Reference] = ()) -> str:
 def with_style(article: Article, references: Sequence[Reference]) -> tuple[Article, tuple[Reference, ...]]:
     """Set ``article.style``; an unnumbered list is numbered in printed order, in either style.
 
+    An author-year article's own unnumbered list is first re-cut where its
+    citations that match no entry find one the list lost
+    (:func:`~claimcheck.read.references.recut.recut`).
+
     Examples
     --------
     >>> from claimcheck.read.article import parse_article
@@ -91,7 +96,37 @@ def with_style(article: Article, references: Sequence[Reference]) -> tuple[Artic
     'author-year'
     """
     style = detect_style(article, references)
-    return dataclasses.replace(article, style=style), number_references(references)
+    article = dataclasses.replace(article, style=style)
+    refs = number_references(references)
+    if style == "author-year" and all(r.number is None for r in references):
+        refs = _recut(article, refs)
+    return article, refs
+
+
+def _recut(article: Article, refs: tuple[Reference, ...]) -> tuple[Reference, ...]:
+    """The article's own unnumbered list, re-cut where citations that match no entry say one opens
+    (:func:`~claimcheck.read.references.recut.recut`)."""
+    span = article.references_span
+    if span is None or article.references_source or not refs:
+        return refs
+    if any(not span[0] <= r.start <= r.end <= span[1] for r in refs):
+        return refs  # not read from this text
+    linker = Linker(article, refs)
+    if not linker.unlisted:
+        return refs
+    cited: set[int] = set()
+    names: dict[str, str] = {}  # label -> the surname of its first author
+    for label in linker.labels:
+        cited.update(linker.match(label).numbers)
+        [(authors, _, _)] = parse_label(label)[:1]
+        names[label] = _CITED_INITIALS.match(authors[0]).group(2)  # type: ignore[union-attr]
+    missing = [(names[label], parse_label(label)[0][2]) for label in linker.unlisted]
+    order = {r.number: i for i, r in enumerate(refs)}
+    at = {order[n] for n in cited if n in order}
+    recut_refs = recut(refs, article.text, missing, at, span=span, names=set(names.values()))
+    if len(recut_refs) == len(refs) and all(a is b for a, b in zip(recut_refs, refs, strict=True)):
+        return refs
+    return tuple(dataclasses.replace(r, number=i) for i, r in enumerate(recut_refs, start=1))
 
 
 def number_references(references: Iterable[Reference]) -> tuple[Reference, ...]:
@@ -142,12 +177,20 @@ class Linker:
         listed = max((e.number for e in self.entries), default=0)
         self._unlisted: dict[str, int] = {}
         self._tails, self._heads = _cuts(article.blocks)
+        labels: dict[str, None] = {}
         for block in article.blocks:
             if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
                 for citation in self._citations(block.text, block.start):
                     for label in citation.label.split("; "):
+                        labels[label] = None
                         if self.match(label).status == "missing" and label not in self._unlisted:
                             self._unlisted[label] = listed + len(self._unlisted) + 1
+        self.labels = tuple(labels)  # every cited work's label, once, in reading order
+
+    @property
+    def unlisted(self) -> tuple[str, ...]:
+        """The labels of cited works that match no entry, in reading order."""
+        return tuple(self._unlisted)
 
     def _citations(self, text: str, offset: int) -> list[AuthorYearCitation]:
         """The block's citations; one cut off at the block's end is read on into the next block.
