@@ -39,7 +39,8 @@ from dataclasses import dataclass
 
 from claimcheck.errors import UnsupportedFormat
 from claimcheck.model import Article, Block, BlockKind
-from claimcheck.read.references.split import opens_entry, split_reference_list
+from claimcheck.read.references.entry_shapes import opens_entry
+from claimcheck.read.references.split import split_reference_list
 
 __all__ = ["FORMATS", "normalise_whitespace", "parse_article"]
 

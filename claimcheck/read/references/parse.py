@@ -26,7 +26,8 @@ from claimcheck.model import Reference
 from claimcheck.read.references.crf import merge_fields
 from claimcheck.read.references.doi import check_doi, find_dois
 from claimcheck.read.references.locate import find_locator, read_locator, read_year_slot, year_of
-from claimcheck.read.references.split import markup_spans, noise_spans, split_reference_list
+from claimcheck.read.references.noise import markup_spans, noise_spans
+from claimcheck.read.references.split import split_reference_list
 from claimcheck.read.references.styles import split_title
 from claimcheck.text.names import family_name, scan_authors, tokenize
 from claimcheck.text.words import GROUP_WORDS as _GROUP_WORDS
@@ -352,7 +353,7 @@ def parse_reference_list(text: str, offset: int = 0, *, context: str | None = No
     """Split a reference section and parse every entry.
 
     Running heads and page numbers inside the list
-    (:func:`~claimcheck.read.references.split.noise_spans`; ``context``, the
+    (:func:`~claimcheck.read.references.noise.noise_spans`; ``context``, the
     whole article, helps tell running heads), bullets and wiki back-links
     (``- ↑ 12.0 12.1``) are left out of the fields, not out of ``raw``.
 

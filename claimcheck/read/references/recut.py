@@ -41,8 +41,8 @@ from dataclasses import dataclass
 
 from claimcheck.model import Reference
 from claimcheck.read.references.links import with_link_identifiers
+from claimcheck.read.references.noise import noise_spans
 from claimcheck.read.references.parse import parse_reference
-from claimcheck.read.references.split import noise_spans
 
 __all__ = ["recut"]
 
