@@ -38,6 +38,9 @@ same throttle and retries, and answers with a
 it could not ask); hits and their records are kept in the store, so an offline
 audit finds them again.
 
+The stages and their requests are in :mod:`claimcheck.registry.crossref_stages`; this module
+keeps the client, the throttled and retried call, and the store.
+
 habanero's quirks absorbed here: it raises bare httpx2 errors, its own
 ``RequestError`` (status and message only, the response reachable through
 the exception's ``__context__``), ``RuntimeError`` around transport errors, or
@@ -50,9 +53,8 @@ from __future__ import annotations
 import sys
 import threading
 import time
-import urllib.parse
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
@@ -61,9 +63,19 @@ from typing import Any
 
 from claimcheck import settings
 from claimcheck.errors import ConfigurationError, StoreError
-from claimcheck.model import Resolution, Status
+from claimcheck.model import Resolution
+from claimcheck.registry.crossref_stages import (
+    Early,
+    agency_stage,
+    batch_stage,
+    canary,
+    encode_doi,
+    lookup_stage,
+    run_early,
+    unchecked,
+)
 from claimcheck.registry.envelope import Run as _Run
-from claimcheck.registry.envelope import message as _message
+from claimcheck.registry.records import doi_key
 from claimcheck.registry.resolve import SearchResult
 from claimcheck.registry.store import Store, StoredRecord, StoreOption, open_store
 from claimcheck.registry.throttle import (
@@ -90,7 +102,6 @@ __all__ = [
 CROSSREF_URL = settings.CROSSREF_URL
 DEFAULT_BATCH_SIZE = 50
 PROGRESS_THRESHOLD = 5
-_Answer = Resolution | StoredRecord  # a stored record is a definite answer, to be written
 
 
 @dataclass
@@ -124,17 +135,6 @@ class ResolveStats:
             f"<ResolveStats {self.requests} requests ({self.batches} batch, {self.lookups} single, "
             f"{self.agency} agency, {self.retries} retries), {self.from_store} from store>"
         )
-
-
-def encode_doi(doi: str) -> str:
-    """Percent-encode a DOI for a URL path (``/`` kept, ``#;[<?%`` and the like encoded).
-
-    Examples
-    --------
-    >>> encode_doi("10.1890/0012-9615(1999)069[0569:EDILSA]2.0.CO;2")
-    '10.1890/0012-9615(1999)069%5B0569:EDILSA%5D2.0.CO%3B2'
-    """
-    return urllib.parse.quote(doi, safe="/:()")
 
 
 def make_resolver(
@@ -237,7 +237,7 @@ class CrossrefResolver:
         self.canary_doi = canary_doi
         self._canary_answer: str | None = None  # "" once the canary was answered
         self._habanero: Any = None
-        self._early: _Early | None = None
+        self._early: Early | None = None
 
     @property
     def _client(self) -> Any:
@@ -254,17 +254,17 @@ class CrossrefResolver:
 
     def resolve(self, dois: Sequence[str]) -> dict[str, Resolution]:
         """One :class:`~claimcheck.model.Resolution` per DOI asked, keyed by the DOI as given."""
-        keys = list(dict.fromkeys(_key(d) for d in dois))
+        keys = list(dict.fromkeys(doi_key(d) for d in dois))
         early = self._take_early()
         answers = {k: early.stored[k] for k in keys if k in early.stored}
         self.stats.add(from_store=len(answers))
         answers.update(self._from_store([k for k in keys if k not in answers and k not in early.batch]))
         todo = [k for k in keys if k not in answers]
         if todo and self.offline:
-            answers.update({k: _unchecked(k, "offline") for k in todo})
+            answers.update({k: unchecked(k, "offline") for k in todo})
         elif todo:
             answers.update(self._fetch(todo, early))
-        return {d: replace(answers[_key(d)], doi=d) for d in dois}
+        return {d: replace(answers[doi_key(d)], doi=d) for d in dois}
 
     def prefetch(self, dois: Iterable[str]) -> None:
         """Start asking about ``dois`` in a thread: the store, then the batch route (steps 1 and 3).
@@ -279,37 +279,21 @@ class CrossrefResolver:
         >>> r.prefetch(["10.1000/x"]); r.resolve(["10.1000/x"])["10.1000/x"].reason
         'offline'
         """
-        keys = list(dict.fromkeys(_key(d) for d in dois if d.strip()))
+        keys = list(dict.fromkeys(doi_key(d) for d in dois if d.strip()))
         if self.offline or not keys or self._early is not None:
             return
-        early = _Early()
+        early = Early()
         early.thread = threading.Thread(
-            target=self._run_early, args=(keys, early), name="claimcheck-crossref-prefetch", daemon=True
+            target=run_early, args=(self, keys, early), name="claimcheck-crossref-prefetch", daemon=True
         )
         self._early = early
         early.thread.start()
 
-    def _run_early(self, keys: list[str], early: _Early) -> None:
-        try:
-            early.stored = self._from_store(keys, count=False)
-            todo = [k for k in keys if k not in early.stored]
-            if not todo:
-                return
-            from claimcheck.registry.progress import SilentBar  # resolve() shows the bar, if any
-
-            with ThreadPoolExecutor(self.limits.concurrency) as pool:
-                run = _Run(SilentBar(len(todo), "Crossref"), pool.map)
-                final, pending = self._batch_stage(todo, run, {})
-            early.batch = {**dict.fromkeys(pending), **final}
-            early.down, early.timeouts = run.down, run.timeouts
-        except Exception:  # a bug here must not stop the audit: resolve() asks as if never prefetched
-            early.stored, early.batch, early.down = {}, {}, None
-
-    def _take_early(self) -> _Early:
+    def _take_early(self) -> Early:
         """The prefetched answers (waited for), once; empty when nothing was prefetched."""
         early, self._early = self._early, None
         if early is None:
-            return _Early()
+            return Early()
         if early.thread is not None:
             early.thread.join()
         return early
@@ -325,140 +309,26 @@ class CrossrefResolver:
             self.stats.add(from_store=len(out))
         return out
 
-    def _fetch(self, keys: list[str], early: _Early | None = None) -> dict[str, Resolution]:
+    def _fetch(self, keys: list[str], early: Early | None = None) -> dict[str, Resolution]:
         """Batches, then single lookups, then the agency route; definite answers are stored."""
-        early = early or _Early()
+        early = early or Early()
         with self._bar(len(keys)) as bar, ThreadPoolExecutor(self.limits.concurrency) as pool:
             run = _Run(bar, pool.map)
             run.down, run.timeouts = early.down, early.timeouts  # the prefetch's breaker carries on
-            final, missing = self._batch_stage(keys, run, early.batch)
-            found, absent = self._lookup_stage(missing, run)
+            final, missing = batch_stage(self, keys, run, early.batch)
+            found, absent = lookup_stage(self, missing, run)
             final.update(found)
-            if absent and (doubt := self._canary(run)) is not None:  # a 404 proves nothing here
-                final.update({k: _unchecked(k, doubt) for k in absent})
+            if absent and (doubt := canary(self, run)) is not None:  # a 404 proves nothing here
+                final.update({k: unchecked(k, doubt) for k in absent})
                 run.done(len(absent))
                 absent = []
-            final.update(self._agency_stage(absent, run))
+            final.update(agency_stage(self, absent, run))
         records = [a for a in final.values() if isinstance(a, StoredRecord)]
         self._save(records)
         return {
             k: a.to_resolution(k, from_store=False) if isinstance(a, StoredRecord) else a
             for k, a in final.items()
         }
-
-    # -- the three stages: each answer a StoredRecord (definite) or a Resolution (unchecked) --
-
-    def _batch_stage(
-        self, keys: list[str], run: _Run, early: Mapping[str, _Answer | None]
-    ) -> tuple[dict[str, _Answer], list[str]]:
-        """Ask the ``doi`` filter; return answers and the DOIs to look up one by one.
-
-        ``early`` holds the prefetch's outcomes (an answer, or ``None``: look it up); those
-        DOIs are not asked again.
-        """
-        final: dict[str, _Answer] = {k: a for k in keys if (a := early.get(k)) is not None}
-        pending = [k for k in keys if k in early and early[k] is None]
-        run.done(len(final))
-        keys = [k for k in keys if k not in early]
-        # A comma would split the filter; a lone DOI costs the same request either way.
-        batchable = [k for k in keys if "," not in k] if len(keys) > 1 else []
-        pending += [k for k in keys if "," in k or not batchable]
-        batches = _chunks(batchable, self.batch_size)
-        for batch, outcome in zip(batches, run.map(lambda b: self._ask_batch(b, run), batches), strict=True):
-            if isinstance(outcome, Failure) and (_refused(outcome) or outcome.reason == "malformed response"):
-                # declined, or garbled twice: ask one by one instead
-                pending.extend(batch)
-            elif isinstance(outcome, Failure):
-                final.update({k: _unchecked(k, outcome.reason) for k in batch})
-            else:
-                final.update({k: StoredRecord.resolved(k, outcome[k]) for k in batch if k in outcome})
-                pending.extend(k for k in batch if k not in outcome)
-            run.done(sum(k in final for k in batch))
-        return final, pending
-
-    def _lookup_stage(self, keys: list[str], run: _Run) -> tuple[dict[str, _Answer], list[str]]:
-        """Look DOIs up one by one; return answers and the DOIs the works route does not know."""
-        final: dict[str, _Answer] = {}
-        absent = []
-        for key, outcome in zip(keys, run.map(lambda k: self._ask_work(k, run), keys), strict=True):
-            if isinstance(outcome, Failure) and outcome.status == 404:
-                absent.append(key)
-                continue
-            if isinstance(outcome, Failure):
-                final[key] = _unchecked(key, outcome.reason)
-            else:
-                final[key] = StoredRecord.resolved(key, outcome)
-            run.done()
-        return final, absent
-
-    def _agency_stage(self, keys: list[str], run: _Run) -> dict[str, _Answer]:
-        """Ask the agency route about DOIs the works route does not know."""
-        final: dict[str, _Answer] = {}
-        for key, outcome in zip(keys, run.map(lambda k: self._ask_agency(k, run), keys), strict=True):
-            if isinstance(outcome, Failure) and outcome.status == 404:
-                final[key] = StoredRecord.not_found(key)
-            elif isinstance(outcome, Failure):
-                final[key] = _unchecked(key, outcome.reason)
-            elif outcome == "crossref":  # known to Crossref, yet no record: ask again next time
-                final[key] = _unchecked(key, "Crossref lists the DOI but served no record", "crossref")
-            else:
-                final[key] = StoredRecord.elsewhere(key, outcome)
-            run.done()
-        return final
-
-    def _canary(self, run: _Run) -> str | None:
-        """``None`` when the server knows :data:`CANARY_DOI` (so its 404s mean "no such DOI"), else why not.
-
-        Asked once per resolver, only when some DOI came back 404: a wrong URL
-        path, a proxy or an outage page answers 404 to everything, and those
-        404s must not become ``not_found`` (nor be stored).
-        """
-        if self._canary_answer is None:
-            outcome = self._ask_work(self.canary_doi, run)
-            if isinstance(outcome, Failure) and outcome.status == 404:
-                self._canary_answer = (
-                    f"registry misconfigured? {self.base_url} does not know {self.canary_doi} either"
-                )
-            elif isinstance(outcome, Failure):
-                return outcome.reason  # not cached: a passing failure
-            else:
-                self._canary_answer = ""
-        return self._canary_answer or None
-
-    # -- one request each --------------------------------------------------------------------
-
-    def _ask_batch(self, batch: list[str], run: _Run) -> dict[str, Mapping[str, Any]] | Failure:
-        for _ in range(2):  # a body that parses but is not a work list: once more, then single look-ups
-            body = self._call(
-                run, "batches", self._client.works, filter={"doi": list(batch)}, limit=len(batch)
-            )
-            if isinstance(body, Failure):
-                return body
-            items = _message(body, "work-list").get("items")
-            if isinstance(items, list):
-                break
-        else:
-            return Failure("malformed response")
-        found = {}
-        for item in items:
-            if isinstance(item, Mapping) and isinstance(item.get("DOI"), str):
-                found[_key(item["DOI"])] = item
-        return {k: found[k] for k in batch if k in found}
-
-    def _ask_work(self, key: str, run: _Run) -> Mapping[str, Any] | Failure:
-        body = self._call(run, "lookups", self._client.works, ids=encode_doi(key))
-        if isinstance(body, Failure):
-            return body
-        message = _message(body, "work")
-        return message if isinstance(message.get("DOI"), str) else Failure("malformed response")
-
-    def _ask_agency(self, key: str, run: _Run) -> str | Failure:
-        labels = self._call(run, "agency", self._client.registration_agency, encode_doi(key))
-        if isinstance(labels, Failure):
-            return labels
-        if not isinstance(labels, list) or not labels or not isinstance(labels[0], str):
-            return Failure("malformed response")
-        return labels[0].strip().lower()
 
     def _call(self, run: _Run, kind: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """One habanero call under the throttle, retried; the body or a :class:`Failure`."""
@@ -557,17 +427,6 @@ class CrossrefResolver:
 # -- helpers ------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Early:
-    """What :meth:`CrossrefResolver.prefetch` found: store answers, batch outcomes, a failed host."""
-
-    stored: dict[str, Resolution] = field(default_factory=dict)
-    batch: dict[str, _Answer | None] = field(default_factory=dict)  # None: look it up one by one
-    down: Failure | None = None
-    timeouts: int = 0
-    thread: threading.Thread | None = None
-
-
 def _classify(exc: BaseException) -> Failure:
     """Turn whatever habanero raised into a :class:`Failure`."""
     import httpx2
@@ -608,34 +467,12 @@ def _status_failure(status: int, retry_after: str | None) -> Failure:
     return Failure(f"unexpected response (HTTP {status})", status)
 
 
-def _refused(failure: Failure) -> bool:
-    """A 4xx other than 429: the server declined this request, not every request."""
-    return failure.status is not None and 400 <= failure.status < 500 and failure.status != 429
-
-
-def _unchecked(key: str, reason: str, agency: str | None = None) -> Resolution:
-    return Resolution(key, Status.UNCHECKED, reason=reason, agency=agency)
-
-
 def _interactive() -> bool:
     from claimcheck.registry.progress import (
         in_notebook,  # a running Jupyter kernel, not merely ipykernel imported
     )
 
     return in_notebook() or bool(getattr(sys.stderr, "isatty", lambda: False)())
-
-
-def _chunks(keys: list[str], size: int) -> list[list[str]]:
-    """Split into near-equal chunks of at most ``size`` (60 by 50 gives 30 + 30)."""
-    if not keys:
-        return []
-    n = -(-len(keys) // size)
-    step = -(-len(keys) // n)
-    return [keys[i : i + step] for i in range(0, len(keys), step)]
-
-
-def _key(doi: str) -> str:
-    return doi.strip().lower()
 
 
 def _now() -> str:
