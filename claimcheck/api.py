@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from claimcheck import settings
 from claimcheck.errors import ConfigurationError
-from claimcheck.model import Article, Reference
+from claimcheck.model import Article, Claim, Reference, Resolution
 from claimcheck.read.load import MAX_BYTES, LoadedSource, Source, load_source, read_article
 from claimcheck.read.references.doi import find_dois, normalise_doi
 from claimcheck.registry.pubmed import PubmedClient
@@ -133,52 +133,107 @@ def audit(
     crossref: CrossrefResolver | None = None
     lookup: PubmedLookup | None = None
     if resolver is None:
-        from claimcheck.registry.crossref import make_resolver
-
-        crossref = make_resolver(
-            offline=offline,
-            store=store,
-            mailto=mailto,
-            crossref_url=crossref_url,
-            timeout=timeout,
-            progress=progress,
-        )
-        crossref.prefetch(dois)
+        crossref = _crossref_resolver(dois, offline, store, mailto, crossref_url, timeout, progress)
         resolver = crossref
     try:
         use_pubmed = pubmed if pubmed is not None else own_resolver and not is_offline
         lookup = _pubmed_lookup(dois, pmids, resolver, is_offline, mailto, timeout) if use_pubmed else None
-        from claimcheck.checks import DEFAULT_CHECKS, AuditContext, run_checks
-        from claimcheck.checks.support import add_support_edges, assess_claims
-        from claimcheck.graph import build_audit_graph
-        from claimcheck.read.claims import extract_claims
-        from claimcheck.report.core import Report, sort_findings
-        from claimcheck.verify.suggest import suggest_dois
-
+        _import_later_stages()
         article, refs = _parse(loaded, references, max_bytes=max_bytes)
         if lookup is not None:
             lookup.cover(refs)  # the parsed references' identifiers the text did not show plainly
         helpers = _registry_helpers(resolver, own_resolver, lookup, is_offline, timeout)
-        if own_resolver and not is_offline:  # claims are found while the registries answer
-            with ThreadPoolExecutor(1, thread_name_prefix="claimcheck-resolve") as pool:
-                asked = pool.submit(resolve_references, refs, resolver, **helpers)
-                claims = extract_claims(article, refs)
-                resolutions = asked.result()
-        else:
-            claims = extract_claims(article, refs)
-            resolutions = resolve_references(refs, resolver, **helpers)
-        suggestions = suggest_dois(refs, resolutions, resolver)  # silent when the resolver cannot search
-        graph = build_audit_graph(claims, refs, resolutions)  # networkx only if report.graph is read
-        ctx = AuditContext(article, claims, refs, resolutions, graph, suggestions=suggestions)
-        records = lookup.records_for(refs, resolutions) if lookup is not None else {}
-        add_support_edges(graph, assess_claims(ctx, scorer, pubmed=records))
-        findings = sort_findings(run_checks(ctx, DEFAULT_CHECKS if checks is None else checks))
-        return Report(article, claims, refs, findings, resolutions, cast(Any, graph))
+        parallel = own_resolver and not is_offline  # claims are found while the registries answer
+        claims, resolutions = _claims_and_resolutions(article, refs, resolver, helpers, parallel=parallel)
+        return _assess(article, claims, refs, resolutions, resolver, lookup, checks, scorer)
     finally:  # the store this audit opened is closed here, once its threads are done
         if lookup is not None:
             lookup.answers()
         if crossref is not None:
             crossref.close()
+
+
+# -- the steps of audit(), in order -----------------------------------------------------------
+
+
+def _crossref_resolver(
+    dois: list[str],
+    offline: bool | None,
+    store: StoreOption,
+    mailto: str | None,
+    crossref_url: str | None,
+    timeout: float | None,
+    progress: bool | None,
+) -> CrossrefResolver:
+    """The Crossref resolver audit() makes itself, already asking about the DOIs printed in the text."""
+    from claimcheck.registry.crossref import make_resolver
+
+    crossref = make_resolver(
+        offline=offline,
+        store=store,
+        mailto=mailto,
+        crossref_url=crossref_url,
+        timeout=timeout,
+        progress=progress,
+    )
+    crossref.prefetch(dois)
+    return crossref
+
+
+def _import_later_stages() -> None:
+    """Load the stages after reading while the registries' first requests travel."""
+    import claimcheck.checks
+    import claimcheck.checks.support
+    import claimcheck.graph
+    import claimcheck.read.claims
+    import claimcheck.report.core
+    import claimcheck.verify.suggest  # noqa: F401
+
+
+def _claims_and_resolutions(
+    article: Article,
+    refs: tuple[Reference, ...],
+    resolver: Resolver,
+    helpers: dict[str, Any],
+    *,
+    parallel: bool,
+) -> tuple[tuple[Claim, ...], dict[int, Resolution]]:
+    """The article's claims, and the references' resolutions (asked in a thread when ``parallel``)."""
+    from claimcheck.read.claims import extract_claims
+
+    if parallel:
+        with ThreadPoolExecutor(1, thread_name_prefix="claimcheck-resolve") as pool:
+            asked = pool.submit(resolve_references, refs, resolver, **helpers)
+            claims = extract_claims(article, refs)
+            return claims, asked.result()
+    claims = extract_claims(article, refs)
+    return claims, resolve_references(refs, resolver, **helpers)
+
+
+def _assess(
+    article: Article,
+    claims: tuple[Claim, ...],
+    refs: tuple[Reference, ...],
+    resolutions: dict[int, Resolution],
+    resolver: Resolver,
+    lookup: PubmedLookup | None,
+    checks: tuple[Check, ...] | None,
+    scorer: Scorer | None,
+) -> Report:
+    """DOI suggestions, the graph, claim support and the checks, gathered in a :class:`Report`."""
+    from claimcheck.checks import DEFAULT_CHECKS, AuditContext, run_checks
+    from claimcheck.checks.support import add_support_edges, assess_claims
+    from claimcheck.graph import build_audit_graph
+    from claimcheck.report.core import Report, sort_findings
+    from claimcheck.verify.suggest import suggest_dois
+
+    suggestions = suggest_dois(refs, resolutions, resolver)  # silent when the resolver cannot search
+    graph = build_audit_graph(claims, refs, resolutions)  # networkx only if report.graph is read
+    ctx = AuditContext(article, claims, refs, resolutions, graph, suggestions=suggestions)
+    records = lookup.records_for(refs, resolutions) if lookup is not None else {}
+    add_support_edges(graph, assess_claims(ctx, scorer, pubmed=records))
+    findings = sort_findings(run_checks(ctx, DEFAULT_CHECKS if checks is None else checks))
+    return Report(article, claims, refs, findings, resolutions, cast(Any, graph))
 
 
 def _registry_helpers(
