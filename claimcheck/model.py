@@ -143,7 +143,9 @@ class Marker:
     ``superscript``, ``trailing``, ``glued``, ``colon``, ``author-year``, ...).
     An author-year citation (``Smith et al., 2020``) also has a ``label``, its
     normal form, and ``numbers`` holds the list positions of the entries it
-    names (see :mod:`claimcheck.read.authoryear`).
+    names (see :mod:`claimcheck.read.authoryear`); one of style ``author-year-list``
+    was found from the reference list: an uncited entry's surname and year, in no
+    citation form the reader knows (:mod:`claimcheck.read.authoryear_mentions`).
     """
 
     raw: str
@@ -188,7 +190,8 @@ class Claim:
     inherited_from: int | None = None
     check_worthy: bool = False
     reasons: tuple[str, ...] = ()
-    #: What reading the sentence left out, e.g. a marker whose span did not fit the text.
+    #: What reading the sentence left out, e.g. a marker whose span did not fit the text, or a
+    #: citation found only from the reference list (``author-year-list``).
     notes: tuple[str, ...] = ()
 
     @property

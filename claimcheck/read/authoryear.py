@@ -22,6 +22,11 @@ numbers work here too:
   citation that matches no entry gets the next number after the list, so the
   graph shows it as cited but not listed; one that matches several entries
   carries all their numbers.
+* :meth:`Linker.found_by_list` then starts from the list (as GROBID and CERMINE
+  do): an entry no citation links to is linked where its first author's surname
+  is closely followed by its year in a body sentence, a form PDF layout broke up
+  (``Bakic and Ajdukovic\ninterpersonal and community\n(2021)``); such markers
+  have ``style="author-year-list"`` (:mod:`~claimcheck.read.authoryear_mentions`).
 
 Examples
 --------
@@ -39,6 +44,7 @@ from dataclasses import dataclass
 from claimcheck.model import Article, Block, BlockKind, Marker, Reference
 from claimcheck.read.authoryear_entries import Entry, entry_keys, initials, key, name_keys
 from claimcheck.read.authoryear_forms import AuthorYearCitation, find_author_year, parse_label
+from claimcheck.read.authoryear_mentions import find_list_mentions
 from claimcheck.read.markers import find_markers
 from claimcheck.read.references.recut import recut
 
@@ -178,12 +184,19 @@ class Linker:
         self._unlisted: dict[str, int] = {}
         self._tails, self._heads = _cuts(article.blocks)
         labels: dict[str, None] = {}
+        self._article, self._references = article, tuple(references)
+        self._taken: list[tuple[int, int]] = []  # the citations' spans
+        self._linked: set[int] = set()  # the entries they link to
+        self._found: tuple[Marker, ...] | None = None
         for block in article.blocks:
             if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
                 for citation in self._citations(block.text, block.start):
+                    self._taken.append((citation.start, citation.end))
                     for label in citation.label.split("; "):
                         labels[label] = None
-                        if self.match(label).status == "missing" and label not in self._unlisted:
+                        found = self.match(label)
+                        self._linked.update(found.numbers)
+                        if found.status == "missing" and label not in self._unlisted:
                             self._unlisted[label] = listed + len(self._unlisted) + 1
         self.labels = tuple(labels)  # every cited work's label, once, in reading order
 
@@ -191,6 +204,21 @@ class Linker:
     def unlisted(self) -> tuple[str, ...]:
         """The labels of cited works that match no entry, in reading order."""
         return tuple(self._unlisted)
+
+    def found_by_list(self) -> tuple[Marker, ...]:
+        """Citations the list finds: an uncited entry's surname closely followed by its year
+        where no citation form was read (see :mod:`~claimcheck.read.authoryear_mentions`)."""
+        if self._found is None:
+            span = self._article.references_span
+            self._found = find_list_mentions(
+                self._article.blocks,
+                self.entries,
+                self._references,
+                self._linked,
+                self._taken,
+                before=span[0] if span else None,
+            )
+        return self._found
 
     def _citations(self, text: str, offset: int) -> list[AuthorYearCitation]:
         """The block's citations; one cut off at the block's end is read on into the next block.
@@ -226,7 +254,9 @@ class Linker:
                     citation.raw, citation.start, citation.end, tuple(numbers), "author-year", citation.label
                 )
             )
-        return tuple(out)
+        end = offset + len(text)
+        listed = [m for m in self.found_by_list() if offset <= m.start and m.end <= end]
+        return tuple(sorted(out + listed, key=lambda m: m.start) if listed else out)
 
     def match(self, label: str) -> Match:
         """The entries one work (``Smith et al., 2020a``) names."""

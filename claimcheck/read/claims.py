@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from claimcheck.model import Article, Block, BlockKind, CitationOrigin, Claim, Marker, Reference
 from claimcheck.read.article import normalise_whitespace
+from claimcheck.read.authoryear_mentions import LIST_STYLE
 from claimcheck.read.guards import NEEDLES
 from claimcheck.read.habit import Habit, learn_habit
 from claimcheck.read.markers import find_markers, fit_markers, mask_markers
@@ -338,7 +339,8 @@ def _block_claims(
         for m in NEEDED_TAG.finditer(block.text)
         if not any(k.start < block.start + m.end() and block.start + m.start() < k.end for k in markers)
     )
-    masks = sorted((*(_mask_part(m) for m in markers), *tags), key=lambda m: m.start)
+    # a mention the list found keeps its words: only a sentence's end could lie beyond it
+    masks = sorted((*(_mask_part(m) for m in markers if m.style != LIST_STYLE), *tags), key=lambda m: m.start)
     masked = mask_markers(block.text, masks, block.start)
     masked = _EMPTIED.sub(lambda m: " " * len(m.group()), masked)
     local = _sentence_spans(masked)
@@ -351,8 +353,10 @@ def _block_claims(
             id=first_id + i, text=text, start=start, end=end, block_index=block.index, kind=block.kind
         )
         claim = _with_citations(claim, own)
-        if i == 0 and dropped:
-            claim = dataclasses.replace(claim, notes=tuple(_dropped_note(m) for m in dropped))
+        notes = [_dropped_note(m) for m in dropped] if i == 0 else []
+        notes += [_found_note(m) for m in own if m.style == LIST_STYLE]
+        if notes:
+            claim = dataclasses.replace(claim, notes=tuple(notes))
         if claims and not own and claims[-1].origin is CitationOrigin.MARKER and _CONTINUATION.match(text):
             claim = dataclasses.replace(
                 claim,
@@ -367,6 +371,13 @@ def _block_claims(
 
 def _dropped_note(marker: Marker) -> str:
     return f"marker {marker.raw!r} at {marker.start}:{marker.end} dropped: its span does not fit the text"
+
+
+def _found_note(marker: Marker) -> str:
+    return (
+        f"citation {marker.label!r} found from the reference list: {marker.raw!r} at "
+        f"{marker.start}:{marker.end} names entry {marker.numbers[0]}'s first author and year"
+    )
 
 
 def _mask_part(marker: Marker) -> Marker:
