@@ -240,6 +240,8 @@ def test_numeric_articles_are_not_touched():
     )
     report = claimcheck.audit(text, resolver=OfflineResolver(), progress=False)
     assert report.article.style == "numeric"
+    assert [m.style for c in report.claims for m in c.markers] == ["bracket"]
+    assert [f.code for f in report.findings if f.code == "reference-never-cited"] == ["reference-never-cited"]
     assert all(m.style != LIST_STYLE for c in report.claims for m in c.markers)
 
 
