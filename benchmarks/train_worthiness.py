@@ -224,6 +224,12 @@ def _line(name: str, n: Any, y: np.ndarray, z: np.ndarray | None, d: np.ndarray)
     return f"{name:<14}{n:>9}{int(y.sum()):>8}{int((1 - y).sum()):>8}{auc}{recall:>8.3f}{fpr:>8.3f}"
 
 
+def roc_recall(y: np.ndarray, z: np.ndarray, fpr: float) -> float:
+    """Recall read off the ROC of scores ``z`` at false-positive rate ``fpr`` (linear between points)."""
+    f, t, _ = roc_curve(y, z)
+    return float(np.interp(fpr, f, t))
+
+
 def folds(rows: list[dict[str, Any]]) -> list[tuple[np.ndarray, np.ndarray]]:
     """The 5 folds by article (train indices, test indices) every worthiness benchmark uses."""
     y = np.array([r["label"] for r in rows])
@@ -262,8 +268,7 @@ def cross_validate(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> d
     for name in sorted(set(sections)):
         m = sections == name
         print(_line("  " + name, int(m.sum()), y[m], pooled_z[m], pooled_d[m]))
-    fpr, tpr, _ = roc_curve(y, pooled_z)
-    roc = {f"{f:.2f}": float(np.interp(f, fpr, tpr)) for f in (0.10, 0.15, 0.20)}
+    roc = {f"{f:.2f}": roc_recall(y, pooled_z, f) for f in (0.10, 0.15, 0.20)}
     print(
         "pooled out-of-fold ROC, model alone: recall "
         + ", ".join(f"{v:.3f} at FPR {k}" for k, v in roc.items())

@@ -29,8 +29,8 @@ import time
 from statistics import NormalDist
 
 import numpy as np
-from sklearn.metrics import roc_auc_score, roc_curve
-from train_worthiness import covid_rows, fit, folds, plos_rows, scores
+from sklearn.metrics import roc_auc_score
+from train_worthiness import covid_rows, fit, folds, plos_rows, roc_recall, scores
 
 SHARES = (0.125, 0.25, 0.5, 1.0)
 SEED = 20261203
@@ -41,12 +41,6 @@ def needed_auroc(recall: float = 0.75, fpr: float = 0.15) -> float:
     z = NormalDist()
     d = z.inv_cdf(recall) + z.inv_cdf(1 - fpr)
     return z.cdf(d / math.sqrt(2))
-
-
-def recall_at(y: np.ndarray, z: np.ndarray, fpr: float = 0.15) -> float:
-    """Recall read off the ROC curve at false-positive rate ``fpr`` (linear between points)."""
-    f, t, _ = roc_curve(y, z)
-    return float(np.interp(fpr, f, t))
 
 
 def slope(xs: list[float], ys: list[float]) -> float:
@@ -88,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                 vec, model = fit([r["feats"] for r in train], train_y)
                 z[te] = scores(vec, model, [rows[i]["feats"] for i in te])
             auc_d.append(float(roc_auc_score(y, z)))
-            rec_d.append(recall_at(y, z))
+            rec_d.append(roc_recall(y, z, 0.15))
         n = sum(sizes) / len(sizes)
         xs.append(math.log2(n))
         aucs.append(sum(auc_d) / len(auc_d))

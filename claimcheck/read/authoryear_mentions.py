@@ -55,7 +55,7 @@ from claimcheck.model import Block, BlockKind, Marker, Reference
 from claimcheck.read.authoryear_entries import Entry, key
 from claimcheck.text.lazy import lazy_compile
 from claimcheck.text.names import family_name
-from claimcheck.text.words import PARTICLES
+from claimcheck.text.words import MONTHS, PARTICLES
 
 __all__ = ["LIST_STYLE", "REACH", "find_list_mentions"]
 
@@ -72,10 +72,6 @@ _CAPTION = lazy_compile(r"\s*(?:Supplementa(?:l|ry)\s+)?(?:Table|Fig\.?|Figure)\
 # abbreviation ("e.g.", "cf.", "Dr.").
 _STOP = lazy_compile(r"(\w*)[.!?][\"”’)\]]*\s+[\"“(]?[A-Z\d]")
 _ABBREVIATIONS = frozenset({"al", "cf", "vs", "dr", "mr", "ms", "st", "no", "pp", "vol", "ed", "eds", "fig"})
-_MONTHS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
-    | {"november", "december"}
-)
 _ET_AL = lazy_compile(r"\bet\.?\s+al\b")
 
 
@@ -197,7 +193,7 @@ def _year_after(text: str, name: _Name, pool: Sequence[Entry]) -> tuple[int, Ent
     gap = text[name.end : year.start()]
     if re.search(r";[^;]*[^\W\d_]", gap) or _ends_sentence(text[name.end : year.start() + 1]):
         return None
-    if text[name.start : name.end].lower() in _MONTHS and not gap.strip(" ,\n"):
+    if text[name.start : name.end].lower() in MONTHS and not gap.strip(" ,\n"):
         return None  # a date: "May 2020"
     before, after = text[year.start() - 2 : year.start()], text[year.end() : year.end() + 2]
     if re.fullmatch(r"\d[.,:/–-]", before) or re.match(r"[.,:/–-]\d", after):

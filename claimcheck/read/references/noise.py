@@ -21,7 +21,7 @@ from claimcheck.read.references.entry_shapes import (
     read_lines,
 )
 
-__all__ = ["markup_spans", "noise_spans"]
+__all__ = ["blank", "markup_spans", "noise_spans"]
 
 _PAGE_NOISE = re.compile(
     r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|page\s+\d{1,4}|[ivxlc]{1,6}|\d{1,4}\s+of\s+\d{1,4}",
@@ -147,3 +147,17 @@ def markup_spans(text: str) -> list[tuple[int, int]]:
         if match:
             out.append((ln.start, ln.start + match.end()))
     return out
+
+
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each (sorted, disjoint) span replaced by spaces; offsets of the rest stay put.
+
+    >>> blank("a [1] b", [(2, 5)])
+    'a     b'
+    """
+    pieces, pos = [], 0
+    for s, e in spans:
+        pieces += [text[pos:s], " " * (e - s)]
+        pos = e
+    pieces.append(text[pos:])
+    return "".join(pieces)

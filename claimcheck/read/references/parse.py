@@ -26,7 +26,7 @@ from claimcheck.model import Reference
 from claimcheck.read.references.crf import merge_fields
 from claimcheck.read.references.doi import check_doi, find_dois
 from claimcheck.read.references.locate import find_locator, read_locator, read_year_slot, year_of
-from claimcheck.read.references.noise import markup_spans, noise_spans
+from claimcheck.read.references.noise import blank, markup_spans, noise_spans
 from claimcheck.read.references.split import split_reference_list
 from claimcheck.read.references.styles import split_title
 from claimcheck.text.names import family_name, scan_authors, tokenize
@@ -225,11 +225,11 @@ def _cut_identifiers(body: str) -> _Ids:
         if inside and "doi.org" not in body[inside[0] : inside[1]].lower():
             ids.url = body[inside[0] : inside[1]]
         ids.doi_raw = raw
-        body = _blank(body, [inside or (d_start, d_end)])
+        body = blank(body, [inside or (d_start, d_end)])
     kept = [(s, e) for s, e in urls if body[s:e].strip()]
     if kept:
         ids.url = ids.url or body[kept[0][0] : kept[0][1]]
-        body = _blank(body, kept)
+        body = blank(body, kept)
     for pattern, field in (
         (_PMID_RE, "pmid"),
         (_PMCID_RE, "pmcid"),
@@ -240,7 +240,7 @@ def _cut_identifiers(body: str) -> _Ids:
         if match:
             value = match.group(1).strip()
             setattr(ids, field, "PMC" + value if field == "pmcid" else value)
-            body = _blank(body, [match.span()])
+            body = blank(body, [match.span()])
     ids.plain = " ".join(body.split())
     body = _NOISE_RE.sub(" ", body)
     body = _BRACKET_RE.sub(" ", body)
@@ -252,16 +252,6 @@ def _keep_year(match: re.Match[str]) -> str:
     """``(London: Routledge, 1992)`` -> ``(1992)``: the publisher goes, the year stays."""
     years = re.findall(r"\b(?:1[5-9]|20)\d\d\b", match.group())
     return f" ({years[-1]})" if years else " "
-
-
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    """Replace each (sorted, disjoint) span with spaces; offsets of the rest stay put."""
-    pieces, pos = [], 0
-    for s, e in spans:
-        pieces += [text[pos:s], " " * (e - s)]
-        pos = e
-    pieces.append(text[pos:])
-    return "".join(pieces)
 
 
 def _group_author(text: str, toks: list, year: int | None, j: int) -> tuple[tuple[str, ...], int | None, int]:
@@ -364,8 +354,8 @@ def parse_reference_list(text: str, offset: int = 0, *, context: str | None = No
     >>> [(r.number, r.title, r.accessed) for r in refs]
     [(1, 'Ketamine', 'February 10, 2022'), (2, 'A study', None)]
     """
-    clean = _blank(text, noise_spans(text, context))
-    bare = _blank(clean, markup_spans(clean))  # bullets and wiki back-links split entries, then go
+    clean = blank(text, noise_spans(text, context))
+    bare = blank(clean, markup_spans(clean))  # bullets and wiki back-links split entries, then go
     out = []
     for number, _, start, end in split_reference_list(clean, offset):
         ref = parse_reference(bare[start - offset : end - offset], number=number, start=start)

@@ -40,8 +40,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from claimcheck.model import Reference
+from claimcheck.read.authoryear_entries import key as _fold
 from claimcheck.read.references.links import with_link_identifiers
-from claimcheck.read.references.noise import noise_spans
+from claimcheck.read.references.noise import blank, noise_spans
 from claimcheck.read.references.parse import parse_reference
 
 __all__ = ["recut"]
@@ -310,14 +311,4 @@ def _listed(refs: list[Reference], surname: str, year: str) -> bool:
 def _clean(text: str, lo: int, hi: int) -> str:
     """``text`` with the section's running heads and page numbers blanked (offsets kept)."""
     section = text[lo:hi]
-    pieces, pos = [text[:lo]], 0
-    for s, e in noise_spans(section, text):
-        pieces += [section[pos:s], " " * (e - s)]
-        pos = e
-    pieces += [section[pos:], text[hi:]]
-    return "".join(pieces)
-
-
-def _fold(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z]+", "", plain)
+    return text[:lo] + blank(section, noise_spans(section, text)) + text[hi:]
