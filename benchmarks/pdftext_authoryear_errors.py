@@ -1,7 +1,7 @@
 """Why author-year PDF-text articles are not coherent: every miss of the dev half, classified.
 
 Run: ``python benchmarks/pdftext_authoryear_errors.py [--half H] [--show N] [--only NAME]``
-(``H``: ``dev``, ``held``, ``held-a`` or ``held-b``)
+(``H``: ``dev``, ``held``, ``held-a``, ``held-b``, ``held-b1`` or ``held-b2``)
 
 An author-year article is coherent (``score.py``'s ``author_year_coherent``) when every
 citation matches one entry and every entry is cited. For each article of the half (even
@@ -30,8 +30,8 @@ entries cited by nothing (``reference-never-cited``):
   never-mentioned     the name is nowhere in the body: uncited, or its name was misread
 
 ``--show N`` prints N examples per cause (text around each). Look at ``dev`` and ``held-a``
-when developing; ``held-b`` is for measuring only: for it, the script prints the totals alone
-(no article rows, no examples).
+and ``held-b1`` when developing; ``held-b2`` (and ``held-b``, which holds it) is for measuring
+only: for it, the script prints the totals alone (no article rows, no examples).
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ def classify_entry(
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--half", choices=["dev", "held", "held-a", "held-b"], default="dev")
+    ap.add_argument("--half", choices=["dev", "held", "held-a", "held-b", "held-b1", "held-b2"], default="dev")
     ap.add_argument("--show", type=int, default=0, help="examples to print per cause")
     ap.add_argument("--only", help="only files whose name contains this")
     ap.add_argument("--shared")
@@ -140,9 +140,9 @@ def main(argv: list[str] | None = None) -> None:
     if shared is None:
         raise SystemExit("no shared corpus found: pass --shared DIR or set CLAIMCHECK_SHARED")
     files = halves(shared / "corpus" / "pdftext")[args.half]
-    blind = args.half == "held-b"
+    blind = args.half in ("held-b", "held-b2")
     if blind and (args.show or args.only):
-        raise SystemExit("held-b is measured only: no --show, no --only")
+        raise SystemExit(f"{args.half} is measured only: no --show, no --only")
     causes: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
     articles = coherent = 0

@@ -6,6 +6,8 @@ The 200 conversions sorted by file name are split by position: even positions (0
 are the development half the reference-list reader was tuned on; odd positions are held
 apart and only measured. The held half is split again by the SHA-1 of each file name (even
 last byte: ``held-a``, odd: ``held-b``): held-a may be read for causes, held-b only measured.
+Session 8 unsealed half of held-b, split by the SHA-1's second-to-last byte: ``held-b1``
+(even) may now be read for causes; ``held-b2`` (odd) is the part still only measured.
 Each half is linked into a temporary folder and scored by the
 corpus's own ``score.py`` (crashes, numeric and author-year coherence, seconds per article),
 so the two rows can be set beside each other. ``--limit N`` scores the first N of each half.
@@ -22,15 +24,17 @@ from pathlib import Path
 from corpus_eval import run_score, shared_dir
 
 
-def _even(path: Path) -> bool:
-    return hashlib.sha1(path.name.encode()).digest()[-1] % 2 == 0
+def _even(path: Path, byte: int = -1) -> bool:
+    return hashlib.sha1(path.name.encode()).digest()[byte] % 2 == 0
 
 
 def halves(folder: Path) -> dict[str, list[Path]]:
     """The corpus files sorted by name: even positions ("dev") and odd ones ("held").
 
     ``held`` is split again by the SHA-1 of the file name: ``held-a`` (even last byte) may be
-    read for causes; ``held-b`` (odd) is only ever measured.
+    read for causes; ``held-b`` (odd) was only ever measured until session 8, which split it
+    by the SHA-1's second-to-last byte: ``held-b1`` (even) is read for causes, ``held-b2`` is
+    only measured.
     """
     files = sorted(p for p in folder.glob("*.md") if p.name != "SOURCES.md")
     held = files[1::2]
@@ -39,6 +43,8 @@ def halves(folder: Path) -> dict[str, list[Path]]:
         "held": held,
         "held-a": [p for p in held if _even(p)],
         "held-b": [p for p in held if not _even(p)],
+        "held-b1": [p for p in held if not _even(p) and _even(p, -2)],
+        "held-b2": [p for p in held if not _even(p) and not _even(p, -2)],
     }
 
 
@@ -46,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int)
     ap.add_argument("--shared")
-    ap.add_argument("--half", action="append", help="only these halves (dev, held, held-a, held-b)")
+    ap.add_argument("--half", action="append", help="only these halves (dev, held, held-a, held-b, held-b1, held-b2)")
     args = ap.parse_args(argv)
     shared = shared_dir(args.shared)
     if shared is None:
