@@ -52,7 +52,9 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int)
     ap.add_argument("--shared")
-    ap.add_argument("--half", action="append", help="only these halves (dev, held, held-a, held-b, held-b1, held-b2)")
+    ap.add_argument(
+        "--half", action="append", help="only these halves (dev, held, held-a, held-b, held-b1 or held-b2)"
+    )
     args = ap.parse_args(argv)
     shared = shared_dir(args.shared)
     if shared is None:

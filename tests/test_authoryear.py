@@ -138,10 +138,19 @@ def test_letters_in_the_list_but_not_in_the_text_are_still_ambiguous():
 
 
 def test_missing_entry_names_what_the_list_has():
-    text = ARTICLE.replace("(Hull et al., 2022)", "(Hull et al., 2021)")
+    # five years off: no slip of the year (test_authoryear_near), a work missing from the list
+    text = ARTICLE.replace("(Hull et al., 2022)", "(Hull et al., 2017)")
     report = claimcheck.audit(text, resolver=OfflineResolver(), checks=CHECKS)
     hull = next(f for f in report.filter(code="citation-not-in-list") if "Hull" in f.message)
-    assert "no entry by Hull from 2021. The list has Hull 2022." in hull.message
+    assert "no entry by Hull from 2017. The list has Hull 2022." in hull.message
+
+
+def test_a_year_one_off_for_the_authors_uncited_entry_is_a_slip_not_a_missing_work():
+    text = ARTICLE.replace("(Hull et al., 2022)", "(Hull et al., 2021)")
+    report = claimcheck.audit(text, resolver=OfflineResolver(), checks=CHECKS)
+    assert not [f for f in report.filter(code="citation-not-in-list") if "Hull" in f.message]
+    [hull] = report.filter(code="citation-year-differs")
+    assert "(Hull et al., 2021)" in hull.message and "Hull 2022" in hull.message
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,11 @@ said here, in the article's own terms:
   Lee from 2021); the message names what the list has instead (Lee 2020, or
   other 2021 entries), if anything;
 * ``ambiguous-citation`` — ``(Smith, 2020)`` names two entries; the list
-  needs ``2020a`` and ``2020b`` (and the text must say which).
+  needs ``2020a`` and ``2020b`` (and the text must say which);
+* ``citation-spelling-differs`` and ``citation-year-differs`` — ``(Olivier,
+  2021)`` for the list's Ollivier 2021, ``(Haliwa, 2020)`` for its Haliwa 2021,
+  which nothing else cites (:mod:`~claimcheck.read.authoryear_near`): linked,
+  with a warning that names both forms.
 
 Numeric checks that make no sense here (``citation-out-of-order``; the
 numeric wording of ``citation-not-in-list``) should skip author-year articles.
@@ -44,6 +48,16 @@ AUTHORYEAR_CODES: Mapping[str, CodeInfo] = {
         Severity.ERROR,
         "An author-year citation matches two entries (two Smith 2020 entries need 2020a and 2020b).",
     ),
+    "citation-spelling-differs": CodeInfo(
+        Severity.WARNING,
+        "An author-year citation spells the first author otherwise than its one near entry "
+        "(Olivier 2021 cited, Ollivier 2021 listed).",
+    ),
+    "citation-year-differs": CodeInfo(
+        Severity.WARNING,
+        "An author-year citation gives another year than the one uncited entry of that author "
+        "(Haliwa 2020 cited, Haliwa 2021 listed).",
+    ),
 }
 register_codes(AUTHORYEAR_CODES)
 
@@ -54,7 +68,7 @@ def _finding(code: str, message: str, **where: Any) -> Finding:
 
 
 def check_author_year_citations(ctx: AuditContext) -> Iterator[Finding]:
-    """``citation-not-in-list`` and ``ambiguous-citation`` for author-year citations."""
+    """``citation-not-in-list``, ``ambiguous-citation`` and the near matches' warnings (author-year)."""
     if ctx.article.style != "author-year":
         return
     linker = Linker(ctx.article, ctx.references)
@@ -73,6 +87,8 @@ def check_author_year_citations(ctx: AuditContext) -> Iterator[Finding]:
                     yield _missing(claim, marker, match, refs)
                 elif match.status == "ambiguous":
                     yield _ambiguous(claim, marker, match, refs)
+                elif match.status in ("respelled", "redated"):
+                    yield _near(claim, marker, match, refs)
 
 
 def _where(claim: Claim, marker: Marker) -> dict[str, Any]:
@@ -109,6 +125,29 @@ def _ambiguous(claim: Claim, marker: Marker, match: Match, refs: Mapping[int, Re
         "ambiguous-citation",
         f"Claim {claim.id} cites ({match.label}), which matches references {described}; {fix}.",
         detail={"cited": match.label, "candidates": list(match.numbers)},
+        **_where(claim, marker),
+    )
+
+
+def _near(claim: Claim, marker: Marker, match: Match, refs: Mapping[int, Reference]) -> Finding:
+    [(authors, _, year)] = parse_label(match.label)[:1]
+    [number] = match.numbers
+    listed = _describe(refs[number]) if number in refs else f"reference {number}"
+    if match.status == "respelled":
+        code = "citation-spelling-differs"
+        why = f"no entry is by {authors[0]}, but reference {number} ({listed}) is spelled almost alike"
+    else:
+        code = "citation-year-differs"
+        why = (
+            f"no entry by {authors[0]} is from {year}, but reference {number} ({listed}) is cited "
+            "nowhere else"
+        )
+    return _finding(
+        code,
+        f"Claim {claim.id} cites ({match.label}): {why}. It is linked to reference {number}; "
+        "correct the citation or the entry so they agree.",
+        reference_number=number,
+        detail={"cited": match.label, "listed": listed},
         **_where(claim, marker),
     )
 

@@ -45,6 +45,7 @@ from claimcheck.model import Article, Block, BlockKind, Marker, Reference
 from claimcheck.read.authoryear_entries import Entry, entry_keys, initials, key, name_keys
 from claimcheck.read.authoryear_forms import AuthorYearCitation, find_author_year, parse_label
 from claimcheck.read.authoryear_mentions import find_list_mentions
+from claimcheck.read.authoryear_near import near_matches
 from claimcheck.read.markers import find_markers
 from claimcheck.read.references.recut import recut
 
@@ -117,7 +118,7 @@ def _recut(article: Article, refs: tuple[Reference, ...]) -> tuple[Reference, ..
         return refs
     if any(not span[0] <= r.start <= r.end <= span[1] for r in refs):
         return refs  # not read from this text
-    linker = Linker(article, refs)
+    linker = Linker(article, refs, near=False)  # a lost entry comes before a near one
     if not linker.unlisted:
         return refs
     cited: set[int] = set()
@@ -152,7 +153,7 @@ class Match:
 
     label: str
     numbers: tuple[int, ...]
-    status: str  # "matched", "ambiguous" or "missing"
+    status: str  # "matched", "ambiguous", "missing", or "respelled" / "redated" (a near match)
     near: tuple[int, ...] = ()  # for a missing one: entries of the same author, or the same year
 
 
@@ -165,7 +166,9 @@ class Linker:
     ``2020)``) is read whole and marked where it starts. A citation names an
     entry by its first author's surname and the year; when no surname matches
     exactly, looser forms of the name are tried (:func:`name_keys`), but the
-    year must always agree.
+    year must always agree. Only then, with ``near`` (the default), may a citation
+    name an entry almost: a surname spelled otherwise, or the year of the author's
+    one uncited entry given otherwise (:mod:`~claimcheck.read.authoryear_near`).
 
     Examples
     --------
@@ -177,7 +180,7 @@ class Linker:
     [('Lee, 2021', (1,)), ('Kim, 2020', (2,))]
     """
 
-    def __init__(self, article: Article, references: Sequence[Reference]) -> None:
+    def __init__(self, article: Article, references: Sequence[Reference], *, near: bool = True) -> None:
         self.entries = [e for e in (entry_keys(r) for r in references) if e is not None]
         self._known = frozenset((k, e.year) for e in self.entries for k in (e.first, *e.aliases) if k)
         listed = max((e.number for e in self.entries), default=0)
@@ -188,16 +191,20 @@ class Linker:
         self._taken: list[tuple[int, int]] = []  # the citations' spans
         self._linked: set[int] = set()  # the entries they link to
         self._found: tuple[Marker, ...] | None = None
+        self._near: dict[str, tuple[str, int]] = {}
         for block in article.blocks:
             if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
                 for citation in self._citations(block.text, block.start):
                     self._taken.append((citation.start, citation.end))
                     for label in citation.label.split("; "):
                         labels[label] = None
-                        found = self.match(label)
-                        self._linked.update(found.numbers)
-                        if found.status == "missing" and label not in self._unlisted:
-                            self._unlisted[label] = listed + len(self._unlisted) + 1
+                        self._linked.update(self.match(label).numbers)
+        missing = [label for label in labels if self.match(label).status == "missing"]
+        self._near = near_matches(missing, self.entries, self._linked) if near else {}
+        self._linked.update(number for _, number in self._near.values())
+        for label in missing:
+            if label not in self._near:
+                self._unlisted[label] = listed + len(self._unlisted) + 1
         self.labels = tuple(labels)  # every cited work's label, once, in reading order
 
     @property
@@ -259,7 +266,14 @@ class Linker:
         return tuple(sorted(out + listed, key=lambda m: m.start) if listed else out)
 
     def match(self, label: str) -> Match:
-        """The entries one work (``Smith et al., 2020a``) names."""
+        """The entries one work (``Smith et al., 2020a``) names.
+
+        A work that names no entry exactly may name one almost (:mod:`~claimcheck.read.authoryear_near`):
+        its status is then ``"respelled"`` or ``"redated"``, with that entry's number.
+        """
+        if label in self._near:
+            status, number = self._near[label]
+            return Match(label, (number,), status, (number,))
         [(authors, et_al, year)] = parse_label(label)[:1]
         # "J. Smith et al., 2020": APA gives initials when two first authors share a surname
         given, name = _CITED_INITIALS.match(authors[0]).groups()  # type: ignore[union-attr]
