@@ -137,6 +137,7 @@ def test_a_mention_of_an_uncited_entry_is_linked(body, printed, entry):
         "As Lee wrote in 2020, it helps.",  # two Lee 2020 entries, nothing tells which
         "Smith's earlier study (2019) saw it.",  # the list letters Smith 2019: the letter is needed
         "kosinski posted in 2023 a preprint.",  # no capital: no name
+        "Kosinski's cohort of 2023 participants came first.",  # a count of people, not a year
         "Table 2. Kosinski 2023 and Bakic 2021 compared.",  # a caption
         # far: more than REACH characters on
         "Kosinski posted it in the past, long before anyone else had even thought of the question, in 2023.",

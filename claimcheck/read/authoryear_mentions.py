@@ -55,7 +55,7 @@ from claimcheck.model import Block, BlockKind, Marker, Reference
 from claimcheck.read.authoryear_entries import Entry, key
 from claimcheck.text.lazy import lazy_compile
 from claimcheck.text.names import family_name
-from claimcheck.text.words import MONTHS, PARTICLES
+from claimcheck.text.words import MONTHS, PARTICLES, PEOPLE
 
 __all__ = ["LIST_STYLE", "REACH", "find_list_mentions"]
 
@@ -201,6 +201,9 @@ def _year_after(text: str, name: _Name, pool: Sequence[Entry]) -> tuple[int, Ent
     letter = re.match(r"[a-z](?![a-z])", after)
     if after[:1].isalpha() and not letter:
         return None  # "2020s", "2020th"
+    counted = re.match(r"\s+([a-z]+)", text[year.end() : year.end() + 20])
+    if counted and counted.group(1) in PEOPLE:
+        return None  # a count: "Smith's cohort of 2019 participants"
     suffix = letter.group() if letter else ""
     found = [e for e in pool if e.year == year.group() and e.suffix == suffix]
     if len(found) > 1:

@@ -46,6 +46,7 @@ from claimcheck.read.worthiness import Context, judge_paragraph
 from claimcheck.text.caseless import lower_twin, lowers_exactly
 from claimcheck.text.literals import guard
 from claimcheck.text.sentences import sentence_starts
+from claimcheck.text.words import PEOPLE
 
 __all__ = ["CONTINUATION_OPENERS", "CUES", "NEEDED_TAG", "extract_claims", "split_sentences"]
 
@@ -60,10 +61,7 @@ _MarkerFinder = Callable[[str, int], tuple[Marker, ...]]
 # Brackets left holding only separators once author-year citations are masked: "(   ;   )".
 _EMPTIED = re.compile(r"\((?:[\s;,]|e\.\s?g\.|i\.\s?e\.|see|also|cf\.)*\)")
 
-_PEOPLE = (
-    r"(?:people|persons|patients|participants|subjects|adults|children|kids|teens|adolescents|women|men"
-    r"|individuals|americans|cases|deaths|users|respondents|volunteers|veterans|smokers)"
-)
+_PEOPLE = "(?:" + "|".join(sorted(PEOPLE)) + ")"
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozens|hundreds|thousands)"
 
 #: Cues of a check-worthy sentence: (kind, pattern, why it needs a source).

@@ -83,6 +83,14 @@ MONTHS = _words(
     """
 )
 
+# Nouns that count people (lower case): "1247 participants", "among 2024 children".
+PEOPLE = _words(
+    """
+    adolescents adults americans cases children deaths individuals kids men participants patients
+    people persons respondents smokers subjects teens users veterans volunteers women
+    """
+)
+
 # Dashes printed between page numbers.
 DASHES = frozenset("-–‑—‒")
 
