@@ -70,6 +70,10 @@ def test_et_al_alone_still_names_both_works() -> None:
             ["Kahneman et al., 2011", "Tversky et al., 1974"],
         ),
         ("Osei et al., (2018) saw it (Lund et al.,2019).", ["Osei et al., 2018", "Lund et al., 2019"]),
+        # "et al." run together, "cf." with two stops
+        ("Seen (Posner et al. 2016; Sandman etal. 2015).", ["Posner et al., 2016", "Sandman et al., 2015"]),
+        ("Sandman etal. (2015) saw it, not the metal (2015).", ["Sandman et al., 2015"]),
+        ("It is older (c.f. Hrdy 2000; MacLean 1990).", ["Hrdy, 2000", "MacLean, 1990"]),
     ],
 )
 def test_citation_forms_that_were_missed(text: str, labels: list[str]) -> None:
@@ -157,3 +161,16 @@ def test_names_that_open_with_an_accented_capital() -> None:
     )
     assert _labels(body) == ["Lund, 2019", "Özdemir et al., 2020", "Ávila & Şahin, 2018"]
     assert _misses(body, entries) == []
+
+
+def test_a_group_author_led_by_an_acronym_is_cited_by_its_shortened_rest() -> None:
+    body = "Care in the first years matters (NICHD ECCRN, 1999). The agency warned (US FDA, 2021)."
+    entries = (
+        "NICHD Early Child Care Research Network. 1999. Child care and mother-child interaction. "
+        "Dev Psychol, 35, 1399-1413.\n\n"
+        "US Food and Drug Administration. (2021). Drug safety communication. Silver Spring, MD."
+    )
+    assert _misses(body, entries) == []
+    # a citation shortened otherwise names neither
+    shortened = _misses("Care matters (NICHD CCRN, 1999).", entries)
+    assert shortened[0] == ("citation-not-in-list", "NICHD CCRN, 1999")

@@ -108,6 +108,7 @@ def entry_keys(ref: Reference) -> Entry | None:
         where = _AFTER_DATE.search(ref.raw)
         names += [n for n in (ref.container, where.group(1) if where else None) if n]
     aliases = {key(n) for n in names} | {_acronym(n) for n in names if len(n.split()) > 1}
+    aliases |= {_part_acronym(n) for n in names}
     # an acronym printed with the group author's name, before the year: "World Health Organization (WHO)."
     aliases |= {key(a) for a in re.findall(r"[(\[]([A-Z]{2,8})[)\]]", lead.group(1) if lead else ref.raw)}
     dated = re.search(r"(?:1[6-9]|20)\d\d", ref.raw)
@@ -128,6 +129,23 @@ def entry_keys(ref: Reference) -> Entry | None:
         frozenset(loose - {""}),
         initials(given.strip(" ,")),
     )
+
+
+def _part_acronym(name: str) -> str:
+    """A group author led by an acronym, with the rest shortened too: ``NICHD Early Child Care
+    Research Network`` -> ``nichdeccrn`` (cited ``NICHD ECCRN``); ``""`` for any other name.
+
+    >>> _part_acronym("NICHD Early Child Care Research Network"), _part_acronym("WHO Europe")
+    ('nichdeccrn', '')
+    """
+    words = name.split()
+    if len(words) < 3 or not _LEADING_ACRONYM.fullmatch(words[0]):
+        return ""
+    rest = _acronym(" ".join(words[1:]))
+    return key(words[0]) + rest if len(rest) > 1 else ""
+
+
+_LEADING_ACRONYM = re.compile(r"[A-Z]{2,8}")
 
 
 def initials(given: str) -> str:

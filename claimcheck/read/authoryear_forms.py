@@ -42,7 +42,7 @@ _JOINED = re.compile(
     rf"(?=[{_UP}])"
 )
 _PREFIX = re.compile(
-    r"^(?:e\.\s?g\.,?|i\.\s?e\.,?|see(?:\s+also)?|cf\.|for\s+(?:a\s+)?(?:review|example)s?,?(?:\s+see)?"
+    r"^(?:e\.\s?g\.,?|i\.\s?e\.,?|see(?:\s+also)?|c\.?f\.|for\s+(?:a\s+)?(?:review|example)s?,?(?:\s+see)?"
     r"|as\s+(?:reviewed|cited|described|reported)\s+(?:in|by)|reviewed\s+in|but\s+see|also)\s+",
     re.IGNORECASE,
 )
@@ -62,7 +62,7 @@ _NAME = (
 )
 _ONE_NAME = re.compile(rf"{_NAME}\s*,?\s*(?:(?:and|&)\s+)?")
 _NARRATIVE = re.compile(
-    rf"\b(?P<authors>(?:[A-Z]\.\s?-?)*{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME}|,?\s+et\s+al\.?,?|\s+and\s+(?:colleagues|co-?workers))?)(?:['’]s)?"
+    rf"\b(?P<authors>(?:[A-Z]\.\s?-?)*{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME}|,?\s+et\s*al\.?,?|\s+and\s+(?:colleagues|co-?workers))?)(?:['’]s)?"
     rf"\s+\((?P<years>{_YEARS}){_LOCATOR}\)"
 )
 
@@ -318,8 +318,8 @@ def _split_authors(text: str) -> tuple[tuple[str, ...], bool]:
     text = re.sub(r"\s*[\[(][A-Z]{2,8}[\])]", "", text)  # "World Health Organization [WHO]"
     text = re.sub(r"['’]s$", "", text)  # "Lee's (2021)"
     text = re.sub(r"\s+and\s+(?:colleagues|co-?workers)$", " et al.", text)  # "Walsh and coworkers (2018)"
-    et_al = bool(re.search(r"\bet\s+al\.?$", text))
-    text = re.sub(r",?\s*\bet\s+al\.?$", "", text).strip(" ,")
+    et_al = bool(re.search(r"\bet\s*al\.?$", text))
+    text = re.sub(r",?\s*\bet\s*al\.?$", "", text).strip(" ,")
     if re.search(
         r"\b(?:of|for|the|on)\b", text
     ):  # an organisation: "Centers for Disease Control and Prevention"
