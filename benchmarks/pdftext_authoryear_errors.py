@@ -13,7 +13,9 @@ citations that match no entry (``citation-not-in-list``) or several (``ambiguous
   merged-entry        the name and year sit inside another entry, at a line start (two entries as one)
   author-misread      the name and year open an entry whose first author was read otherwise
   inside-entry        the name and year sit inside another entry, not at a line start
-  lost-in-section     the name is in the reference section but in no parsed entry
+  lost-in-section     the name opens a line of the reference section, but no parsed entry has it with the year
+  coauthor-only       the name is in the reference section only inside lines (another entry's co-author,
+                      a word of a title): as far as the text shows, the cited work is not listed
   after-list          the name and year are in the text after the located list (list cut short)
   citation-misread    the citation's names look wrong (lower-case words, a label, too many words)
   not-in-list         nowhere in the list: an article inconsistency, or a non-citation
@@ -103,7 +105,11 @@ def classify_citation(code: str, label: str, report: claimcheck.Report, candidat
             return "merged-entry" if "\n" in raw[max(0, pos - 6) : pos] else "inside-entry"
     section = fold(text[span[0] : span[1]])
     if name and re.search(rf"\b{re.escape(name)}\b", section):
-        return "lost-in-section"
+        return (
+            "lost-in-section"
+            if re.search(rf"(?m)^ *(?:[0-9]{{1,4}} *)?{re.escape(name)}\b", section)
+            else "coauthor-only"
+        )
     after = fold(text[span[1] :])
     if name and _near(after, name, base, 400):
         return "after-list"
