@@ -568,3 +568,13 @@ def test_docstring_examples(module: object) -> None:
 )
 def test_family_name(author: str, family: str | None) -> None:
     assert family_name(author) == family
+
+
+def test_a_year_after_names_left_unread_and_before_a_quoted_title_is_the_date() -> None:
+    # author manuscripts print "Names. 2013 ‘Title’, Journal, 59: 191."; a given name in full stops the
+    # name reader, and a range of years in the title ("1670-1750") must not be taken for the date
+    ref = parse_reference(
+        "Brandt Ole K., and Moreau Lise. 2013 ‘Kin and child survival in early Quebec (1670-1750)’, "
+        "Biodemography Soc Biol, 59: 191."
+    )
+    assert ref.year == 2013

@@ -141,3 +141,49 @@ def test_the_moved_line_is_not_put_back_when_two_entries_of_the_year_could_take_
     refs = _entries(text, text.index("Himle"), text.index("Cole"), text.index("Woods"), text.index("Zeller"))
     refs = recut(refs, text, [("Himle", "2012")], cited={0, 2}, names={"Abel", "Cole", "Himle"})
     assert ("Himle", 2012) not in _firsts(refs)
+
+
+# --- a moved line of names whose rest opens with the year, inside another entry ---------------------
+
+_PARTED = (
+    "Abel, A., 2018. One trial. J. Child Psychol. 1, 2-3.\n"
+    "Iorio, M., Spalletta, G., 2013. White matter seg-\n\n"
+    "Kemp, F.Y., Wang, L., Alpert, K.I., et al.,\n\n"
+    "mentation: a new method. Front. Aging Neurosci. 5, 1-9.\n"
+    "Li, Z., Chen, Z., 2018. Afferent in-\n"
+    "nervation of the core. Front. Neuroanat. 12, 3-4.\n\n"
+    "2014. Basal ganglia and thalamic morphology. Psychiatry Res. 223, 75-83.\n"
+    "Young, R.C., 1978. A rating scale. Br. J. Psychiatry 133, 429-435.\n"
+)
+
+
+def _parted(text: str) -> tuple[Reference, ...]:
+    starts = [text.index(name) for name in ("Iorio", "Li,", "Young")]
+    return recut(
+        _entries(text, *starts),
+        text,
+        [("Kemp", "2014")],
+        cited={0, 1, 2, 3},
+        names={"Abel", "Iorio", "Kemp", "Li", "Young"},
+    )
+
+
+def test_a_moved_line_of_names_is_put_on_the_line_that_opens_with_its_year() -> None:
+    refs = _parted(_PARTED)
+    assert _firsts(refs) == [("Abel", 2018), ("Iorio", 2013), ("Li", 2018), ("Kemp", 2014), ("Young", 1978)]
+    assert refs[3].raw.startswith("2014. Basal") and refs[3].authors[:2] == ("Kemp, F.Y.", "Wang, L.")
+    assert refs[2].raw.endswith("12, 3-4.")  # the entry that held the rest keeps what is its own
+    assert refs[1].year == 2013 and "mentation" in refs[1].raw  # the moved line's host is left whole
+
+
+def test_a_line_opening_with_the_year_below_an_open_line_of_names_is_no_moved_rest() -> None:
+    # "Kemp, ...," then "2014." is an entry's own author list going on: the line is not taken
+    text = _PARTED.replace(
+        "Front. Neuroanat. 12, 3-4.\n\n2014.", "Front. Neuroanat. 12, 3-4.\nLee, A.,\n2014."
+    )
+    assert ("Kemp", 2014) not in _firsts(_parted(text))
+
+
+def test_no_rest_is_taken_when_two_lines_open_with_the_year() -> None:
+    text = _PARTED + "\n2014. Another piece of a title. Lancet 3, 4-5.\n"
+    assert ("Kemp", 2014) not in _firsts(_parted(text))

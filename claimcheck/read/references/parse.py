@@ -57,6 +57,7 @@ _NOISE_RE = re.compile(
     re.IGNORECASE,
 )
 _NAME_WORDS = frozenset(_PARTICLES) | {"and", "et", "al", "y", "of", "the", "for"}
+_OPEN_QUOTES = frozenset('‘“"«')
 _BRACKET_RE = re.compile(r"\[[^\[\]]{0,120}\]")
 _PUBLISHER_PAREN_RE = re.compile(r"\(([^()]{1,80}):([^()]{1,80})\)")
 
@@ -275,14 +276,17 @@ def _group_author(text: str, toks: list, year: int | None, j: int) -> tuple[tupl
 
 
 def _dated_year(toks: list) -> int | None:
-    """A year printed as the date right after the names: ``(2018)`` or ``, 2021.``.
+    """A year printed as the date right after the names: ``(2018)``, ``, 2021.`` or ``. 2013 ‘Title’``.
 
     When the name reader could not finish an author list (``Sunkel C and UnÜtzer J
     (2018)``, ``Loret de Mola, C., ..., 2021.``), the year slot stays unread and later
     year-like numbers are often a page (``1553–1598``) or a DOI's digits (``2020-1628``).
     Only names, initials, particles and ``and`` may come before the date, so a year in
     a title (``Global burden of disease (2019)``) is not taken, nor a page after a volume
-    (``One Health: The Impacts of Nature. Front. Psychol. 2019, 10, 1611.``).
+    (``One Health: The Impacts of Nature. Front. Psychol. 2019, 10, 1611.``). Names the reader
+    could not finish (``Willführ Kai P., and Gagnon Alain. 2013 ‘Are stepparents...’``) are
+    followed by a full stop, the year and the quoted title, in the author-date form
+    of author manuscripts.
     """
     for k, tok in enumerate(toks):
         if (
@@ -294,7 +298,7 @@ def _dated_year(toks: list) -> int | None:
             return None
         if tok.kind == "num" and 1 < k < len(toks) - 1 and toks[k - 2].kind != "num":
             pair = (toks[k - 1].text, toks[k + 1].text)  # not "10, 1611." (volume, page)
-            if pair in (("(", ")"), (",", ".")):
+            if pair in (("(", ")"), (",", ".")) or (pair[0] == "." and pair[1] in _OPEN_QUOTES):
                 return year_of(tok.text)
     return None
 

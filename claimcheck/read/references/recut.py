@@ -17,7 +17,9 @@ entry the list lost. :func:`recut` repairs the list from those citations:
   where the next entry (or the section) starts;
 * **rehead**: a line of names alone, opening with the cited surname, is the
   first line of an entry that two columns read across moved away from its rest;
-  the one entry of the cited year that no citation names is that rest.
+  the one entry of the cited year that no citation names is that rest, or, when
+  there is none, the one line that opens with the year below a complete entry
+  (``2014. Basal ganglia...``), cut from the entry that holds it.
 
 Every repair needs a citation that names the entry it makes, so a list that
 all citations match is returned as it is.
@@ -41,6 +43,7 @@ from dataclasses import dataclass
 
 from claimcheck.model import Reference
 from claimcheck.read.authoryear_entries import key as _fold
+from claimcheck.read.references.entry_shapes import closes_entry
 from claimcheck.read.references.links import with_link_identifiers
 from claimcheck.read.references.noise import blank, noise_spans
 from claimcheck.read.references.parse import parse_reference
@@ -186,7 +189,10 @@ def _rehead(
     entry's later authors (``Woods D (2012). A randomised trial``). When a citation that matches
     no entry names the surname of such a line, and one entry of its year is named by no
     citation, nor is its first author: that entry's authors are the line's, then its own.
-    The entry that held the moved line keeps what is left of it, if that reads as an entry.
+    When no entry is of that year, the rest may open with the year alone (``Womer, F.Y., ...,
+    et al.,`` moved; ``2014. Basal ganglia...`` left inside another entry): see
+    :func:`_dated_rest`. The entry that held the moved line keeps what is left of it, if that
+    reads as an entry.
     """
     heads = [h for h in _moved_lines(sec, surname) if not any(r.start == h[0] and r.year for r in refs)]
     rests = [
@@ -194,26 +200,66 @@ def _rehead(
         for i, r in enumerate(refs)
         if r.year == int(year) and not named[i] and _fold(r.first_author_family or "") not in sec.names
     ]
-    if len(heads) != 1 or len(rests) != 1:
+    if len(heads) != 1 or len(rests) > 1:
         return None
-    (start, end), rest = heads[0], refs[rests[0]]
+    (start, end) = heads[0]
+    if rests:
+        rest = refs[rests[0]]
+        out, flags = refs, named
+        at = rests[0]
+    else:  # the rest opens with the year, on a line of its own inside another entry or between entries
+        cut = _dated_rest(refs, named, sec, year)
+        if cut is None:
+            return None
+        out, flags, at = cut
+        rest = out[at]
     whole = parse_reference(f"{sec.clean[start:end]}\n{sec.clean[rest.start : rest.end]}")
-    if _fold(whole.first_author_family or "") != _fold(surname):
+    if _fold(whole.first_author_family or "") != _fold(surname) or whole.year != int(year):
         return None
-    out, flags = _spliced(
-        refs,
-        named,
-        rests[0],
-        rests[0] + 1,
-        [(dataclasses.replace(rest, authors=whole.authors, et_al=whole.et_al), False)],
-    )
+    moved = dataclasses.replace(rest, authors=whole.authors, et_al=whole.et_al, year=whole.year)
+    out, flags = _spliced(out, flags, at, at + 1, [(moved, False)])
     for i, r in enumerate(out):  # the entry that held the moved line
-        if i != rests[0] and r.start <= start < r.end and (r.start == start or r.end <= end):
+        if i != at and r.start <= start < r.end and (r.start == start or r.end <= end):
             left = (r.start, start) if r.start < start else (end, r.end)
             piece = sec.text[left[0] : left[1]]
             keep = [(sec.parse(*left), flags[i])] if piece.strip() and _YEAR.search(piece) else []
             return _spliced(out, flags, i, i + 1, keep)
     return out, flags
+
+
+def _dated_rest(
+    refs: list[Reference], named: list[bool], sec: _Section, year: str
+) -> tuple[list[Reference], list[bool], int] | None:
+    """The rest of an entry whose names the page layout moved: the one line of the section that
+    opens with the year (``2014. Basal ganglia...``) below a line that closes an entry, not at an
+    entry's start. It runs to the end of the entry that holds it (which keeps what is above it,
+    if that has its own year) or, between entries, to the next one.
+
+    Returns the list with the rest as an entry of its own, and where it is.
+    """
+    opening = re.compile(rf"(?m)^[ \t]*\(?{year}[a-z]?\)?[.,]?[ \t]+\S")
+    found = []
+    for m in opening.finditer(sec.clean, sec.lo, sec.hi):
+        pos = m.start() + len(m.group()) - len(m.group().lstrip())
+        above = sec.clean[sec.lo : m.start()].rstrip().rsplit("\n", 1)[-1].strip()
+        if any(r.start == pos for r in refs) or not above or not closes_entry(above):
+            continue  # an entry's own start, or its author list going on
+        found.append(pos)
+    if len(found) != 1:
+        return None
+    pos = found[0]
+    for i, r in enumerate(refs):
+        if r.start < pos < r.end:
+            kept = sec.text[r.start : pos]
+            if _YEAR.search(kept) is None:
+                return None
+            new = [(sec.parse(r.start, pos), named[i]), (sec.parse(pos, r.end), False)]
+            out, flags = _spliced(refs, named, i, i + 1, new)
+            return out, flags, i + 1
+    at = sum(r.end <= pos for r in refs)
+    stop = refs[at].start if at < len(refs) else sec.hi
+    out, flags = _spliced(refs, named, at, at, [(sec.parse(pos, _gap_end(sec.text, pos, stop)), False)])
+    return out, flags, at
 
 
 # --- helpers --------------------------------------------------------------------------------------
