@@ -22,7 +22,11 @@ that look bibliographic: author-like starts, years, DOIs, URLs, "Accessed",
 bibliographic and stays in the body. The section becomes one ``REFERENCES``
 block, its heading excluded (the heading stays a ``HEADING`` block). In
 Markdown the section ends at the next ``#`` heading; anything after it (an
-author's note) follows the ``REFERENCES`` block as ordinary blocks.
+author's note) follows the ``REFERENCES`` block as ordinary blocks. So does
+what PDF text prints below the last entry: figure captions, tables, the
+authors' biographies, a publisher's note
+(:func:`~claimcheck.read.references.ends.list_end`), so a caption's
+citations are read.
 
 Carriage returns, tabs, non-breaking spaces and a byte-order mark are read as
 plain spaces and newlines by same-length substitution, so every span indexes
@@ -39,6 +43,7 @@ from dataclasses import dataclass
 
 from claimcheck.errors import UnsupportedFormat
 from claimcheck.model import Article, Block, BlockKind
+from claimcheck.read.references.ends import list_end
 from claimcheck.read.references.entry_shapes import opens_entry
 from claimcheck.read.references.split import split_reference_list
 
@@ -194,13 +199,15 @@ def parse_article(text: str, *, source: str | None = None, format: str = "text")
             source=source or "<string>",
         )
     markdown = format in ("markdown", "md")
-    lines = _lines(normalise_whitespace(text), markdown)
+    norm = normalise_whitespace(text)
+    lines = _lines(norm, markdown)
     section = _reference_section(lines, markdown)
     if section is None:
         groups = _group_lines(lines, markdown)
         refs = None
     else:
         heading, first, last = section
+        last = _list_end(lines, norm, first, last)
         groups = _group_lines(lines[: first if heading is None else heading], markdown)
         if heading is not None:
             groups.append(_heading_group(lines[heading]))
@@ -249,6 +256,17 @@ def _reference_section(lines: list[_Line], markdown: bool) -> tuple[int | None, 
         return None
     last = max(i for i, ln in enumerate(lines) if not ln.blank)
     return None, first, last
+
+
+def _list_end(lines: list[_Line], norm: str, first: int, last: int) -> int:
+    """The section's last line above the back matter PDF text prints after the list (captions,
+    biographies, highlights: :func:`~claimcheck.read.references.ends.list_end`); what is cut off
+    is read as body text, where a caption's citations are found."""
+    start = lines[first].start
+    cut = start + list_end(norm[start : lines[last].end], norm)
+    while last > first and (lines[last].blank or lines[last].start >= cut):
+        last -= 1
+    return last
 
 
 def _heading_group(line: _Line) -> _Group:
