@@ -578,3 +578,13 @@ def test_a_year_after_names_left_unread_and_before_a_quoted_title_is_the_date() 
         "Biodemography Soc Biol, 59: 191."
     )
     assert ref.year == 2013
+
+
+def test_superscript_digits_after_a_footnote_entry_are_no_year() -> None:
+    # "²³²³" is digits to str.isdigit but not to int(): the numeric tail must not read it as a year
+    from claimcheck.read.references.locate import year_of
+
+    assert year_of("²³²³") is None and year_of("2019") == 2019
+    from claimcheck.read.references.parse import parse_reference
+
+    assert parse_reference("Doe J. 2019.”²³²³").year == 2019

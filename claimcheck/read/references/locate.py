@@ -39,7 +39,13 @@ class Locator:
 def year_of(text: str) -> int | None:
     """The year 1500-2099 that ``text`` (``2009``, ``2015a``) is, or ``None``."""
     digits = text[:4]
-    if len(text) >= 4 and digits.isdigit() and (len(text) == 4 or text[4:].isalpha()) and len(text) <= 5:
+    if (
+        len(text) >= 4
+        and digits.isascii()
+        and digits.isdigit()
+        and (len(text) == 4 or text[4:].isalpha())
+        and len(text) <= 5
+    ):
         value = int(digits)
         if 1500 <= value <= 2099:
             return value
