@@ -17,6 +17,9 @@ citations that match no entry (``citation-not-in-list``) or several (``ambiguous
   coauthor-only       the name is in the reference section only inside lines (another entry's co-author,
                       a word of a title): as far as the text shows, the cited work is not listed
   after-list          the name and year are in the text after the located list (list cut short)
+  before-list         the name opens a line before the located list, its year within 200 characters:
+                      a table of included studies (dev's mcdermott, hand-checked: those studies are
+                      not in its list), a second list, or the list's start missed
   citation-misread    the citation's names look wrong (lower-case words, a label, too many words)
   not-in-list         nowhere in the list: an article inconsistency, or a non-citation
   ambiguous-lettered  several entries match, lettered 2020a, 2020b, and the citation has no letter
@@ -113,6 +116,12 @@ def classify_citation(code: str, label: str, report: claimcheck.Report, candidat
     after = fold(text[span[1] :])
     if name and _near(after, name, base, 400):
         return "after-list"
+    before = fold(text[: span[0]])
+    if name and any(
+        base in before[m.end() : m.end() + 200]
+        for m in re.finditer(rf"(?m)^ *(?:[0-9]{{1,4}} *)?{re.escape(name)}\b", before)
+    ):
+        return "before-list"
     return "not-in-list"
 
 
