@@ -162,6 +162,7 @@ def main(argv: list[str] | None = None) -> None:
     if blind and (args.show or args.only):
         raise SystemExit(f"{args.half} is measured only: no --show, no --only")
     causes: Counter[str] = Counter()
+    spread: Counter[str] = Counter()  # articles with each cause (a total, so shown for sealed halves too)
     examples: dict[str, list[str]] = defaultdict(list)
     articles = coherent = near_only = 0
     for path in files:
@@ -204,6 +205,7 @@ def main(argv: list[str] | None = None) -> None:
         near_only += ok and slips > 0
         mine.update("near:" + f.code for f in report.findings if f.code in _NEAR)
         causes.update(mine)
+        spread.update(mine.keys())
         summary = ", ".join(f"{k} {v}" for k, v in sorted(mine.items())) or "coherent"
         if not blind:
             print(f"{path.name[:60]:60} refs={len(report.references):3} {summary}")
@@ -212,7 +214,7 @@ def main(argv: list[str] | None = None) -> None:
     causes = Counter({k: v for k, v in causes.items() if not k.startswith("near:")})
     total = sum(causes.values())
     for cause, n in causes.most_common():
-        print(f"  {cause:34} {n:4}  ({n / total:.0%})")
+        print(f"  {cause:34} {n:4}  ({n / total:.0%}) in {spread[cause]} articles")
         for example in examples[cause][: args.show]:
             print(f"      {example}")
     sys.stdout.flush()
