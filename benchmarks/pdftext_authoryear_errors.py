@@ -165,6 +165,7 @@ def main(argv: list[str] | None = None) -> None:
     spread: Counter[str] = Counter()  # articles with each cause (a total, so shown for sealed halves too)
     examples: dict[str, list[str]] = defaultdict(list)
     articles = coherent = near_only = 0
+    per_article: list[int] = []
     for path in files:
         if args.only and args.only not in path.name:
             continue
@@ -206,11 +207,13 @@ def main(argv: list[str] | None = None) -> None:
         mine.update("near:" + f.code for f in report.findings if f.code in _NEAR)
         causes.update(mine)
         spread.update(mine.keys())
+        per_article.append(sum(v for k, v in mine.items() if not k.startswith("near:")))
         summary = ", ".join(f"{k} {v}" for k, v in sorted(mine.items())) or "coherent"
         if not blind:
             print(f"{path.name[:60]:60} refs={len(report.references):3} {summary}")
     print(f"\n{args.half}: {articles} author-year articles, {coherent} coherent")
     print(f"  of them {near_only} coherent only because score.py does not count the near-match warnings")
+    print(f"  misses per article, fewest first: {sorted(per_article)}")
     causes = Counter({k: v for k, v in causes.items() if not k.startswith("near:")})
     total = sum(causes.values())
     for cause, n in causes.most_common():
