@@ -127,7 +127,7 @@ def _shape(word: str) -> str:
 
 @lru_cache(maxsize=16384)
 def _token_features(word: str) -> dict[str, float | str]:
-    """The features of one token by itself (cached: read, never changed, by :func:`entry_features`)."""
+    """The features of one token by itself (cached: read, never changed, by :func:`_word`)."""
     low = word.lower()
     feats: dict[str, float | str] = {"w": low, "shape": _shape(word)}
     if word[0].isalnum():
@@ -151,50 +151,105 @@ def _token_features(word: str) -> dict[str, float | str]:
     return feats
 
 
-def entry_features(text: str) -> list[dict[str, float | str]]:
-    """CRF features of every token of ``text`` (see :func:`tokens`)."""
+def _attribute(key: str, value: float | str) -> str:
+    """A feature as the tagger names it: ``{"w": "smith"}`` is ``"w:smith"``, ``{"year": 1.0}`` is ``"year"``.
+
+    python-crfsuite turns a feature dict into these names itself (``key:value`` for a string
+    value, the key with the value as its weight for a number); a list of names has weight 1.0 each.
+    """
+    return f"{key}:{value}" if isinstance(value, str) else key
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """One token's attributes, named once per distinct word (cached by :func:`_word`).
+
+    ``own`` are the token's own features (:func:`_token_features`); ``near[k]`` are what it
+    gives as the neighbour at offset ``_OFFSETS[k]`` of another token: its word (``"w-2:smith"``
+    to the token two after it) and, next door, its shape (``"shape-1:Xxxx"``).
+    """
+
+    own: tuple[str, ...]
+    near: tuple[tuple[str, ...], ...]
+    year: bool  # a year's shape (``2019``, ``2019a``)
+    num: bool  # holds a digit
+    dash: bool  # a dash, as in ``103-114``
+
+
+#: The neighbours a token's attributes name: two before it to two after it.
+_OFFSETS = (-2, -1, 1, 2)
+#: What a neighbour's place past either end of the entry gives: ``("edge-2",)``, ``("edge-1",)``, ...
+_EDGE = tuple((f"edge{k}",) for k in _OFFSETS)
+_POS = tuple(f"pos:{p}" for p in range(10))
+_PERIODS = tuple(f"periods:{p}" for p in range(7))
+_DASHES = frozenset("-–—‑")
+
+
+@lru_cache(maxsize=16384)
+def _word(word: str) -> _Word:
+    """The attributes of one word, wherever it stands (cached: read, never changed, by :func:`_features`)."""
+    feats = _token_features(word)
+    near = tuple(
+        (f"w{k}:{feats['w']}", f"shape{k}:{feats['shape']}") if abs(k) == 1 else (f"w{k}:{feats['w']}",)
+        for k in _OFFSETS
+    )
+    own = tuple(_attribute(key, value) for key, value in feats.items())
+    return _Word(own, near, "year" in feats, any(ch.isdigit() for ch in word), word in _DASHES)
+
+
+def entry_features(text: str) -> list[list[str]]:
+    """CRF attributes of every token of ``text`` (see :func:`tokens`), as the tagger reads them.
+
+    Each token has its own features (:func:`_token_features`), its place (``pos:3``, tenths
+    of the entry; ``periods:2``, full stops before it that end no initial), ``space`` (a space
+    before it), ``in_quote``, ``in_paren``, ``after_year``, its neighbours' words two either
+    way and shapes one either way (``w-1:smith``, ``shape1:Xx``; ``edge-2`` past an end),
+    ``range`` (part of ``103-114``), ``first`` and ``last``, in that order (the order the
+    tagger adds their weights in, so it stays put).
+
+    These are the names python-crfsuite gives a feature dict's items (``{"w": "smith"}`` is
+    ``w:smith``), built once per distinct word rather than per token. The shipped model was
+    fitted on such dicts, which held ``space`` at 0.0 after no space; a feature of weight 0.0
+    adds nothing to any score, so leaving it out changes no label and no marginal.
+    """
     return _features(text, tokens(text))
 
 
-# The neighbours each token's features name: offset, word key, shape key (next ones only), edge key.
-_NEIGHBOURS = tuple((k, f"w{k}", f"shape{k}" if abs(k) == 1 else None, f"edge{k}") for k in (-2, -1, 1, 2))
-
-
-def _features(text: str, toks: list[tuple[str, int, int]]) -> list[dict[str, float | str]]:
+def _features(text: str, toks: list[tuple[str, int, int]]) -> list[list[str]]:
     n = len(toks)
-    base = [_token_features(t) for t, _, _ in toks]
-    ranges = _ranges([t for t, _, _ in toks])
-    out: list[dict[str, float | str]] = []
+    words = [_word(t) for t, _, _ in toks]
+    ranges = _ranges(words)
+    # What the tokens two before, one before, one after and two after each token give it.
+    before2 = [_EDGE[0], _EDGE[0]] + [w.near[0] for w in words]
+    before1 = [_EDGE[1]] + [w.near[1] for w in words]
+    after1 = [w.near[2] for w in words[1:]] + [_EDGE[2]]
+    after2 = [w.near[3] for w in words[2:]] + [_EDGE[3], _EDGE[3]]
+    out: list[list[str]] = []
     periods = quotes = depth = 0
     seen_year = False
+    prev = ""
     for i, (word, start, _) in enumerate(toks):
-        feats = dict(base[i])
-        feats["pos"] = str(10 * i // n)
-        feats["periods"] = str(min(periods, 6))
-        feats["space"] = 1.0 if start > 0 and text[start - 1].isspace() else 0.0
+        item = [*words[i].own, _POS[10 * i // n], _PERIODS[min(periods, 6)]]
+        if start > 0 and text[start - 1].isspace():
+            item.append("space")
         if quotes % 2:
-            feats["in_quote"] = 1.0
+            item.append("in_quote")
         if depth > 0:
-            feats["in_paren"] = 1.0
+            item.append("in_paren")
         if seen_year:
-            feats["after_year"] = 1.0
-        for k, word_key, shape_key, edge_key in _NEIGHBOURS:
-            j = i + k
-            if 0 <= j < n:
-                near = base[j]
-                feats[word_key] = near["w"]
-                if shape_key is not None:
-                    feats[shape_key] = near["shape"]
-            else:
-                feats[edge_key] = 1.0
+            item.append("after_year")
+        item += before2[i]
+        item += before1[i]
+        item += after1[i]
+        item += after2[i]
         if ranges[i]:
-            feats["range"] = 1.0
+            item.append("range")
         if i == 0:
-            feats["first"] = 1.0
+            item.append("first")
         if i == n - 1:
-            feats["last"] = 1.0
-        out.append(feats)
-        if word == "." and not (i > 0 and len(toks[i - 1][0]) == 1 and toks[i - 1][0].isupper()):
+            item.append("last")
+        out.append(item)
+        if word == "." and not (len(prev) == 1 and prev.isupper()):
             periods += 1
         elif word in '"“”«»':
             quotes += 1
@@ -202,23 +257,20 @@ def _features(text: str, toks: list[tuple[str, int, int]]) -> list[dict[str, flo
             depth += 1
         elif word in ")]":
             depth = max(0, depth - 1)
-        if "year" in base[i]:
-            seen_year = True
+        seen_year = seen_year or words[i].year
+        prev = word
     return out
 
 
-_DASHES = frozenset("-–—‑")
-
-
-def _ranges(words: list[str]) -> list[bool]:
+def _ranges(words: list[_Word]) -> list[bool]:
     """Whether each token is part of a number range such as ``103-114`` or ``e1-e9``.
 
-    >>> _ranges(["pp", "103", "-", "114", ";", "2020"])
+    >>> _ranges([_word(w) for w in ["pp", "103", "-", "114", ";", "2020"]])
     [False, True, True, True, False, False]
     """
     n = len(words)
-    num = [any(ch.isdigit() for ch in w) for w in words] + [False, False]
-    dash = [w in _DASHES for w in words] + [False, False]  # index -1 and -2 read False too
+    num = [w.num for w in words] + [False, False]
+    dash = [w.dash for w in words] + [False, False]  # index -1 and -2 read False too
     return [
         (num[i - 1] and num[i + 1])
         if dash[i]
@@ -280,6 +332,8 @@ _VOLUME = re.compile(
     r"([A-Za-z]?\d[\w.\-–/]*|[IVXLC]+)\b\s*(?:,?\s*(?:\(([^()]{1,20})\)|(?:no|nr|n°|issue|iss|h)\.?\s*(\w[\w\-–/]*)))?",
     re.IGNORECASE,
 )
+_IN = re.compile(r"^(?:in)\s*:?\s+", re.IGNORECASE)  # "In: Smith J, editor. Book": a chapter's container
+_YEAR_IN = re.compile(r"\b(?:1[5-9]|20)\d\d(?![\d])")
 _PAGES_MARK = re.compile(r"^\s*\(?\s*(?:pages?\s*|pp?\.\s*|pp?\s+|s\.\s*)(?=\d)", re.IGNORECASE)
 
 
@@ -326,11 +380,11 @@ def crf_fields(text: str) -> CrfFields:
 
     container = first("container")
     if container:
-        container = re.sub(r"^(?:in)\s*:?\s+", "", container, flags=re.IGNORECASE).strip(" .,;:") or None
+        container = _IN.sub("", container).strip(" .,;:") or None
     year = None
     for label in ("date", "volume"):
         for s, e, _ in spans.get(label, ()):
-            found = re.search(r"\b(?:1[5-9]|20)\d\d(?![\d])", text[s:e])
+            found = _YEAR_IN.search(text[s:e])
             if found:
                 year = int(found.group())
                 break

@@ -53,25 +53,25 @@ def noise_spans(text: str, context: str | None = None) -> list[tuple[int, int]]:
     """
     lines = read_lines(text)
     counts = Counter(ln.text for ln in lines)
+    keys = _head_keys([ln.text for ln in lines])
     heads: Counter[str] = Counter()
     if context:
-        whole = Counter(line.strip() for line in context.splitlines())
-        counts = Counter({key: max(n, whole.get(key, 0)) for key, n in counts.items()})
-        heads = Counter(_head_key(line) for line in context.splitlines()) - Counter(
-            _head_key(ln.text) for ln in lines
-        )
+        printed = context.splitlines()
+        whole = Counter(line.strip() for line in printed)
+        counts = Counter({line: max(n, whole.get(line, 0)) for line, n in counts.items()})
+        heads = Counter(_head_keys(printed)) - Counter(keys)
         del heads[""]
     space_numbered = numbering_style(lines) == "s"
     near = _printed_close_again(lines)
     out = []
-    for ln in lines:
+    for ln, key in zip(lines, keys, strict=True):
         repeated = counts[ln.text] >= 2 and len(ln.text) >= 4 and any(c.isalpha() for c in ln.text)
         dated_entry = YEAR.search(ln.text) and opens_like_entry(ln.text) and counts[ln.text] < 3
         # Two entries by the same authors (2008a, 2008b) print their lines twice, a few lines
         # apart, and their names on lines still open; a running head is printed a page apart
         # and is complete.
         dated_entry = dated_entry or (counts[ln.text] == 2 and (ln.text in near or _names_open(ln.text)))
-        page_head = heads[_head_key(ln.text)] >= _PAGE_HEAD_REPEATS and not opens_like_entry(ln.text)
+        page_head = heads[key] >= _PAGE_HEAD_REPEATS and not opens_like_entry(ln.text)
         if (
             (repeated and line_mark(ln.text) is None and not dated_entry)
             or page_head
@@ -115,10 +115,29 @@ _PAGE_HEAD_REPEATS = 3
 _PAGE_HEAD_CHARS = 24
 
 
-def _head_key(line: str) -> str:
-    """A line's first characters with its numbers blanked; "" for a short line."""
-    folded = re.sub(r"\d+", "#", line.strip())
-    return folded[:_PAGE_HEAD_CHARS] if len(folded) >= _PAGE_HEAD_CHARS else ""
+_DIGITS = re.compile(r"\d+")
+
+
+def _head_keys(lines: list[str]) -> list[str]:
+    """Each line's first characters with its numbers blanked; "" for a short line.
+
+    The numbers are blanked in one pass over all the lines joined: a number never holds a
+    line break, so each line comes out as if blanked alone. A line shorter than the key
+    needs no blanking (a run of digits becomes one ``#``, so it stays short).
+
+    >>> _head_keys(["  Brain,Behavior,&Immunity-Health26(2022)1005317", "Page 12", ""])
+    ['Brain,Behavior,&Immunity', '', '']
+    """
+    keys = [""] * len(lines)
+    long = [i for i, line in enumerate(lines) if len(line) >= _PAGE_HEAD_CHARS]
+    if not long:
+        return keys
+    folded = _DIGITS.sub("#", "\n".join([lines[i] for i in long])).split("\n")
+    for i, line in zip(long, folded, strict=True):
+        line = line.strip()
+        if len(line) >= _PAGE_HEAD_CHARS:
+            keys[i] = line[:_PAGE_HEAD_CHARS]
+    return keys
 
 
 def _names_open(text: str) -> bool:

@@ -80,10 +80,11 @@ def _numbered(lines: list[Line], style: str) -> list[tuple[int | None, int, int]
     """Group lines under the numbers of the list's own marker kind (see :mod:`.numbered`)."""
     shapes = []
     prev = ""  # the last line that is not a number printed alone
+    dated = [bool(YEAR.search(ln.text)) for ln in lines]
+    complete = [bool(COMPLETE.search(ln.text)) for ln in lines]
     for i, ln in enumerate(lines):
         mark = line_mark(ln.text)
-        window = " ".join(x.text for x in lines[max(0, i - 4) : i])
-        score = _start_score(ln, prev, window)
+        score = _start_score(ln, prev, _ended_above(lines, i, dated, complete))
         if not (mark and mark[1] == style):
             shapes.append(Shape(None, score=score))
             prev = ln.text
@@ -118,7 +119,26 @@ def _capital(text: str) -> bool:
     return text[:1].isupper() and not URL_START.match(text)
 
 
-def _start_score(ln: Line, prev: str, window: str) -> float:
+_ABOVE = 4  # lines
+
+
+def _ended_above(lines: list[Line], i: int, dated: list[bool], complete: list[bool]) -> bool:
+    """Whether the lines just above line ``i``, joined by spaces, hold a year (:data:`YEAR`) and
+    an entry's tail (:data:`COMPLETE`): an entry has ended above, so this line may open the next.
+
+    ``dated`` and ``complete`` say which lines match alone. A year holds no space, and at a
+    join a space stands where a line's start or end stood (no word character either way, for
+    ``\\b``), so the joined lines hold a year if and only if one line does; a tail may run
+    across a join (``2020;`` and ``12``), so when no line holds one alone the joined lines are
+    searched.
+    """
+    above = slice(max(0, i - _ABOVE), i)
+    if not any(dated[above]):
+        return False
+    return any(complete[above]) or bool(COMPLETE.search(" ".join(x.text for x in lines[above])))
+
+
+def _start_score(ln: Line, prev: str, ended_above: bool) -> float:
     """How much a line with no number of its own looks like the first line of an entry."""
     if not prev:
         return 10.0
@@ -141,6 +161,6 @@ def _start_score(ln: Line, prev: str, window: str) -> float:
         score -= 3
     if ln.blank_before:
         score += 0.5
-    if YEAR.search(window) and COMPLETE.search(window):
+    if ended_above:
         score += 1
     return score
