@@ -75,6 +75,15 @@ def test_a_name_printed_twice_is_not_a_marker() -> None:
     assert ("2", (2,)) in markers(body, 13)  # "teens2" still cites
 
 
+def test_a_name_printed_thrice_is_a_name_unless_its_word_stands_alone() -> None:
+    """Island3 three times is a name; PhyML3 is not, since the tool is also named bare (PhyML)."""
+    island = "Island3 has a tail. The Island3 genome is small. Unlike Island3, others grow."
+    assert "Island3" in learn_habit([island], 4).names
+    tool = "PhyML3 ran. Then PhyML3 stopped. We ran PhyML3 again."
+    assert "PhyML3" not in learn_habit([tool, "Trees were built with PhyML."], 4).names
+    assert "PhyML3" in learn_habit([tool], 4).names
+
+
 def test_numbers_beyond_the_reference_list_are_not_bare_markers() -> None:
     assert ("40", (40,)) not in markers(SUPERSCRIPT + " It lasted about 40 days in trial40 and more.", 12)
 

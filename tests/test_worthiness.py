@@ -16,6 +16,7 @@ from claimcheck.read.article import parse_article
 from claimcheck.read.claims import cue_kinds, extract_claims
 from claimcheck.read.titlematch import TitleIndex
 from claimcheck.read.worthiness import Context, features, judge, judge_paragraph, section_family
+from claimcheck.text.wordguards import text_words
 
 INTRO = Context("Introduction", False, 0.1)
 RESULTS = Context("Results", False, 0.5)
@@ -183,7 +184,7 @@ LOWER_TEXT = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(LOWER_TEXT)
 def test_whole_word_twins_are_found_exactly_by_the_text_s_words(low: str) -> None:
-    from claimcheck.read.worthiness_features import _RUN, _WORD_TWINS, _word_hits
+    from claimcheck.read.worthiness_features import _WORD_TWINS, _word_hits
 
-    hits = frozenset().union(*map(_word_hits, set(_RUN.findall(low))))
+    hits = frozenset().union(*map(_word_hits, text_words(low)))
     assert {name for name, twin in _WORD_TWINS.items() if twin.search(low)} == hits

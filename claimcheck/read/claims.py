@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterator, Sequence
 from claimcheck.model import Article, Block, BlockKind, CitationOrigin, Claim, Marker, Reference
 from claimcheck.read.article import normalise_whitespace
 from claimcheck.read.authoryear_mentions import LIST_STYLE
-from claimcheck.read.guards import NEEDLES
+from claimcheck.read.guards import NEEDLES, WORDS
 from claimcheck.read.habit import Habit, learn_habit
 from claimcheck.read.markers import find_markers, fit_markers, mask_markers
 from claimcheck.read.sequence import decode_article
@@ -46,6 +46,7 @@ from claimcheck.read.worthiness import Context, judge_paragraph
 from claimcheck.text.caseless import lower_twin, lowers_exactly
 from claimcheck.text.literals import guard
 from claimcheck.text.sentences import sentence_starts
+from claimcheck.text.wordguards import text_words, word_guard
 from claimcheck.text.words import PEOPLE
 
 __all__ = ["CONTINUATION_OPENERS", "CUES", "NEEDED_TAG", "extract_claims", "split_sentences"]
@@ -140,6 +141,12 @@ _HYPOTHETICAL_KINDS = frozenset({"efficacy", "risk"})
 #: The cues' lower-cased twins, each guarded by the strings its matches hold (read.guards).
 _CUE_TWINS = tuple(None if t is None else guard(t, NEEDLES) for t in (lower_twin(p) for _, p, _ in CUES))
 _IF_TWIN = lower_twin(_IF_CLAUSE)
+#: The twins with no guard of strings, guarded by the words and strings their matches hold
+#: (:mod:`claimcheck.text.wordguards`).
+_CUE_NEEDS = tuple(
+    None if t is None or g is not t else word_guard(t, WORDS)
+    for t, g in zip((lower_twin(p) for _, p, _ in CUES), _CUE_TWINS, strict=True)
+)
 
 #: Sentence openers that continue the previous sentence's report: (opener, why).
 CONTINUATION_OPENERS: tuple[tuple[str, str], ...] = (
@@ -421,7 +428,10 @@ def _judged(
         if verdict.needs_source and not is_question(claim.text):
             worthy, found = True, found + verdict.reasons
         reasons = (found if worthy else ()) + ((_NEEDED_REASON,) if i in needed else ())
-        judged.append(dataclasses.replace(claim, check_worthy=worthy, reasons=reasons))
+        # a claim comes here unflagged and without reasons (Claim's defaults): only a flagged one changes
+        judged.append(
+            dataclasses.replace(claim, check_worthy=worthy, reasons=reasons) if worthy or reasons else claim
+        )
     return judged
 
 
@@ -443,9 +453,10 @@ def _reasons(text: str) -> Iterator[str]:
     low = text.lower() if fast else text
     if_clause = _IF_TWIN if fast and _IF_TWIN is not None else _IF_CLAUSE
     hypothetical = [m.span() for m in if_clause.finditer(low)]
+    words = text_words(low) if fast else frozenset()  # for the word guards, read once a sentence
     seen: set[str] = set()
-    for (kind, pattern, why), twin in zip(CUES, _CUE_TWINS, strict=True):
-        if kind in seen:
+    for (kind, pattern, why), twin, need in zip(CUES, _CUE_TWINS, _CUE_NEEDS, strict=True):
+        if kind in seen or (fast and need is not None and not need.possible(words, low)):
             continue
         for match in (twin if fast and twin is not None else pattern).finditer(low):
             if kind in _HYPOTHETICAL_KINDS and any(s <= match.start() < e for s, e in hypothetical):

@@ -10,7 +10,7 @@ when it differs.
 
 from __future__ import annotations
 
-__all__ = ["NEEDLES"]
+__all__ = ["NEEDLES", "WORDS"]
 
 #: key(pattern) -> needles(pattern), for the lower-cased twins of claims.CUES and of
 #: worthiness_features' PATTERNS and RESIDUE, and their case-sensitive patterns.
@@ -34,4 +34,205 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "32-74-2a3ec0c1": ("cause",),
     "32-9-1fb8b295": ("et al",),
     "32-94-31ccd064": ("double", "raise"),
+}
+
+#: key(pattern) -> required_words(pattern) (:mod:`claimcheck.text.wordguards`), for the lower-cased
+#: twins of claims.CUES and of worthiness_features' PATTERNS and RESIDUE that NEEDLES does not guard.
+WORDS: dict[str, tuple[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...], ...]] = {
+    "32-100-1dd1b5ca": (
+        (
+            (
+                (
+                    "and",
+                    "as",
+                    "by",
+                    "for",
+                    "from",
+                    "in",
+                    "including",
+                    "of",
+                    "on",
+                    "ref",
+                    "refs",
+                    "see",
+                    "than",
+                    "to",
+                    "with",
+                ),
+                ("refs.", "e.g.", "i.e.", "ref.", "cf."),
+            ),
+            ((), (")", ",", ".", ":", ";", "]")),
+        ),
+    ),
+    "32-107-75b075f8": ((((), ("(",)), ((), (")",))),),
+    "32-169-20853345": (
+        (
+            (("are", "is", "was", "were"), ()),
+            (
+                (
+                    "assumed",
+                    "believed",
+                    "considered",
+                    "estimated",
+                    "hypothesized",
+                    "implicated",
+                    "known",
+                    "postulated",
+                    "recognised",
+                    "recognized",
+                    "regarded",
+                    "reported",
+                    "thought",
+                ),
+                (),
+            ),
+        ),
+    ),
+    "32-179-a3cfbcd8": (
+        (
+            (("was", "were"), ()),
+            (
+                (
+                    "analysed",
+                    "analyzed",
+                    "assessed",
+                    "calculated",
+                    "collected",
+                    "computed",
+                    "estimated",
+                    "excluded",
+                    "included",
+                    "measured",
+                    "obtained",
+                    "performed",
+                    "randomised",
+                    "randomized",
+                    "recorded",
+                    "selected",
+                    "used",
+                ),
+                (),
+            ),
+        ),
+    ),
+    "32-225-7ed78e4e": (
+        (
+            (
+                (
+                    "earlier",
+                    "many",
+                    "numerous",
+                    "other",
+                    "previous",
+                    "previously",
+                    "prior",
+                    "recent",
+                    "recently",
+                    "several",
+                    "some",
+                ),
+                (),
+            ),
+            (
+                ("analyses", "authors", "investigators", "reports", "research", "studies", "trials", "work"),
+                (),
+            ),
+        ),
+        ((("literature",), ("systematic reviews", "systematic review", "meta-analyses", "meta-analysis")),),
+    ),
+    "32-296-ef6acb78": (
+        (
+            (
+                (
+                    "adolescents",
+                    "adults",
+                    "americans",
+                    "cases",
+                    "children",
+                    "deaths",
+                    "individuals",
+                    "kids",
+                    "men",
+                    "participants",
+                    "patients",
+                    "people",
+                    "persons",
+                    "respondents",
+                    "smokers",
+                    "subjects",
+                    "teens",
+                    "users",
+                    "veterans",
+                    "volunteers",
+                    "women",
+                ),
+                (),
+            ),
+        ),
+    ),
+    "32-31-ec4aaf1b": ((((), ("%",)),), ((("percent",), ("per cent",)),)),
+    "32-76-a3dbf9c3": (
+        (
+            (
+                (),
+                (
+                    " times higher",
+                    " times lower",
+                    "-fold higher",
+                    " times less",
+                    " times more",
+                    "-fold lower",
+                    "-fold less",
+                    "-fold more",
+                    " times as",
+                    "-fold as",
+                ),
+            ),
+        ),
+    ),
+    "32-81-753c0675": (
+        (
+            (
+                ("addictive", "deadly", "fatal", "lethal", "mortality", "overdose", "overdoses", "toxic"),
+                ("life-threatening",),
+            ),
+        ),
+    ),
+    "32-82-cbcc6d95": (
+        (
+            (
+                (
+                    "alleviate",
+                    "alleviates",
+                    "cure",
+                    "cures",
+                    "heal",
+                    "heals",
+                    "improve",
+                    "improved",
+                    "improves",
+                    "prevent",
+                    "prevents",
+                    "relieve",
+                    "relieves",
+                    "reverse",
+                    "reverses",
+                ),
+                (),
+            ),
+        ),
+    ),
+    "32-84-d084e500": (
+        ((("p",), ()), ((), ("<", "=", ">", "≤")), ((), ("0.", "."))),
+        ((("95",), ()), ((), ("%",))),
+        ((("ci",), ()),),
+        ((("hr", "or", "rr"), ()), ((), (":", "="))),
+        (((), ("±",)),),
+        ((("sd",), ()),),
+        ((("n",), ()), ((), ("=",))),
+    ),
+    "32-95-27127ed0": (
+        ((("our", "ourselves", "us", "we"), ()),),
+        ((("this",), ("the current", "the present")), (("article", "paper", "study", "work"), ())),
+    ),
 }

@@ -88,11 +88,12 @@ def learn_habit(texts: Iterable[str], reference_count: int | None = None) -> Hab
     tokens: Counter[str] = Counter()
     for body in bodies:
         tokens.update(m.group() for m in TOKEN.finditer(body))
-    alone: Counter[str] = Counter()
-    for body in bodies:
-        alone.update(_WORD.findall(body))
+    # the words of the tokens printed three times or more that are no short names, and which of
+    # them also stand alone (most articles have no such token: then the body is not read again)
+    wanted = {_word_of(t) for t, k in tokens.items() if k > 2 and not _short_name(t)}
+    alone = {w for body in bodies for w in _WORD.findall(body) if w in wanted} if wanted else set()
     names = frozenset(
-        t for t, k in tokens.items() if (k > 1 and _short_name(t)) or (k > 2 and not alone[_word_of(t)])
+        t for t, k in tokens.items() if (k > 1 and _short_name(t)) or (k > 2 and _word_of(t) not in alone)
     )
     before: Counter[str] = Counter()
     for body in bodies:

@@ -24,10 +24,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claimcheck.read.guards import NEEDLES
+from claimcheck.read.guards import NEEDLES, WORDS
 from claimcheck.read.titlematch import NO_MATCH, TitleIndex, TitleMatch
 from claimcheck.text.caseless import lower_twin, lowers_exactly
 from claimcheck.text.literals import Guarded, guard
+from claimcheck.text.wordguards import text_words, word_guard
 
 __all__ = [
     "NO_CONTEXT",
@@ -214,7 +215,14 @@ _WORD_TWINS = {
     )
     if twin is not None
 }
-_RUN = re.compile(r"\w+")
+#: The other twins' guards of words and strings (:mod:`claimcheck.text.wordguards`), where they
+#: have no guard of strings (else None).
+_NEEDS = tuple(
+    None if name in _WORD_TWINS or twin is None or isinstance(guarded, Guarded) else word_guard(twin, WORDS)
+    for (name, _, _), twin, guarded in zip(
+        _ALL_PATTERNS, (lower_twin(p) for _, p, _ in _ALL_PATTERNS), _TWINS, strict=True
+    )
+)
 
 
 @lru_cache(maxsize=65536)
@@ -268,6 +276,7 @@ class Context:
 NO_CONTEXT = Context()
 
 
+@lru_cache(maxsize=1024)  # read for every sentence under the same heading
 def section_family(heading: str | None) -> str | None:
     """``"introduction"``, ``"methods"``, ``"results"``, ``"discussion"``, ``"abstract"`` or None.
 
@@ -315,15 +324,17 @@ def sentence_features(
     out: dict[str, float] = {f"cue: {kind}": 1.0 for kind in cue_kinds}
     low = text.lower()
     fast = lowers_exactly(text)  # then the patterns' faster twins search the lower-cased text
-    # and a twin of whole words is found when one of the text's words is one of its words
-    hits = frozenset().union(*map(_word_hits, set(_RUN.findall(low)))) if fast else frozenset()
-    for (name, _, _), pattern, twin in zip(_ALL_PATTERNS, _SEARCHED, _TWINS, strict=True):
+    # and a twin of whole words is found when one of the text's words is one of its words;
+    # another is searched only when the text's words and strings meet its word guard
+    tokens = text_words(low) if fast else frozenset()
+    hits = frozenset().union(*map(_word_hits, tokens))
+    for (name, _, _), pattern, twin, need in zip(_ALL_PATTERNS, _SEARCHED, _TWINS, _NEEDS, strict=True):
         if not fast or twin is None:
             found = pattern.search(text) is not None
         elif name in _WORD_TWINS:
             found = name in hits
         else:
-            found = twin.search(low) is not None
+            found = (need is None or need.possible(tokens, low)) and twin.search(low) is not None
         if found:
             out[name] = 1.0
     words = len(text.split())
