@@ -86,9 +86,9 @@ def _dict_features(text: str) -> list[dict[str, float | str]]:
     return out
 
 
-def _named(feats: dict[str, float | str]) -> list[str]:
-    """python-crfsuite's attribute names of a feature dict with weight 1.0 (``w:smith``, ``year``)."""
-    return [f"{k}:{v}" if isinstance(v, str) else k for k, v in feats.items() if v != 0.0]
+def _named(feats: dict[str, float | str]) -> list[bytes]:
+    """python-crfsuite's names of a feature dict's items of weight 1.0 (``w:smith``, ``year``), in UTF-8."""
+    return [(f"{k}:{v}" if isinstance(v, str) else k).encode() for k, v in feats.items() if v != 0.0]
 
 
 @pytest.mark.parametrize("text", ENTRIES)

@@ -151,13 +151,14 @@ def _token_features(word: str) -> dict[str, float | str]:
     return feats
 
 
-def _attribute(key: str, value: float | str) -> str:
-    """A feature as the tagger names it: ``{"w": "smith"}`` is ``"w:smith"``, ``{"year": 1.0}`` is ``"year"``.
+def _attribute(key: str, value: float | str) -> bytes:
+    """A feature as the tagger names it: ``{"w": "smith"}`` is ``b"w:smith"``, ``{"year": 1.0}`` ``b"year"``.
 
     python-crfsuite turns a feature dict into these names itself (``key:value`` for a string
-    value, the key with the value as its weight for a number); a list of names has weight 1.0 each.
+    value, the key with the value as its weight for a number), in UTF-8; a list of names has
+    weight 1.0 each. Names given as bytes are not encoded again at each entry.
     """
-    return f"{key}:{value}" if isinstance(value, str) else key
+    return (f"{key}:{value}" if isinstance(value, str) else key).encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +170,8 @@ class _Word:
     to the token two after it) and, next door, its shape (``"shape-1:Xxxx"``).
     """
 
-    own: tuple[str, ...]
-    near: tuple[tuple[str, ...], ...]
+    own: tuple[bytes, ...]
+    near: tuple[tuple[bytes, ...], ...]
     year: bool  # a year's shape (``2019``, ``2019a``)
     num: bool  # holds a digit
     dash: bool  # a dash, as in ``103-114``
@@ -179,9 +180,9 @@ class _Word:
 #: The neighbours a token's attributes name: two before it to two after it.
 _OFFSETS = (-2, -1, 1, 2)
 #: What a neighbour's place past either end of the entry gives: ``("edge-2",)``, ``("edge-1",)``, ...
-_EDGE = tuple((f"edge{k}",) for k in _OFFSETS)
-_POS = tuple(f"pos:{p}" for p in range(10))
-_PERIODS = tuple(f"periods:{p}" for p in range(7))
+_EDGE = tuple((f"edge{k}".encode(),) for k in _OFFSETS)
+_POS = tuple(f"pos:{p}".encode() for p in range(10))
+_PERIODS = tuple(f"periods:{p}".encode() for p in range(7))
 _DASHES = frozenset("-–—‑")
 
 
@@ -190,14 +191,16 @@ def _word(word: str) -> _Word:
     """The attributes of one word, wherever it stands (cached: read, never changed, by :func:`_features`)."""
     feats = _token_features(word)
     near = tuple(
-        (f"w{k}:{feats['w']}", f"shape{k}:{feats['shape']}") if abs(k) == 1 else (f"w{k}:{feats['w']}",)
+        (f"w{k}:{feats['w']}".encode(), f"shape{k}:{feats['shape']}".encode())
+        if abs(k) == 1
+        else (f"w{k}:{feats['w']}".encode(),)
         for k in _OFFSETS
     )
     own = tuple(_attribute(key, value) for key, value in feats.items())
     return _Word(own, near, "year" in feats, any(ch.isdigit() for ch in word), word in _DASHES)
 
 
-def entry_features(text: str) -> list[list[str]]:
+def entry_features(text: str) -> list[list[bytes]]:
     """CRF attributes of every token of ``text`` (see :func:`tokens`), as the tagger reads them.
 
     Each token has its own features (:func:`_token_features`), its place (``pos:3``, tenths
@@ -208,14 +211,14 @@ def entry_features(text: str) -> list[list[str]]:
     tagger adds their weights in, so it stays put).
 
     These are the names python-crfsuite gives a feature dict's items (``{"w": "smith"}`` is
-    ``w:smith``), built once per distinct word rather than per token. The shipped model was
+    ``b"w:smith"``), built once per distinct word rather than per token. The shipped model was
     fitted on such dicts, which held ``space`` at 0.0 after no space; a feature of weight 0.0
     adds nothing to any score, so leaving it out changes no label and no marginal.
     """
     return _features(text, tokens(text))
 
 
-def _features(text: str, toks: list[tuple[str, int, int]]) -> list[list[str]]:
+def _features(text: str, toks: list[tuple[str, int, int]]) -> list[list[bytes]]:
     n = len(toks)
     words = [_word(t) for t, _, _ in toks]
     ranges = _ranges(words)
@@ -224,30 +227,30 @@ def _features(text: str, toks: list[tuple[str, int, int]]) -> list[list[str]]:
     before1 = [_EDGE[1]] + [w.near[1] for w in words]
     after1 = [w.near[2] for w in words[1:]] + [_EDGE[2]]
     after2 = [w.near[3] for w in words[2:]] + [_EDGE[3], _EDGE[3]]
-    out: list[list[str]] = []
+    out: list[list[bytes]] = []
     periods = quotes = depth = 0
     seen_year = False
     prev = ""
     for i, (word, start, _) in enumerate(toks):
         item = [*words[i].own, _POS[10 * i // n], _PERIODS[min(periods, 6)]]
         if start > 0 and text[start - 1].isspace():
-            item.append("space")
+            item.append(b"space")
         if quotes % 2:
-            item.append("in_quote")
+            item.append(b"in_quote")
         if depth > 0:
-            item.append("in_paren")
+            item.append(b"in_paren")
         if seen_year:
-            item.append("after_year")
+            item.append(b"after_year")
         item += before2[i]
         item += before1[i]
         item += after1[i]
         item += after2[i]
         if ranges[i]:
-            item.append("range")
+            item.append(b"range")
         if i == 0:
-            item.append("first")
+            item.append(b"first")
         if i == n - 1:
-            item.append("last")
+            item.append(b"last")
         out.append(item)
         if word == "." and not (len(prev) == 1 and prev.isupper()):
             periods += 1
