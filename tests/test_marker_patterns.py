@@ -6,11 +6,15 @@ one, and names and values that are never markers."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import claimcheck
+from claimcheck.read import habit
 from claimcheck.read.claims import extract_claims
 from claimcheck.read.habit import learn_habit
 
@@ -82,6 +86,14 @@ def test_a_name_printed_thrice_is_a_name_unless_its_word_stands_alone() -> None:
     tool = "PhyML3 ran. Then PhyML3 stopped. We ran PhyML3 again."
     assert "PhyML3" not in learn_habit([tool, "Trees were built with PhyML."], 4).names
     assert "PhyML3" in learn_habit([tool], 4).names
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("ab Éé12-_,.;)\n"), max_size=30))
+def test_habit_patterns_find_what_they_found_without_their_look_behind(text: str) -> None:
+    for pattern in (habit.TOKEN, habit._LABELLED):
+        plain = re.compile(pattern.pattern.removeprefix(habit._AFTER_NO_LETTER))
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_numbers_beyond_the_reference_list_are_not_bare_markers() -> None:

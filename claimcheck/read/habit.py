@@ -39,12 +39,16 @@ _PAREN = re.compile(rf"(?<=[^\W\d_][ ])\([ ]*{_NUM}(?:[ ]*[-–—,;][ ]*{_NUM})
 _GLUED = re.compile(
     rf"(?:(?<=[a-z][a-z][a-z])|(?<=[^\W\d_][.,;:])|(?<=[)”’])|(?<=[)”’][.,;:]))(?P<n>{_GROUP})(?=[\s.,;:)]|$)"
 )
+# Neither pattern below finds a match starting right after a letter: one starting at that letter
+# would be found first (no match ends on a letter, so none can be in its way). The look-behind
+# only spares the search its tries from inside each word, which cost time quadratic in its length.
+_AFTER_NO_LETTER = r"(?<![^\W\d_])"
 # A word, a space and a number: "method 2", "presacral 1".
-_LABELLED = re.compile(r"([^\W\d_]{2,})[ ]\d{1,3}\b")
+_LABELLED = re.compile(rf"{_AFTER_NO_LETTER}([^\W\d_]{{2,}})[ ]\d{{1,3}}\b")
 # A word standing alone, with no digits glued to it.
 _WORD = re.compile(r"(?<![\w-])[^\W\d_](?:[^\W\d_]|-)*(?![\w-])")
 #: A word glued to digits: ``Sox2``, ``column5``, ``adults.1`` (group 1 the word, 2 the digits).
-TOKEN = re.compile(rf"([^\W\d_][\w-]*?)({_GROUP})(?![\w-])")
+TOKEN = re.compile(rf"{_AFTER_NO_LETTER}([^\W\d_][\w-]*?)({_GROUP})(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
