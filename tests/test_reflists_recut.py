@@ -31,6 +31,31 @@ def test_an_entry_holding_a_cited_name_and_year_at_a_line_start_is_split_there()
     assert [text[r.start : r.end] for r in refs] == [r.raw for r in refs]
 
 
+def test_accented_names_are_found_and_cut_at_the_printed_offsets() -> None:
+    # The openings are looked for in the text by base letters, made once per list: Müller is
+    # found for the citation's Müller (and Muller), and the cut lands where the text has it.
+    text = (
+        "Ångström, A. (2018). One trial of a thérapie in\n"
+        "Müller, K., & Park, J. (2020). A study of care. Lancet, 3, 4-5.\n"
+    )
+    for cited_as in ("Müller", "Muller"):
+        refs = recut(_entries(text), text, [(cited_as, "2020")], cited={0})
+        assert _firsts(refs) == [("Ångström", 2018), ("Müller", 2020)]
+        assert [text[r.start : r.end] for r in refs] == [r.raw for r in refs]
+
+
+def test_an_accented_entry_outside_every_entry_is_read_from_its_line() -> None:
+    text = (
+        "Ångström, A. (2018). One trial. J Child Psychol, 1, 2-3.\n\n"
+        "Öztürk, K. (2020). A lost study. Lancet, 3, 4-5.\n\n"
+        "Çelik, B. (2019). Two trials. BMJ, 5, 6-7.\n"
+    )
+    lost, last = text.index("Öztürk"), text.index("Çelik")
+    kept = (parse_reference(text[:lost], start=0), parse_reference(text[last:], start=last))
+    refs = recut(kept, text, [("Ozturk", "2020")], cited={0, 1}, span=(0, len(text)))
+    assert [r.raw for r in refs][1] == "Öztürk, K. (2020). A lost study. Lancet, 3, 4-5."
+
+
 def test_the_last_author_line_of_a_cited_entry_is_not_split_off() -> None:
     # "Murray, V. (2018)." opens a line, but the entry above it has no year of its own:
     # the line ends Berry's author list, and Berry's entry is cited as read.

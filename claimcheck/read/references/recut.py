@@ -99,7 +99,8 @@ def recut(
     if not out or not missing:
         return tuple(out)
     lo, hi = span if span is not None else (out[0].start, out[-1].end)
-    section = _Section(text, _clean(text, lo, hi), lo, hi, frozenset(_fold(n) for n in names))
+    names_cited = frozenset(_fold(n) for n in names)
+    section = _Section(text, _clean(text, lo, hi), _base(text), lo, hi, names_cited)
     named = [i in cited for i in range(len(out))]
     wanted = [(s, y[:4]) for s, y in dict.fromkeys(missing) if s.strip() and y[:4].isdigit()]
     for repair in (_split, _rejoin, _recover, _rehead):  # a moved line is put back once the cuts are made
@@ -113,10 +114,17 @@ def recut(
 
 @dataclass(frozen=True, slots=True)
 class _Section:
-    """The text, the same with running heads blanked, the section's bounds, the cited surnames."""
+    """The text, the same with running heads blanked and by base letters, the section's bounds,
+    the cited surnames.
+
+    ``plain`` is ``_base(text)``, made once: every repair looks for openings in it, and making
+    it per look made a list of 100 entries with 40 unmatched citations take seconds. It has
+    the text's offsets (one character for one), so ``plain[:end]`` is ``_base(text[:end])``.
+    """
 
     text: str
     clean: str
+    plain: str
     lo: int
     hi: int
     names: frozenset[str]
@@ -136,7 +144,7 @@ _Lists = tuple[list[Reference], list[bool]]
 def _split(refs: list[Reference], named: list[bool], sec: _Section, surname: str, year: str) -> _Lists | None:
     """Cut an entry where a line opens with the cited surname and, names alone on, the year."""
     for i, ref in enumerate(refs):
-        for pos in _openings(sec.text, ref.start, ref.end, surname, year):
+        for pos in _openings(sec.plain, ref.start, ref.end, surname, year):
             above = sec.text[ref.start : pos]
             if not above.strip() or (_YEAR.search(above) is None and named[i]):
                 continue  # the line is the end of this entry's author list, as far as anyone can tell
@@ -173,7 +181,7 @@ def _recover(
     edges = [sec.lo] + [p for r in refs for p in (r.start, r.end)] + [sec.hi]
     for k in range(0, len(edges) - 1, 2):  # the gaps: before the first entry, between, after
         gap_start, gap_end = edges[k], edges[k + 1]
-        for pos in _openings(sec.text, gap_start, gap_end, surname, year):
+        for pos in _openings(sec.plain, gap_start, gap_end, surname, year):
             entry = sec.parse(pos, _gap_end(sec.text, pos, gap_end))
             return _spliced(refs, named, k // 2, k // 2, [(entry, False)])
     return None
@@ -269,7 +277,7 @@ def _moved_lines(sec: _Section, surname: str) -> list[tuple[int, int]]:
     """Spans of lines in the section that open with the surname and initials and hold names alone,
     ending open (``Himle M, Freitag M, Ely L,``); a line of names that goes on below joins."""
     opening = re.compile(rf"(?m)^[ \t]*{_surname(surname)},?\s+(?:[A-Z]\.?\s?-?){{1,3}}(?=[\s,.;&]|$)")
-    plain = _base(sec.text[: sec.hi])
+    plain = sec.plain
     out = []
     for m in opening.finditer(plain, sec.lo, sec.hi):
         start = m.start() + len(m.group()) - len(m.group().lstrip())
@@ -285,20 +293,20 @@ def _moved_lines(sec: _Section, surname: str) -> list[tuple[int, int]]:
     return out
 
 
-def _openings(text: str, start: int, end: int, surname: str, year: str) -> list[int]:
+def _openings(plain: str, start: int, end: int, surname: str, year: str) -> list[int]:
     """Where, between ``start`` and ``end``, a line opens with the surname, initials or names, and
     runs on, names alone, to the year (``Lee, K., & Park, J. (2020).``, ``Lee K, Park J, 2020.``).
 
-    The surname is matched without regard to case or accents (``de Vries`` for ``De Vries``,
-    ``Müller`` for ``Muller``); a group author (``World Health Organization``, ``WHO``) needs
-    no initials.
+    ``plain`` is the text by base letters (:func:`_base`), so the surname is matched without
+    regard to case or accents (``de Vries`` for ``De Vries``, ``Müller`` for ``Muller``); a
+    group author (``World Health Organization``, ``WHO``) needs no initials. Nothing at or
+    after ``end`` is read: the search stops there, as if the text ended there.
     """
     group = " " in surname.strip() or surname.isupper()
     initials = r"(?:[.,]?\s*\(?(?=\d))|" if group else ""
     opening = re.compile(
         rf"(?m)^[ \t]*{_surname(surname)}(?:{initials},?\s+(?:[A-Z]\.?\s?-?){{1,3}}(?=[\s,.;&(]|$))"
     )
-    plain = _base(text[:end])
     out = []
     for m in opening.finditer(plain, start, end):
         pos = m.start() + len(m.group()) - len(m.group().lstrip())
